@@ -1,0 +1,46 @@
+//! `mailconn completions`: shell completion scripts generated from the clap definition.
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+use crate::cli::Cli;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Shell to print the completion script for.
+    #[arg(value_enum, required_unless_present = "out_dir")]
+    shell: Option<Shell>,
+
+    /// Write the scripts into DIR instead of printing (all shells unless SHELL is given).
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let mut command = Cli::command();
+    let Some(dir) = args.out_dir else {
+        let shell = args.shell.expect("clap requires SHELL without --out-dir");
+        clap_complete::generate(shell, &mut command, "mailconn", &mut std::io::stdout());
+        return Ok(());
+    };
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let shells = match args.shell {
+        Some(shell) => vec![shell],
+        None => vec![
+            Shell::Bash,
+            Shell::Elvish,
+            Shell::Fish,
+            Shell::PowerShell,
+            Shell::Zsh,
+        ],
+    };
+    for shell in shells {
+        let path = clap_complete::generate_to(shell, &mut command, "mailconn", &dir)
+            .with_context(|| format!("cannot write {shell} completions into {}", dir.display()))?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,32 @@
+//! `mailconn man`: man pages generated from the clap definition.
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use clap::CommandFactory;
+
+use crate::cli::Cli;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Write one page per command into DIR instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let command = Cli::command();
+    match args.out_dir {
+        None => clap_mangen::Man::new(command)
+            .render(&mut std::io::stdout())
+            .context("cannot write the man page"),
+        Some(dir) => {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            clap_mangen::generate_to(command, &dir)
+                .with_context(|| format!("cannot write man pages into {}", dir.display()))?;
+            eprintln!("wrote man pages into {}", dir.display());
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! Every environment variable mailconn reads, declared once. The README's table is checked
+//! against [`ALL`] by a test, so a new variable cannot be added without documenting it.
+
+/// One environment variable and what it does.
+#[derive(Debug, Clone, Copy)]
+pub struct EnvVar {
+    pub name: &'static str,
+    pub help: &'static str,
+}
+
+impl EnvVar {
+    /// The value, if set and not empty (an empty variable counts as unset, as in most shells'
+    /// `${VAR:-default}`).
+    pub fn get(&self) -> Option<String> {
+        std::env::var(self.name).ok().filter(|v| !v.is_empty())
+    }
+}
+
+macro_rules! env_vars {
+    ($($ident:ident = $name:literal : $help:literal;)*) => {
+        $(pub const $ident: EnvVar = EnvVar { name: $name, help: $help };)*
+        /// All variables, in the order of the README table.
+        pub const ALL: &[EnvVar] = &[$($ident),*];
+    };
+}
+
+env_vars! {
+    MAILCONN_PROFILE = "MAILCONN_PROFILE": "Profile to use (same as `-p/--profile`).";
+    MAILCONN_CONFIG = "MAILCONN_CONFIG": "Path of the config file (same as `--config`).";
+    MAILCONN_LOG = "MAILCONN_LOG": "Log filter for stderr, e.g. `debug` or `mailconn=trace` (overrides `-v`).";
+    MAILCONN_NO_INPUT = "MAILCONN_NO_INPUT": "Set to `1` to never prompt (same as `--no-input`).";
+    MAILCONN_CLOUD = "MAILCONN_CLOUD": "Cloud preset: `global`, `usgov`, `usgov-dod`, `china` or `custom`.";
+    MAILCONN_AUTHORITY_HOST = "MAILCONN_AUTHORITY_HOST": "Sign-in authority, e.g. `https://login.microsoftonline.com`.";
+    MAILCONN_GRAPH_ENDPOINT = "MAILCONN_GRAPH_ENDPOINT": "Graph base URL including the version, e.g. `https://graph.microsoft.com/v1.0`.";
+    MAILCONN_TENANT = "MAILCONN_TENANT": "Tenant id (GUID) or domain.";
+    MAILCONN_CLIENT_ID = "MAILCONN_CLIENT_ID": "Application (client) id of the Entra app registration.";
+    MAILCONN_AUTH = "MAILCONN_AUTH": "Sign-in method: `client-secret`, `certificate`, `federated`, `device-code` or `browser`.";
+    MAILCONN_MAILBOX = "MAILCONN_MAILBOX": "Mailbox address (UPN) or object id.";
+    MAILCONN_FOLDER = "MAILCONN_FOLDER": "Folder path in the mailbox, e.g. `Inbox/Support`.";
+    AZURE_TENANT_ID = "AZURE_TENANT_ID": "azure-identity: tenant id; used when `MAILCONN_TENANT` and the profile do not set one.";
+    AZURE_CLIENT_ID = "AZURE_CLIENT_ID": "azure-identity: client id; used when `MAILCONN_CLIENT_ID` and the profile do not set one.";
+    AZURE_AUTHORITY_HOST = "AZURE_AUTHORITY_HOST": "azure-identity: authority host (a bare host name means https).";
+    AZURE_CLIENT_SECRET = "AZURE_CLIENT_SECRET": "azure-identity: client secret; its presence selects `client-secret` sign-in when no method is configured.";
+    AZURE_CLIENT_CERTIFICATE_PATH = "AZURE_CLIENT_CERTIFICATE_PATH": "azure-identity: PEM or PFX file with the private key; its presence selects `certificate` sign-in when no method is configured.";
+    AZURE_FEDERATED_TOKEN_FILE = "AZURE_FEDERATED_TOKEN_FILE": "azure-identity: federated (workload identity) token file; its presence selects `federated` sign-in when no method is configured.";
+    NO_COLOR = "NO_COLOR": "Any value turns colour off unless `--color always` is given.";
+    XDG_CONFIG_HOME = "XDG_CONFIG_HOME": "Base directory of the default config file (`$XDG_CONFIG_HOME/mailconn/config.toml`; default `~/.config`).";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<_> = ALL.iter().map(|v| v.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), ALL.len());
+    }
+}

@@ -1,0 +1,458 @@
+//! Validated setting values. Each type parses from a string (flags, env, prompts) and
+//! deserializes through the same parser (config file), so every source is checked alike and
+//! a bad value in the file is reported at its line and column.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Implements `Display`, `Serialize` and `Deserialize` (through `FromStr`) for a string-backed
+/// value type, so the config file and the command line share one validator.
+macro_rules! string_value {
+    ($ty:ty) => {
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let raw = String::deserialize(d)?;
+                raw.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+/// A canonical GUID: 8-4-4-4-12 hex digits (braces and other spellings are refused because
+/// Entra refuses them too).
+fn is_guid(s: &str) -> bool {
+    s.len() == 36 && uuid::Uuid::try_parse(s).is_ok()
+}
+
+/// A DNS name with at least two labels, e.g. `contoso.onmicrosoft.com`.
+fn is_domain(s: &str) -> bool {
+    let labels: Vec<&str> = s.split('.').collect();
+    s.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+/// Name of a profile in the config file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ProfileName(String);
+
+impl ProfileName {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for ProfileName {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let ok = !s.is_empty()
+            && s.len() <= 64
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if ok {
+            Ok(ProfileName(s.to_owned()))
+        } else {
+            Err(format!(
+                "invalid profile name '{s}': use 1-64 letters, digits, '-' or '_'"
+            ))
+        }
+    }
+}
+string_value!(ProfileName);
+
+/// Directory (tenant) id or one of its domains. `organizations` and `common` are accepted
+/// too; whether they fit the sign-in method is checked with the whole profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tenant(String);
+
+impl Tenant {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `organizations`/`common`: a multi-tenant authority, only usable for delegated sign-in.
+    pub fn is_multi_tenant(&self) -> bool {
+        matches!(self.0.as_str(), "organizations" | "common")
+    }
+}
+
+impl FromStr for Tenant {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let lower = s.to_ascii_lowercase();
+        if is_guid(&lower)
+            || is_domain(&lower)
+            || matches!(lower.as_str(), "organizations" | "common")
+        {
+            Ok(Tenant(lower))
+        } else {
+            Err(format!(
+                "invalid tenant '{s}': expected the directory (tenant) id GUID or a domain such as contoso.onmicrosoft.com"
+            ))
+        }
+    }
+}
+string_value!(Tenant);
+
+/// Application (client) id of an app registration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientId(String);
+
+impl ClientId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for ClientId {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let lower = s.to_ascii_lowercase();
+        if is_guid(&lower) {
+            Ok(ClientId(lower))
+        } else {
+            // Entra answers a non-GUID client id with AADSTS90112; say so before it does.
+            Err(format!(
+                "invalid client id '{s}': expected the 'Application (client) ID' GUID from the app's Overview page, not its name or object id (Entra would answer AADSTS90112)"
+            ))
+        }
+    }
+}
+string_value!(ClientId);
+
+/// A mailbox: an SMTP address / UPN or a user object id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mailbox(String);
+
+impl Mailbox {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Mailbox {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let address_ok = s.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !local.contains(char::is_whitespace)
+                && !domain.contains('@')
+                && is_domain(domain)
+        });
+        if address_ok || is_guid(s) {
+            Ok(Mailbox(s.to_owned()))
+        } else {
+            Err(format!(
+                "invalid mailbox '{s}': expected an address such as support@contoso.com or the user's object id GUID"
+            ))
+        }
+    }
+}
+string_value!(Mailbox);
+
+/// A folder path such as `Inbox/Support`: display names separated by `/`, with `\/` for a
+/// slash inside a name and `\\` for a backslash. The first segment may be a well-known name
+/// (`Inbox`, `Archive`, ...), resolved by the import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FolderPath {
+    raw: String,
+    segments: Vec<String>,
+}
+
+impl FolderPath {
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    pub fn segments(&self) -> &[String] {
+        &self.segments
+    }
+}
+
+impl Default for FolderPath {
+    fn default() -> Self {
+        "Inbox".parse().expect("the default folder path is valid")
+    }
+}
+
+impl FromStr for FolderPath {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = |why: &str| Err(format!("invalid folder path '{s}': {why}"));
+        let mut segments = vec![String::new()];
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some(e @ ('/' | '\\')) => segments.last_mut().expect("non-empty").push(e),
+                    _ => return bad("'\\' must be followed by '/' or '\\'"),
+                },
+                '/' => segments.push(String::new()),
+                c if c.is_control() => return bad("control characters are not allowed"),
+                c => segments.last_mut().expect("non-empty").push(c),
+            }
+        }
+        if s.trim().is_empty() {
+            return bad("it is empty (use e.g. Inbox or Inbox/Support)");
+        }
+        if segments.iter().any(|seg| seg.trim().is_empty()) {
+            return bad("a folder name is empty (check for a leading, trailing or doubled '/')");
+        }
+        if segments.iter().any(|seg| seg.trim() != seg) {
+            return bad("a folder name starts or ends with a space");
+        }
+        if segments.iter().any(|seg| seg.chars().count() > 255) {
+            return bad("a folder name is longer than 255 characters");
+        }
+        Ok(FolderPath {
+            raw: s.to_owned(),
+            segments,
+        })
+    }
+}
+string_value!(FolderPath);
+
+/// A service endpoint: https, or plain http only on a loopback host (the local emulator).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint(url::Url);
+
+impl Endpoint {
+    pub fn as_str(&self) -> &str {
+        self.0.as_str().trim_end_matches('/')
+    }
+
+    pub fn url(&self) -> &url::Url {
+        &self.0
+    }
+}
+
+fn is_loopback_host(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+impl FromStr for Endpoint {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        // azure-identity's AZURE_AUTHORITY_HOST is often a bare host name.
+        let with_scheme = if s.contains("://") {
+            s.to_owned()
+        } else {
+            format!("https://{s}")
+        };
+        let url =
+            url::Url::parse(&with_scheme).map_err(|e| format!("invalid endpoint '{s}': {e}"))?;
+        if url.host().is_none() {
+            return Err(format!("invalid endpoint '{s}': it has no host"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(format!(
+                "invalid endpoint '{s}': a query string or fragment is not allowed"
+            ));
+        }
+        match url.scheme() {
+            "https" => Ok(Endpoint(url)),
+            "http" if is_loopback_host(&url) => Ok(Endpoint(url)),
+            "http" => Err(format!(
+                "invalid endpoint '{s}': plain http is only allowed for loopback hosts (127.0.0.1, ::1, localhost); use https"
+            )),
+            other => Err(format!(
+                "invalid endpoint '{s}': scheme '{other}' is not supported; use https"
+            )),
+        }
+    }
+}
+string_value!(Endpoint);
+
+/// Declares a kebab-case enum with `FromStr`, `Display`, serde and a clap value parser, so a
+/// typo gets the same list of choices from the file, the environment and the command line.
+macro_rules! choice_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+        pub enum $name { $($(#[$vmeta])* #[value(name = $text)] $variant),* }
+
+        impl $name {
+            pub const NAMES: &[&str] = &[$($text),*];
+            pub fn as_str(&self) -> &'static str {
+                match self { $($name::$variant => $text),* }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s.to_ascii_lowercase().as_str() {
+                    $($text => Ok($name::$variant),)*
+                    _ => Err(format!("invalid value '{}': expected one of {}", s, Self::NAMES.join(", "))),
+                }
+            }
+        }
+        string_value!($name);
+    };
+}
+
+choice_enum! {
+    /// How mailconn signs in to Entra ID.
+    AuthMethod {
+        /// App-only: client credentials with a client secret.
+        ClientSecret = "client-secret",
+        /// App-only: client credentials with a certificate (signed JWT assertion).
+        Certificate = "certificate",
+        /// App-only: client credentials with a federated (workload identity) token.
+        Federated = "federated",
+        /// Delegated: device code flow (for terminals without a browser).
+        DeviceCode = "device-code",
+        /// Delegated: browser sign-in, authorization code with PKCE.
+        Browser = "browser",
+    }
+}
+
+impl AuthMethod {
+    /// App-only methods need a specific tenant and application permissions (`roles`).
+    pub fn is_app_only(&self) -> bool {
+        matches!(
+            self,
+            AuthMethod::ClientSecret | AuthMethod::Certificate | AuthMethod::Federated
+        )
+    }
+}
+
+choice_enum! {
+    /// Which Microsoft cloud the tenant lives in.
+    CloudName {
+        /// Worldwide, including Microsoft 365 GCC.
+        Global = "global",
+        /// US Government L4 (GCC High).
+        UsGov = "usgov",
+        /// US Government L5 (DoD).
+        UsGovDod = "usgov-dod",
+        /// China, operated by 21Vianet.
+        China = "china",
+        /// Explicit authority_host and graph_endpoint (e.g. the local emulator).
+        Custom = "custom",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenant_accepts_guid_and_domain_only() {
+        assert!(
+            "72f988bf-86f1-41af-91ab-2d7cd011db47"
+                .parse::<Tenant>()
+                .is_ok()
+        );
+        assert!("Contoso.onmicrosoft.com".parse::<Tenant>().is_ok());
+        assert!("contoso".parse::<Tenant>().is_err());
+        assert!(
+            "{72f988bf-86f1-41af-91ab-2d7cd011db47}"
+                .parse::<Tenant>()
+                .is_err()
+        );
+        assert!("-bad.com".parse::<Tenant>().is_err());
+    }
+
+    #[test]
+    fn client_id_must_be_a_guid_and_mentions_aadsts90112() {
+        let err = "My Help Desk App".parse::<ClientId>().unwrap_err();
+        assert!(err.contains("AADSTS90112"), "{err}");
+        assert!(
+            "00000000-0000-0000-0000-00000000000G"
+                .parse::<ClientId>()
+                .is_err()
+        );
+        assert!(
+            "0d2f7a2c-5a4b-4c1e-9d3b-1f2e3d4c5b6a"
+                .parse::<ClientId>()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn mailbox_is_an_address_or_guid() {
+        assert!("support@contoso.com".parse::<Mailbox>().is_ok());
+        assert!(
+            "0d2f7a2c-5a4b-4c1e-9d3b-1f2e3d4c5b6a"
+                .parse::<Mailbox>()
+                .is_ok()
+        );
+        assert!("support".parse::<Mailbox>().is_err());
+        assert!("support@localhost".parse::<Mailbox>().is_err());
+        assert!("a b@contoso.com".parse::<Mailbox>().is_err());
+    }
+
+    #[test]
+    fn folder_paths_split_on_unescaped_slashes() {
+        let p: FolderPath = r"Inbox/Sales\/Marketing/EU".parse().unwrap();
+        assert_eq!(p.segments(), ["Inbox", "Sales/Marketing", "EU"]);
+        for bad in [
+            "",
+            "/Inbox",
+            "Inbox/",
+            "Inbox//Support",
+            r"Inbox\x",
+            "Inbox/ Support",
+        ] {
+            assert!(
+                bad.parse::<FolderPath>().is_err(),
+                "{bad:?} should be refused"
+            );
+        }
+    }
+
+    #[test]
+    fn endpoints_need_https_except_on_loopback() {
+        assert!(
+            "https://login.microsoftonline.com"
+                .parse::<Endpoint>()
+                .is_ok()
+        );
+        assert!("login.microsoftonline.us".parse::<Endpoint>().is_ok());
+        assert!("http://127.0.0.1:8080".parse::<Endpoint>().is_ok());
+        assert!("http://[::1]:8080".parse::<Endpoint>().is_ok());
+        assert!("http://localhost:1/v1.0".parse::<Endpoint>().is_ok());
+        assert!("http://graph.example.com".parse::<Endpoint>().is_err());
+        assert!("ftp://graph.example.com".parse::<Endpoint>().is_err());
+        assert!(
+            "https://graph.example.com/?x=1"
+                .parse::<Endpoint>()
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn choices_are_case_insensitive_and_list_alternatives() {
+        assert_eq!(
+            "Device-Code".parse::<AuthMethod>().unwrap(),
+            AuthMethod::DeviceCode
+        );
+        let err = "password".parse::<AuthMethod>().unwrap_err();
+        assert!(err.contains("client-secret, certificate, federated, device-code, browser"));
+    }
+}
