@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Sandbox, stderr, stdout};
+use common::Sandbox;
 
 const CLIENT: &str = "0d2f7a2c-5a4b-4c1e-9d3b-1f2e3d4c5b6a";
 
