@@ -7,6 +7,7 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use crate::cli::Cli;
+use crate::output;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,8 +24,9 @@ pub fn run(args: Args) -> Result<()> {
     let mut command = Cli::command();
     let Some(dir) = args.out_dir else {
         let shell = args.shell.expect("clap requires SHELL without --out-dir");
-        clap_complete::generate(shell, &mut command, "mailconn", &mut std::io::stdout());
-        return Ok(());
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut command, "mailconn", &mut script);
+        return output::raw_stdout(&script);
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let shells = match args.shell {

@@ -6,6 +6,7 @@ use anyhow::{Context as _, Result};
 use clap::CommandFactory;
 
 use crate::cli::Cli;
+use crate::output;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -17,9 +18,11 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let command = Cli::command();
     match args.out_dir {
-        None => clap_mangen::Man::new(command)
-            .render(&mut std::io::stdout())
-            .context("cannot write the man page"),
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command).render(&mut page)?;
+            output::raw_stdout(&page)
+        }
         Some(dir) => {
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;

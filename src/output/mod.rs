@@ -114,9 +114,19 @@ fn wants_color(choice: ColorChoice, is_term: bool) -> bool {
     }
 }
 
+/// Writes generated text (completion scripts, man pages) to stdout as it is.
+pub fn raw_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    ignore_closed_pipe(out.write_all(bytes).and_then(|_| out.flush()))
+}
+
 /// Writes a line, treating a closed pipe (`mailconn ... | head`) as success.
 fn write_line(out: &mut impl Write, text: &str) -> anyhow::Result<()> {
-    match writeln!(out, "{text}").and_then(|_| out.flush()) {
+    ignore_closed_pipe(writeln!(out, "{text}").and_then(|_| out.flush()))
+}
+
+fn ignore_closed_pipe(result: std::io::Result<()>) -> anyhow::Result<()> {
+    match result {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }

@@ -1,0 +1,186 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_mailconn_global_optspecs
+    string join \n p/profile= config= json color= q/quiet v/verbose no-input h/help V/version
+end
+
+function __fish_mailconn_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_mailconn_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_mailconn_using_subcommand
+    set -l cmd (__fish_mailconn_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c mailconn -n "__fish_mailconn_needs_command" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_needs_command" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_needs_command" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_needs_command" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_needs_command" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_needs_command" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_needs_command" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_needs_command" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_needs_command" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "completions" -d 'Print or write shell completion scripts'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "man" -d 'Print or write man pages'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "add" -d 'Add a profile (prompts for missing values when interactive)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "list" -d 'List the profiles of the config file'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "show" -d 'Show the effective settings of a profile and where each value comes from'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "remove" -d 'Remove a profile'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "use" -d 'Make a profile the default'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l cloud -d 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom' -r -f -a "global\t'Worldwide, including Microsoft 365 GCC'
+usgov\t'US Government L4 (GCC High)'
+usgov-dod\t'US Government L5 (DoD)'
+china\t'China, operated by 21Vianet'
+custom\t'Explicit authority_host and graph_endpoint (e.g. the local emulator)'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l authority-host -d 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l graph-endpoint -d 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l tenant -d 'Directory (tenant) id or a domain of the tenant' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-id -d 'Application (client) id of the Entra app registration' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l auth -d 'How to sign in' -r -f -a "client-secret\t'App-only: client credentials with a client secret'
+certificate\t'App-only: client credentials with a certificate (signed JWT assertion)'
+federated\t'App-only: client credentials with a federated (workload identity) token'
+device-code\t'Delegated: device code flow (for terminals without a browser)'
+browser\t'Delegated: browser sign-in, authorization code with PKCE'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l mailbox -d 'Mailbox address (shared mailboxes included) or user object id' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l folder -d 'Folder path in the mailbox, e.g. Inbox/Support (`\\/` for a slash in a name)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l default -d 'Make it the default profile (the first profile always becomes the default)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace a profile of the same name'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from list" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from list" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l cloud -d 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom' -r -f -a "global\t'Worldwide, including Microsoft 365 GCC'
+usgov\t'US Government L4 (GCC High)'
+usgov-dod\t'US Government L5 (DoD)'
+china\t'China, operated by 21Vianet'
+custom\t'Explicit authority_host and graph_endpoint (e.g. the local emulator)'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l authority-host -d 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l graph-endpoint -d 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l tenant -d 'Directory (tenant) id or a domain of the tenant' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l client-id -d 'Application (client) id of the Entra app registration' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l auth -d 'How to sign in' -r -f -a "client-secret\t'App-only: client credentials with a client secret'
+certificate\t'App-only: client credentials with a certificate (signed JWT assertion)'
+federated\t'App-only: client credentials with a federated (workload identity) token'
+device-code\t'Delegated: device code flow (for terminals without a browser)'
+browser\t'Delegated: browser sign-in, authorization code with PKCE'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l mailbox -d 'Mailbox address (shared mailboxes included) or user object id' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l folder -d 'Folder path in the mailbox, e.g. Inbox/Support (`\\/` for a slash in a name)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from remove" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from remove" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from remove" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from use" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from use" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from use" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from use" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from use" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from use" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a profile (prompts for missing values when interactive)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles of the config file'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the effective settings of a profile and where each value comes from'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default'
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l out-dir -d 'Write the scripts into DIR instead of printing (all shells unless SHELL is given)' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand man" -l out-dir -d 'Write one page per command into DIR instead of printing the main page' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand man" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand man" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand man" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand man" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand man" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand man" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand man" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand man" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand man" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile completions man help" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile completions man help" -f -a "completions" -d 'Print or write shell completion scripts'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile completions man help" -f -a "man" -d 'Print or write man pages'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (prompts for missing values when interactive)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles of the config file'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show the effective settings of a profile and where each value comes from'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the default'
