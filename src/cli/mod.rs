@@ -31,15 +31,17 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Flags accepted by every command.
+/// Flags accepted by every command. Environment values are hidden from help so generated
+/// man pages and completions never capture the generating shell's settings.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Profile to use (default: `default_profile` of the config file, or its only profile).
-    #[arg(short = 'p', long, global = true, env = env::MAILCONN_PROFILE.name, value_name = "NAME")]
+    #[arg(short = 'p', long, global = true, env = env::MAILCONN_PROFILE.name, hide_env_values = true, value_name = "NAME")]
     pub profile: Option<ProfileName>,
 
     /// Config file to read and write.
-    #[arg(long, global = true, env = env::MAILCONN_CONFIG.name, value_name = "FILE")]
+    #[arg(long, global = true, env = env::MAILCONN_CONFIG.name, hide_env_values = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
     /// Print results as JSON on stdout (errors as JSON on stderr).
