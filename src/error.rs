@@ -149,7 +149,10 @@ fn diagnose_cause(
     ) -> Option<(ErrorKind, Option<String>)> {
         cause.downcast_ref::<E>().map(|e| (e.kind(), e.hint()))
     }
-    known::<UserError>(cause).or_else(|| known::<crate::settings::ConfigError>(cause))
+    known::<UserError>(cause)
+        .or_else(|| known::<crate::settings::ConfigError>(cause))
+        .or_else(|| known::<crate::auth::AuthError>(cause))
+        .or_else(|| known::<crate::transport::TransportError>(cause))
 }
 
 /// Join the chain, skipping a cause whose text is already contained in its parent's (thiserror

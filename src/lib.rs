@@ -1,11 +1,14 @@
 //! mailconn: connect help-desk mail connectors to Microsoft 365 mailboxes over OAuth 2.0 and
 //! Microsoft Graph. The binary is a thin wrapper around [`run`].
 
+pub mod auth;
 pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod output;
+pub mod secrets;
 pub mod settings;
+pub mod transport;
 
 use std::process::ExitCode;
 

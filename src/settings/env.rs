@@ -37,6 +37,7 @@ env_vars! {
     MAILCONN_AUTH = "MAILCONN_AUTH": "Sign-in method: `client-secret`, `certificate`, `federated`, `device-code` or `browser`.";
     MAILCONN_MAILBOX = "MAILCONN_MAILBOX": "Mailbox address (UPN) or object id.";
     MAILCONN_FOLDER = "MAILCONN_FOLDER": "Folder path in the mailbox, e.g. `Inbox/Support`.";
+    MAILCONN_CA_FILE = "MAILCONN_CA_FILE": "PEM file of extra CA certificates to trust (a TLS-inspecting proxy, the emulator's `--tls`).";
     AZURE_TENANT_ID = "AZURE_TENANT_ID": "azure-identity: tenant id; used when `MAILCONN_TENANT` and the profile do not set one.";
     AZURE_CLIENT_ID = "AZURE_CLIENT_ID": "azure-identity: client id; used when `MAILCONN_CLIENT_ID` and the profile do not set one.";
     AZURE_AUTHORITY_HOST = "AZURE_AUTHORITY_HOST": "azure-identity: authority host (a bare host name means https).";
