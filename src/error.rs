@@ -149,7 +149,9 @@ fn diagnose_cause(
     ) -> Option<(ErrorKind, Option<String>)> {
         cause.downcast_ref::<E>().map(|e| (e.kind(), e.hint()))
     }
-    known::<UserError>(cause).or_else(|| known::<crate::settings::ConfigError>(cause))
+    known::<UserError>(cause)
+        .or_else(|| known::<crate::settings::ConfigError>(cause))
+        .or_else(|| known::<crate::secrets::SecretError>(cause))
 }
 
 /// Join the chain, skipping a cause whose text is already contained in its parent's (thiserror

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod output;
+pub mod secrets;
 pub mod settings;
 
 use std::process::ExitCode;
