@@ -381,6 +381,27 @@ fn the_file_store_is_used_only_when_asked_and_warns_each_time() {
 }
 
 #[test]
+fn moving_a_secret_to_the_keyring_deletes_the_plaintext_copy() {
+    let fx = Fixture::new("move");
+    let first = fx.set_secret("first~value", &["--insecure-storage"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let path = fx.insecure_file("client-secret");
+    assert!(path.exists());
+
+    let second = fx.set_secret("second~value", &[]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(!path.exists(), "the plaintext copy is gone");
+    assert_eq!(
+        keyring_lookup(&fx.account("client-secret")).as_deref(),
+        Some("second~value")
+    );
+    fx.cmd()
+        .args(["credentials", "remove", "client-secret"])
+        .assert()
+        .success();
+}
+
+#[test]
 fn a_missing_keyring_is_a_configuration_error_naming_the_alternatives() {
     let fx = Fixture::new("nobus");
     let out = fx
@@ -672,4 +693,31 @@ fn a_federated_token_file_is_recorded_as_a_path() {
         .assert()
         .success();
     assert_eq!(fx.show_json()["credentials"].as_array().unwrap().len(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_prompt_hides_the_secret_as_it_is_typed() {
+    let fx = Fixture::new("prompt");
+    let secret = "typed~at~the~prompt";
+    let mut cmd = fx.sb.std_cmd();
+    cmd.env("DBUS_SESSION_BUS_ADDRESS", session_bus()).args([
+        "credentials",
+        "set",
+        "client-secret",
+    ]);
+    let mut pty = rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn in a pty");
+    pty.exp_string("Client secret").expect("the prompt");
+    pty.send_line(secret).unwrap();
+    let rest = pty.exp_eof().expect("the command ends");
+    assert!(rest.contains("Stored the client secret"), "{rest}");
+    assert!(!rest.contains(secret), "the secret was echoed: {rest}");
+    assert_eq!(
+        keyring_lookup(&fx.account("client-secret")).as_deref(),
+        Some(secret)
+    );
+    fx.cmd()
+        .args(["credentials", "remove", "client-secret"])
+        .assert()
+        .success();
 }
