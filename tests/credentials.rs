@@ -461,6 +461,8 @@ struct CertFiles {
     key: PathBuf,
     cert: PathBuf,
     both: PathBuf,
+    /// Another key with the certificate.
+    mismatch: PathBuf,
     pfx: PathBuf,
     x5t: String,
     x5t_s256: String,
@@ -489,7 +491,9 @@ fn cert_files(dir: &Path) -> CertFiles {
     openssl(
         dir,
         "openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 60 \
-         -subj /CN=mailconn-test 2>/dev/null && cat key.pem cert.pem > both.pem",
+         -subj /CN=mailconn-test 2>/dev/null && cat key.pem cert.pem > both.pem && \
+         openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out other-key.pem \
+         2>/dev/null && cat other-key.pem cert.pem > mismatch.pem",
     );
     // Modern encryption on purpose: PBES2 + AES-256 + SHA-256 MAC (OpenSSL 3's default).
     openssl(
@@ -513,6 +517,7 @@ fn cert_files(dir: &Path) -> CertFiles {
         key: dir.join("key.pem"),
         cert: dir.join("cert.pem"),
         both: dir.join("both.pem"),
+        mismatch: dir.join("mismatch.pem"),
         pfx: dir.join("modern.pfx"),
         x5t: thumbprint("sha1"),
         x5t_s256: thumbprint("sha256"),
@@ -650,6 +655,13 @@ fn a_certificate_without_its_key_is_refused_with_a_hint() {
     assert_eq!(exit_code(&out), 1);
     assert!(stderr(&out).contains("no private key"), "{}", stderr(&out));
     assert!(stderr(&out).contains("hint:"), "{}", stderr(&out));
+    let mismatch = set_certificate(&fx, &files.mismatch, &[], "");
+    assert_eq!(exit_code(&mismatch), 1);
+    assert!(
+        stderr(&mismatch).contains("does not belong to the certificate"),
+        "{}",
+        stderr(&mismatch)
+    );
     let key_only = set_certificate(&fx, &files.key, &[], "");
     assert_eq!(exit_code(&key_only), 1);
     assert!(

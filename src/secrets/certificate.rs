@@ -34,6 +34,8 @@ pub enum CertificateError {
     NoCertificate { detail: Option<String> },
     #[error("the file has a certificate but no private key")]
     NoPrivateKey,
+    #[error("the private key does not belong to the certificate")]
+    KeyMismatch,
     #[error("the private key in the PEM file is encrypted")]
     EncryptedPemKey,
     #[error("the PFX file is protected by a password and none was given")]
@@ -62,6 +64,10 @@ impl Diagnose for CertificateError {
                 cert.pem > both.pem), or export a PFX that includes the private key"
                     .into()
             }
+            CertificateError::KeyMismatch => "put the certificate together with its own key \
+                (`openssl x509 -noout -modulus` and `openssl rsa -noout -modulus` must agree); \
+                Entra would reject the signature with AADSTS700027"
+                .into(),
             CertificateError::EncryptedPemKey => "decrypt it first (openssl pkey -in key.pem -out \
                 plain.pem), or use a PFX file with its password"
                 .into(),
@@ -189,7 +195,7 @@ fn bundle(
     key_der: &[u8],
     mut certs: Vec<Vec<u8>>,
 ) -> Result<LoadedCertificate, CertificateError> {
-    let leaf = leaf_index(&certs)?;
+    let leaf = leaf_index(key_label, key_der, &certs)?;
     certs.swap(0, leaf);
     let info = describe(&certs[0])?;
     let mut text = pem(key_label, key_der);
@@ -202,12 +208,24 @@ fn bundle(
     })
 }
 
-/// The certificate that issued none of the others: files list chains in any order.
-fn leaf_index(certs: &[Vec<u8>]) -> Result<usize, CertificateError> {
+/// The certificate of the key. For RSA (what Entra accepts) that is the one with the key's
+/// modulus, and a file without it is refused: Entra would only say "invalid signature". For
+/// other key types it is the certificate that issued none of the others.
+fn leaf_index(
+    key_label: &str,
+    key_der: &[u8],
+    certs: &[Vec<u8>],
+) -> Result<usize, CertificateError> {
     let parsed = certs
         .iter()
         .map(|der| parse(der))
         .collect::<Result<Vec<_>, _>>()?;
+    if let Some(modulus) = rsa_key_modulus(key_label, key_der) {
+        return parsed
+            .iter()
+            .position(|cert| rsa_cert_modulus(cert) == Some(modulus))
+            .ok_or(CertificateError::KeyMismatch);
+    }
     let issues_another = |i: usize| {
         parsed
             .iter()
@@ -215,6 +233,44 @@ fn leaf_index(certs: &[Vec<u8>]) -> Result<usize, CertificateError> {
             .any(|(j, other)| j != i && other.issuer().as_raw() == parsed[i].subject().as_raw())
     };
     Ok((0..parsed.len()).find(|&i| !issues_another(i)).unwrap_or(0))
+}
+
+/// The modulus of an RSA private key (PKCS#1, or PKCS#8 wrapping PKCS#1); `None` for other
+/// key types.
+fn rsa_key_modulus<'a>(key_label: &str, der: &'a [u8]) -> Option<&'a [u8]> {
+    use x509_parser::der_parser::parse_der;
+    const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
+    let pkcs1 = if key_label == "RSA PRIVATE KEY" {
+        der
+    } else {
+        // PrivateKeyInfo: version, algorithm { oid, params }, privateKey OCTET STRING.
+        let (_, info) = parse_der(der).ok()?;
+        let fields = info.as_sequence().ok()?;
+        let algorithm = fields.get(1)?.as_sequence().ok()?;
+        if algorithm.first()?.as_oid().ok()?.to_id_string() != RSA_ENCRYPTION {
+            return None;
+        }
+        fields.get(2)?.as_slice().ok()?
+    };
+    // RSAPrivateKey: version, modulus, publicExponent, ...
+    let (_, key) = parse_der(pkcs1).ok()?;
+    let modulus = key.as_sequence().ok()?.get(1)?.as_slice().ok()?;
+    Some(without_leading_zeros(modulus))
+}
+
+fn rsa_cert_modulus<'a>(
+    cert: &'a x509_parser::certificate::X509Certificate<'_>,
+) -> Option<&'a [u8]> {
+    match cert.public_key().parsed().ok()? {
+        x509_parser::public_key::PublicKey::RSA(rsa) => Some(without_leading_zeros(rsa.modulus)),
+        _ => None,
+    }
+}
+
+/// DER integers carry a leading zero when the top bit is set; compare magnitudes only.
+fn without_leading_zeros(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    &bytes[start..]
 }
 
 fn parse(der: &[u8]) -> Result<x509_parser::certificate::X509Certificate<'_>, CertificateError> {
