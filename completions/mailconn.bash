@@ -19,6 +19,9 @@ _mailconn() {
             mailconn,completions)
                 cmd="mailconn__subcmd__completions"
                 ;;
+            mailconn,credentials)
+                cmd="mailconn__subcmd__credentials"
+                ;;
             mailconn,help)
                 cmd="mailconn__subcmd__help"
                 ;;
@@ -28,8 +31,68 @@ _mailconn() {
             mailconn,profile)
                 cmd="mailconn__subcmd__profile"
                 ;;
+            mailconn__subcmd__credentials,help)
+                cmd="mailconn__subcmd__credentials__subcmd__help"
+                ;;
+            mailconn__subcmd__credentials,remove)
+                cmd="mailconn__subcmd__credentials__subcmd__remove"
+                ;;
+            mailconn__subcmd__credentials,set)
+                cmd="mailconn__subcmd__credentials__subcmd__set"
+                ;;
+            mailconn__subcmd__credentials,show)
+                cmd="mailconn__subcmd__credentials__subcmd__show"
+                ;;
+            mailconn__subcmd__credentials__subcmd__help,help)
+                cmd="mailconn__subcmd__credentials__subcmd__help__subcmd__help"
+                ;;
+            mailconn__subcmd__credentials__subcmd__help,remove)
+                cmd="mailconn__subcmd__credentials__subcmd__help__subcmd__remove"
+                ;;
+            mailconn__subcmd__credentials__subcmd__help,set)
+                cmd="mailconn__subcmd__credentials__subcmd__help__subcmd__set"
+                ;;
+            mailconn__subcmd__credentials__subcmd__help,show)
+                cmd="mailconn__subcmd__credentials__subcmd__help__subcmd__show"
+                ;;
+            mailconn__subcmd__credentials__subcmd__help__subcmd__set,certificate)
+                cmd="mailconn__subcmd__credentials__subcmd__help__subcmd__set__subcmd__certificate"
+                ;;
+            mailconn__subcmd__credentials__subcmd__help__subcmd__set,client-secret)
+                cmd="mailconn__subcmd__credentials__subcmd__help__subcmd__set__subcmd__client__subcmd__secret"
+                ;;
+            mailconn__subcmd__credentials__subcmd__help__subcmd__set,federated-token-file)
+                cmd="mailconn__subcmd__credentials__subcmd__help__subcmd__set__subcmd__federated__subcmd__token__subcmd__file"
+                ;;
+            mailconn__subcmd__credentials__subcmd__set,certificate)
+                cmd="mailconn__subcmd__credentials__subcmd__set__subcmd__certificate"
+                ;;
+            mailconn__subcmd__credentials__subcmd__set,client-secret)
+                cmd="mailconn__subcmd__credentials__subcmd__set__subcmd__client__subcmd__secret"
+                ;;
+            mailconn__subcmd__credentials__subcmd__set,federated-token-file)
+                cmd="mailconn__subcmd__credentials__subcmd__set__subcmd__federated__subcmd__token__subcmd__file"
+                ;;
+            mailconn__subcmd__credentials__subcmd__set,help)
+                cmd="mailconn__subcmd__credentials__subcmd__set__subcmd__help"
+                ;;
+            mailconn__subcmd__credentials__subcmd__set__subcmd__help,certificate)
+                cmd="mailconn__subcmd__credentials__subcmd__set__subcmd__help__subcmd__certificate"
+                ;;
+            mailconn__subcmd__credentials__subcmd__set__subcmd__help,client-secret)
+                cmd="mailconn__subcmd__credentials__subcmd__set__subcmd__help__subcmd__client__subcmd__secret"
+                ;;
+            mailconn__subcmd__credentials__subcmd__set__subcmd__help,federated-token-file)
+                cmd="mailconn__subcmd__credentials__subcmd__set__subcmd__help__subcmd__federated__subcmd__token__subcmd__file"
+                ;;
+            mailconn__subcmd__credentials__subcmd__set__subcmd__help,help)
+                cmd="mailconn__subcmd__credentials__subcmd__set__subcmd__help__subcmd__help"
+                ;;
             mailconn__subcmd__help,completions)
                 cmd="mailconn__subcmd__help__subcmd__completions"
+                ;;
+            mailconn__subcmd__help,credentials)
+                cmd="mailconn__subcmd__help__subcmd__credentials"
                 ;;
             mailconn__subcmd__help,help)
                 cmd="mailconn__subcmd__help__subcmd__help"
@@ -39,6 +102,24 @@ _mailconn() {
                 ;;
             mailconn__subcmd__help,profile)
                 cmd="mailconn__subcmd__help__subcmd__profile"
+                ;;
+            mailconn__subcmd__help__subcmd__credentials,remove)
+                cmd="mailconn__subcmd__help__subcmd__credentials__subcmd__remove"
+                ;;
+            mailconn__subcmd__help__subcmd__credentials,set)
+                cmd="mailconn__subcmd__help__subcmd__credentials__subcmd__set"
+                ;;
+            mailconn__subcmd__help__subcmd__credentials,show)
+                cmd="mailconn__subcmd__help__subcmd__credentials__subcmd__show"
+                ;;
+            mailconn__subcmd__help__subcmd__credentials__subcmd__set,certificate)
+                cmd="mailconn__subcmd__help__subcmd__credentials__subcmd__set__subcmd__certificate"
+                ;;
+            mailconn__subcmd__help__subcmd__credentials__subcmd__set,client-secret)
+                cmd="mailconn__subcmd__help__subcmd__credentials__subcmd__set__subcmd__client__subcmd__secret"
+                ;;
+            mailconn__subcmd__help__subcmd__credentials__subcmd__set,federated-token-file)
+                cmd="mailconn__subcmd__help__subcmd__credentials__subcmd__set__subcmd__federated__subcmd__token__subcmd__file"
                 ;;
             mailconn__subcmd__help__subcmd__profile,add)
                 cmd="mailconn__subcmd__help__subcmd__profile__subcmd__add"
@@ -98,7 +179,7 @@ _mailconn() {
 
     case "${cmd}" in
         mailconn)
-            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version profile completions man help"
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version profile credentials completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -161,8 +242,404 @@ _mailconn() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailconn__subcmd__credentials)
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version set show remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__help)
+            opts="set show remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__help__subcmd__set)
+            opts="client-secret certificate federated-token-file"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__help__subcmd__set__subcmd__certificate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__help__subcmd__set__subcmd__client__subcmd__secret)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__help__subcmd__set__subcmd__federated__subcmd__token__subcmd__file)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__remove)
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version client-secret certificate federated-token-file"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__set)
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version client-secret certificate federated-token-file help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__set__subcmd__certificate)
+            opts="-p -q -v -h -V --password-stdin --insecure-storage --profile --config --json --color --quiet --verbose --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__set__subcmd__client__subcmd__secret)
+            opts="-p -q -v -h -V --secret-stdin --expires --insecure-storage --profile --config --json --color --quiet --verbose --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__set__subcmd__federated__subcmd__token__subcmd__file)
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__set__subcmd__help)
+            opts="client-secret certificate federated-token-file help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__set__subcmd__help__subcmd__certificate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__set__subcmd__help__subcmd__client__subcmd__secret)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__set__subcmd__help__subcmd__federated__subcmd__token__subcmd__file)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__set__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__show)
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailconn__subcmd__help)
-            opts="profile completions man help"
+            opts="profile credentials completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -178,6 +655,104 @@ _mailconn() {
         mailconn__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__help__subcmd__credentials)
+            opts="set show remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__help__subcmd__credentials__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__help__subcmd__credentials__subcmd__set)
+            opts="client-secret certificate federated-token-file"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__help__subcmd__credentials__subcmd__set__subcmd__certificate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__help__subcmd__credentials__subcmd__set__subcmd__client__subcmd__secret)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__help__subcmd__credentials__subcmd__set__subcmd__federated__subcmd__token__subcmd__file)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__help__subcmd__credentials__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

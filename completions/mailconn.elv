@@ -33,6 +33,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand profile 'Manage connection profiles (non-secret settings in the config file)'
+            cand credentials 'Store, show and remove a profile''s client secret, certificate or federated token file'
             cand completions 'Print or write shell completion scripts'
             cand man 'Print or write man pages'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -177,6 +178,168 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         }
         &'mailconn;profile;help;help'= {
         }
+        &'mailconn;credentials'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand set 'Store a credential for the profile (the secret goes to the OS keyring)'
+            cand show 'Show where each credential lives and what is known about it (never the secret)'
+            cand remove 'Remove a credential from its store and forget it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;credentials;set'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand client-secret 'Client secret of the app registration (its Value, not its Secret ID)'
+            cand certificate 'Certificate with its private key: a PEM file, or a PFX/.p12 file and its password'
+            cand federated-token-file 'Path of a federated (workload identity) token file; a path, not a secret'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;credentials;set;client-secret'= {
+            cand --expires 'When the secret expires (YYYY-MM-DD, as shown in Entra), so `auth status` can warn'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --secret-stdin 'Read the secret from stdin instead of a hidden prompt (one trailing newline is dropped)'
+            cand --insecure-storage 'Store the secret in a plain file (mode 0600, not encrypted) instead of the OS keyring, for servers without one. Prints a warning each time the file is used'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;credentials;set;certificate'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --password-stdin 'Read the PFX password from stdin (otherwise MAILCONN_CERTIFICATE_PASSWORD, an empty password, or a hidden prompt)'
+            cand --insecure-storage 'Store the secret in a plain file (mode 0600, not encrypted) instead of the OS keyring, for servers without one. Prints a warning each time the file is used'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;credentials;set;federated-token-file'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;credentials;set;help'= {
+            cand client-secret 'Client secret of the app registration (its Value, not its Secret ID)'
+            cand certificate 'Certificate with its private key: a PEM file, or a PFX/.p12 file and its password'
+            cand federated-token-file 'Path of a federated (workload identity) token file; a path, not a secret'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;credentials;set;help;client-secret'= {
+        }
+        &'mailconn;credentials;set;help;certificate'= {
+        }
+        &'mailconn;credentials;set;help;federated-token-file'= {
+        }
+        &'mailconn;credentials;set;help;help'= {
+        }
+        &'mailconn;credentials;show'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;credentials;remove'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;credentials;help'= {
+            cand set 'Store a credential for the profile (the secret goes to the OS keyring)'
+            cand show 'Show where each credential lives and what is known about it (never the secret)'
+            cand remove 'Remove a credential from its store and forget it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;credentials;help;set'= {
+            cand client-secret 'Client secret of the app registration (its Value, not its Secret ID)'
+            cand certificate 'Certificate with its private key: a PEM file, or a PFX/.p12 file and its password'
+            cand federated-token-file 'Path of a federated (workload identity) token file; a path, not a secret'
+        }
+        &'mailconn;credentials;help;set;client-secret'= {
+        }
+        &'mailconn;credentials;help;set;certificate'= {
+        }
+        &'mailconn;credentials;help;set;federated-token-file'= {
+        }
+        &'mailconn;credentials;help;show'= {
+        }
+        &'mailconn;credentials;help;remove'= {
+        }
+        &'mailconn;credentials;help;help'= {
+        }
         &'mailconn;completions'= {
             cand --out-dir 'Write the scripts into DIR instead of printing (all shells unless SHELL is given)'
             cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
@@ -213,6 +376,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         }
         &'mailconn;help'= {
             cand profile 'Manage connection profiles (non-secret settings in the config file)'
+            cand credentials 'Store, show and remove a profile''s client secret, certificate or federated token file'
             cand completions 'Print or write shell completion scripts'
             cand man 'Print or write man pages'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -233,6 +397,26 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         &'mailconn;help;profile;remove'= {
         }
         &'mailconn;help;profile;use'= {
+        }
+        &'mailconn;help;credentials'= {
+            cand set 'Store a credential for the profile (the secret goes to the OS keyring)'
+            cand show 'Show where each credential lives and what is known about it (never the secret)'
+            cand remove 'Remove a credential from its store and forget it'
+        }
+        &'mailconn;help;credentials;set'= {
+            cand client-secret 'Client secret of the app registration (its Value, not its Secret ID)'
+            cand certificate 'Certificate with its private key: a PEM file, or a PFX/.p12 file and its password'
+            cand federated-token-file 'Path of a federated (workload identity) token file; a path, not a secret'
+        }
+        &'mailconn;help;credentials;set;client-secret'= {
+        }
+        &'mailconn;help;credentials;set;certificate'= {
+        }
+        &'mailconn;help;credentials;set;federated-token-file'= {
+        }
+        &'mailconn;help;credentials;show'= {
+        }
+        &'mailconn;help;credentials;remove'= {
         }
         &'mailconn;help;completions'= {
         }

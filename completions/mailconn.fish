@@ -36,6 +36,7 @@ complete -c mailconn -n "__fish_mailconn_needs_command" -l no-input -d 'Never pr
 complete -c mailconn -n "__fish_mailconn_needs_command" -s h -l help -d 'Print help'
 complete -c mailconn -n "__fish_mailconn_needs_command" -s V -l version -d 'Print version'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "credentials" -d 'Store, show and remove a profile\'s client secret, certificate or federated token file'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "completions" -d 'Print or write shell completion scripts'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "man" -d 'Print or write man pages'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -151,6 +152,62 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_se
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile'
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default'
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and not __fish_seen_subcommand_from set show remove help" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and not __fish_seen_subcommand_from set show remove help" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and not __fish_seen_subcommand_from set show remove help" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and not __fish_seen_subcommand_from set show remove help" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and not __fish_seen_subcommand_from set show remove help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and not __fish_seen_subcommand_from set show remove help" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and not __fish_seen_subcommand_from set show remove help" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and not __fish_seen_subcommand_from set show remove help" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and not __fish_seen_subcommand_from set show remove help" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and not __fish_seen_subcommand_from set show remove help" -f -a "set" -d 'Store a credential for the profile (the secret goes to the OS keyring)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and not __fish_seen_subcommand_from set show remove help" -f -a "show" -d 'Show where each credential lives and what is known about it (never the secret)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and not __fish_seen_subcommand_from set show remove help" -f -a "remove" -d 'Remove a credential from its store and forget it'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and not __fish_seen_subcommand_from set show remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -f -a "client-secret" -d 'Client secret of the app registration (its Value, not its Secret ID)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -f -a "certificate" -d 'Certificate with its private key: a PEM file, or a PFX/.p12 file and its password'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -f -a "federated-token-file" -d 'Path of a federated (workload identity) token file; a path, not a secret'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from show" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from show" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from show" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from remove" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from remove" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from remove" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "set" -d 'Store a credential for the profile (the secret goes to the OS keyring)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show where each credential lives and what is known about it (never the secret)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a credential from its store and forget it'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l out-dir -d 'Write the scripts into DIR instead of printing (all shells unless SHELL is given)' -r -F
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l config -d 'Config file to read and write' -r -F
@@ -175,12 +232,16 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand man" -s v -l verbose -
 complete -c mailconn -n "__fish_mailconn_using_subcommand man" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
 complete -c mailconn -n "__fish_mailconn_using_subcommand man" -s h -l help -d 'Print help'
 complete -c mailconn -n "__fish_mailconn_using_subcommand man" -s V -l version -d 'Print version'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile completions man help" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile completions man help" -f -a "completions" -d 'Print or write shell completion scripts'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile completions man help" -f -a "man" -d 'Print or write man pages'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials completions man help" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials completions man help" -f -a "credentials" -d 'Store, show and remove a profile\'s client secret, certificate or federated token file'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials completions man help" -f -a "completions" -d 'Print or write shell completion scripts'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials completions man help" -f -a "man" -d 'Print or write man pages'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (prompts for missing values when interactive)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles of the config file'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show the effective settings of a profile and where each value comes from'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the default'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "set" -d 'Store a credential for the profile (the secret goes to the OS keyring)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "show" -d 'Show where each credential lives and what is known about it (never the secret)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "remove" -d 'Remove a credential from its store and forget it'

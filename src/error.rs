@@ -153,6 +153,7 @@ fn diagnose_cause(
         .or_else(|| known::<crate::settings::ConfigError>(cause))
         .or_else(|| known::<crate::auth::AuthError>(cause))
         .or_else(|| known::<crate::transport::TransportError>(cause))
+        .or_else(|| known::<crate::secrets::SecretError>(cause))
 }
 
 /// Join the chain, skipping a cause whose text is already contained in its parent's (thiserror

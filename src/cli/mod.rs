@@ -72,6 +72,9 @@ pub enum Command {
     /// Manage connection profiles (non-secret settings in the config file).
     #[command(subcommand)]
     Profile(commands::profile::ProfileCommand),
+    /// Store, show and remove a profile's client secret, certificate or federated token file.
+    #[command(subcommand)]
+    Credentials(commands::credentials::CredentialsCommand),
     /// Print or write shell completion scripts.
     Completions(commands::completions::Args),
     /// Print or write man pages.

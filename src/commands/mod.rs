@@ -2,6 +2,7 @@
 //! arguments and `run`.
 
 pub mod completions;
+pub mod credentials;
 pub mod man;
 pub mod profile;
 pub mod prompt;
@@ -69,6 +70,7 @@ impl Context {
 pub fn dispatch(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Profile(cmd) => profile::run(ctx, cmd),
+        Command::Credentials(cmd) => credentials::run(ctx, cmd),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }

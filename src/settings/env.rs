@@ -44,8 +44,13 @@ env_vars! {
     AZURE_CLIENT_SECRET = "AZURE_CLIENT_SECRET": "azure-identity: client secret; its presence selects `client-secret` sign-in when no method is configured.";
     AZURE_CLIENT_CERTIFICATE_PATH = "AZURE_CLIENT_CERTIFICATE_PATH": "azure-identity: PEM or PFX file with the private key; its presence selects `certificate` sign-in when no method is configured.";
     AZURE_FEDERATED_TOKEN_FILE = "AZURE_FEDERATED_TOKEN_FILE": "azure-identity: federated (workload identity) token file; its presence selects `federated` sign-in when no method is configured.";
+    AZURE_CLIENT_CERTIFICATE_PASSWORD = "AZURE_CLIENT_CERTIFICATE_PASSWORD": "azure-identity: password of the PFX file in `AZURE_CLIENT_CERTIFICATE_PATH`.";
+    MAILCONN_CERTIFICATE_PASSWORD = "MAILCONN_CERTIFICATE_PASSWORD": "PFX password for `credentials set certificate` (instead of the prompt or `--password-stdin`).";
+    MAILCONN_KEYRING_TIMEOUT = "MAILCONN_KEYRING_TIMEOUT": "Seconds to wait for the OS keyring before giving up (default 30).";
     NO_COLOR = "NO_COLOR": "Any value turns colour off unless `--color always` is given.";
     XDG_CONFIG_HOME = "XDG_CONFIG_HOME": "Base directory of the default config file (`$XDG_CONFIG_HOME/mailconn/config.toml`; default `~/.config`).";
+    XDG_DATA_HOME = "XDG_DATA_HOME": "Base directory of the insecure file store (`$XDG_DATA_HOME/mailconn/insecure-secrets/`; default `~/.local/share`).";
+    XDG_STATE_HOME = "XDG_STATE_HOME": "Base directory of the credential records (`$XDG_STATE_HOME/mailconn/credentials.toml`; default `~/.local/state`).";
 }
 
 #[cfg(test)]
