@@ -34,6 +34,9 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand --version 'Print version'
             cand profile 'Manage connection profiles (non-secret settings in the config file)'
             cand credentials 'Store, show and remove a profile''s client secret, certificate or federated token file'
+            cand login 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
+            cand logout 'Forget the profile''s stored tokens'
+            cand auth 'The state of the profile''s sign-in'
             cand completions 'Print or write shell completion scripts'
             cand man 'Print or write man pages'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -67,6 +70,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand --tenant 'Directory (tenant) id or a domain of the tenant'
             cand --client-id 'Application (client) id of the Entra app registration'
             cand --auth 'How to sign in'
+            cand --assertion 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)'
             cand --mailbox 'Mailbox address (shared mailboxes included) or user object id'
             cand --folder 'Folder path in the mailbox, e.g. Inbox/Support (`\/` for a slash in a name)'
             cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
@@ -109,6 +113,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand --tenant 'Directory (tenant) id or a domain of the tenant'
             cand --client-id 'Application (client) id of the Entra app registration'
             cand --auth 'How to sign in'
+            cand --assertion 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)'
             cand --mailbox 'Mailbox address (shared mailboxes included) or user object id'
             cand --folder 'Folder path in the mailbox, e.g. Inbox/Support (`\/` for a slash in a name)'
             cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
@@ -340,6 +345,84 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         }
         &'mailconn;credentials;help;help'= {
         }
+        &'mailconn;login'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --device-code 'Sign in with a code entered on another device (the default without a usable browser: no terminal, SSH, --no-input, no display)'
+            cand --browser 'Sign in with a browser on this machine (authorization code with PKCE)'
+            cand --insecure-storage 'Keep the tokens in a plain file (mode 0600, not encrypted) instead of the OS keyring, for servers without one. Prints a warning each time the file is used'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;logout'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;auth'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Where each secret lives, what the token grants, and what expires when'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;auth;status'= {
+            cand --fail-within 'Exit with code 4 when a client secret, certificate or refresh token expires within DUR (e.g. 14d, 12h, 2w)'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;auth;help'= {
+            cand status 'Where each secret lives, what the token grants, and what expires when'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;auth;help;status'= {
+        }
+        &'mailconn;auth;help;help'= {
+        }
         &'mailconn;completions'= {
             cand --out-dir 'Write the scripts into DIR instead of printing (all shells unless SHELL is given)'
             cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
@@ -377,6 +460,9 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         &'mailconn;help'= {
             cand profile 'Manage connection profiles (non-secret settings in the config file)'
             cand credentials 'Store, show and remove a profile''s client secret, certificate or federated token file'
+            cand login 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
+            cand logout 'Forget the profile''s stored tokens'
+            cand auth 'The state of the profile''s sign-in'
             cand completions 'Print or write shell completion scripts'
             cand man 'Print or write man pages'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -417,6 +503,15 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         &'mailconn;help;credentials;show'= {
         }
         &'mailconn;help;credentials;remove'= {
+        }
+        &'mailconn;help;login'= {
+        }
+        &'mailconn;help;logout'= {
+        }
+        &'mailconn;help;auth'= {
+            cand status 'Where each secret lives, what the token grants, and what expires when'
+        }
+        &'mailconn;help;auth;status'= {
         }
         &'mailconn;help;completions'= {
         }

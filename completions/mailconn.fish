@@ -37,6 +37,9 @@ complete -c mailconn -n "__fish_mailconn_needs_command" -s h -l help -d 'Print h
 complete -c mailconn -n "__fish_mailconn_needs_command" -s V -l version -d 'Print version'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "credentials" -d 'Store, show and remove a profile\'s client secret, certificate or federated token file'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "login" -d 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "logout" -d 'Forget the profile\'s stored tokens'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "auth" -d 'The state of the profile\'s sign-in'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "completions" -d 'Print or write shell completion scripts'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "man" -d 'Print or write man pages'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -71,6 +74,8 @@ certificate\t'App-only: client credentials with a certificate (signed JWT assert
 federated\t'App-only: client credentials with a federated (workload identity) token'
 device-code\t'Delegated: device code flow (for terminals without a browser)'
 browser\t'Delegated: browser sign-in, authorization code with PKCE'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l assertion -d 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)' -r -f -a "ps256\t'PS256 with the SHA-256 thumbprint (`x5t#S256`): what Microsoft documents today'
+rs256\t'RS256 with the SHA-1 thumbprint (`x5t`): for older setups that expect it'"
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l mailbox -d 'Mailbox address (shared mailboxes included) or user object id' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l folder -d 'Folder path in the mailbox, e.g. Inbox/Support (`\\/` for a slash in a name)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
@@ -111,6 +116,8 @@ certificate\t'App-only: client credentials with a certificate (signed JWT assert
 federated\t'App-only: client credentials with a federated (workload identity) token'
 device-code\t'Delegated: device code flow (for terminals without a browser)'
 browser\t'Delegated: browser sign-in, authorization code with PKCE'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l assertion -d 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)' -r -f -a "ps256\t'PS256 with the SHA-256 thumbprint (`x5t#S256`): what Microsoft documents today'
+rs256\t'RS256 with the SHA-1 thumbprint (`x5t`): for older setups that expect it'"
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l mailbox -d 'Mailbox address (shared mailboxes included) or user object id' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l folder -d 'Folder path in the mailbox, e.g. Inbox/Support (`\\/` for a slash in a name)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
@@ -208,6 +215,58 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fis
 complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show where each credential lives and what is known about it (never the secret)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a credential from its store and forget it'
 complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand login" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand login" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand login" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand login" -l device-code -d 'Sign in with a code entered on another device (the default without a usable browser: no terminal, SSH, --no-input, no display)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand login" -l browser -d 'Sign in with a browser on this machine (authorization code with PKCE)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand login" -l insecure-storage -d 'Keep the tokens in a plain file (mode 0600, not encrypted) instead of the OS keyring, for servers without one. Prints a warning each time the file is used'
+complete -c mailconn -n "__fish_mailconn_using_subcommand login" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand login" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand login" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand login" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand login" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand login" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand logout" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand logout" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand logout" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand logout" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand logout" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand logout" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand logout" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'Where each secret lives, what the token grants, and what expires when'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from status" -l fail-within -d 'Exit with code 4 when a client secret, certificate or refresh token expires within DUR (e.g. 14d, 12h, 2w)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from status" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Where each secret lives, what the token grants, and what expires when'
+complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l out-dir -d 'Write the scripts into DIR instead of printing (all shells unless SHELL is given)' -r -F
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l config -d 'Config file to read and write' -r -F
@@ -232,11 +291,14 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand man" -s v -l verbose -
 complete -c mailconn -n "__fish_mailconn_using_subcommand man" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
 complete -c mailconn -n "__fish_mailconn_using_subcommand man" -s h -l help -d 'Print help'
 complete -c mailconn -n "__fish_mailconn_using_subcommand man" -s V -l version -d 'Print version'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials completions man help" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials completions man help" -f -a "credentials" -d 'Store, show and remove a profile\'s client secret, certificate or federated token file'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials completions man help" -f -a "completions" -d 'Print or write shell completion scripts'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials completions man help" -f -a "man" -d 'Print or write man pages'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "credentials" -d 'Store, show and remove a profile\'s client secret, certificate or federated token file'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "login" -d 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "logout" -d 'Forget the profile\'s stored tokens'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "auth" -d 'The state of the profile\'s sign-in'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "completions" -d 'Print or write shell completion scripts'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "man" -d 'Print or write man pages'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (prompts for missing values when interactive)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles of the config file'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show the effective settings of a profile and where each value comes from'
@@ -245,3 +307,4 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "set" -d 'Store a credential for the profile (the secret goes to the OS keyring)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "show" -d 'Show where each credential lives and what is known about it (never the secret)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "remove" -d 'Remove a credential from its store and forget it'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Where each secret lives, what the token grants, and what expires when'

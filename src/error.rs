@@ -151,6 +151,7 @@ fn diagnose_cause(
     }
     known::<UserError>(cause)
         .or_else(|| known::<crate::settings::ConfigError>(cause))
+        .or_else(|| known::<crate::session::SessionError>(cause))
         .or_else(|| known::<crate::auth::AuthError>(cause))
         .or_else(|| known::<crate::transport::TransportError>(cause))
         .or_else(|| known::<crate::secrets::SecretError>(cause))

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod error;
 pub mod output;
 pub mod secrets;
+pub mod session;
 pub mod settings;
 pub mod transport;
 

@@ -2,14 +2,13 @@
 //! PS256 with an `x5t#S256` thumbprint is what Microsoft documents today; RS256 with a SHA-1
 //! `x5t` is what older documentation and older tenants' tooling expect.
 
-use base64::Engine;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde::Serialize;
-use sha1::Digest;
 
 use super::AuthError;
 use super::token::now;
 use crate::secrets::Secret;
+use crate::secrets::certificate::{x5t, x5t_s256};
 
 /// How the assertion is signed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,16 +26,6 @@ pub struct CertificateCredential {
     /// The private key as PEM (PKCS#8 `PRIVATE KEY` or PKCS#1 `RSA PRIVATE KEY`).
     pub private_key_pem: Secret,
     pub mode: SigningMode,
-}
-
-/// base64url(SHA-1(DER)): the `x5t` header.
-pub fn sha1_thumbprint(der: &[u8]) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha1::Sha1::digest(der))
-}
-
-/// base64url(SHA-256(DER)): the `x5t#S256` header.
-pub fn sha256_thumbprint(der: &[u8]) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(der))
 }
 
 #[derive(Serialize)]
@@ -64,10 +53,8 @@ pub fn client_assertion(
         SigningMode::Rs256 => Header::new(Algorithm::RS256),
     };
     match credential.mode {
-        SigningMode::Ps256 => {
-            header.x5t_s256 = Some(sha256_thumbprint(&credential.certificate_der))
-        }
-        SigningMode::Rs256 => header.x5t = Some(sha1_thumbprint(&credential.certificate_der)),
+        SigningMode::Ps256 => header.x5t_s256 = Some(x5t_s256(&credential.certificate_der)),
+        SigningMode::Rs256 => header.x5t = Some(x5t(&credential.certificate_der)),
     }
     let issued = now();
     let claims = AssertionClaims {
@@ -132,7 +119,7 @@ mod tests {
     #[test]
     fn ps256_carries_the_sha256_thumbprint() {
         let (header, claims) = sign(SigningMode::Ps256);
-        assert_eq!(header.x5t_s256, Some(sha256_thumbprint(&der(CERT))));
+        assert_eq!(header.x5t_s256, Some(x5t_s256(&der(CERT))));
         assert_eq!(header.x5t, None);
         assert_eq!(claims["sub"], "app-id");
         assert!(claims["exp"].as_u64().unwrap() - claims["iat"].as_u64().unwrap() <= 600);
@@ -142,7 +129,7 @@ mod tests {
     #[test]
     fn rs256_carries_the_sha1_thumbprint() {
         let (header, _) = sign(SigningMode::Rs256);
-        assert_eq!(header.x5t, Some(sha1_thumbprint(&der(CERT))));
+        assert_eq!(header.x5t, Some(x5t(&der(CERT))));
         assert_eq!(header.x5t_s256, None);
     }
 

@@ -60,11 +60,11 @@ impl SignIn {
         if let Some(error) = params.get("error") {
             return Err(match error.as_str() {
                 "access_denied" => AuthError::Declined,
-                _ => AuthError::Entra(EntraError::new(
+                _ => AuthError::Entra(Box::new(EntraError::new(
                     error,
                     params.get("error_description").map(String::as_str),
                     &[],
-                )),
+                ))),
             });
         }
         let code = params.get("code").ok_or_else(|| {
@@ -78,7 +78,7 @@ impl SignIn {
             .set_pkce_verifier(verifier)
             .request_async(&http)
             .await
-            .map_err(|e| oauth::map_error(&token_url, e, |body| AuthError::Entra(body.into())))?;
+            .map_err(|e| oauth::map_error(&token_url, e, AuthError::from))?;
         Ok(TokenSet::from_response(&response))
     }
 }

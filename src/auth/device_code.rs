@@ -34,7 +34,7 @@ impl SignIn {
             .add_scopes(scopes.iter().cloned().map(Scope::new))
             .request_async(&http)
             .await
-            .map_err(|e| oauth::map_error(&device_url, e, |body| AuthError::Entra(body.into())))?;
+            .map_err(|e| oauth::map_error(&device_url, e, AuthError::from))?;
         show(&DeviceCodePrompt {
             verification_uri: details.verification_uri().to_string(),
             user_code: details.user_code().secret().clone(),
@@ -60,10 +60,10 @@ fn polling_error(body: DeviceCodeErrorResponse) -> AuthError {
     match body.error().as_ref() {
         "authorization_declined" | "access_denied" => AuthError::Declined,
         "expired_token" => AuthError::DeviceCodeExpired,
-        other => AuthError::Entra(EntraError::new(
+        other => AuthError::Entra(Box::new(EntraError::new(
             other,
             body.error_description().map(String::as_str),
             &[],
-        )),
+        ))),
     }
 }

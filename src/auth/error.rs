@@ -62,6 +62,12 @@ impl EntraError {
     }
 }
 
+impl From<EntraErrorResponse> for AuthError {
+    fn from(body: EntraErrorResponse) -> AuthError {
+        AuthError::Entra(Box::new(body.into()))
+    }
+}
+
 impl From<EntraErrorResponse> for EntraError {
     fn from(r: EntraErrorResponse) -> EntraError {
         let mut e = EntraError::new(&r.error, r.error_description.as_deref(), &r.error_codes);
@@ -107,7 +113,7 @@ fn labelled(text: &str, label: &str) -> Option<String> {
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
     #[error("{0}")]
-    Entra(EntraError),
+    Entra(Box<EntraError>),
     #[error("cannot reach the sign-in service at {url}: {source}")]
     Unreachable {
         url: String,
@@ -215,22 +221,22 @@ mod tests {
 
     #[test]
     fn entra_errors_are_auth_failures_with_the_fix() {
-        let err = AuthError::Entra(EntraError::new(
+        let err = AuthError::Entra(Box::new(EntraError::new(
             "invalid_client",
             Some("AADSTS7000222: expired"),
             &[],
-        ));
+        )));
         assert_eq!(err.kind(), ErrorKind::Auth);
         assert!(
             err.hint()
                 .unwrap()
                 .starts_with("AADSTS7000222: the client secret has expired")
         );
-        let unknown = AuthError::Entra(EntraError::new(
+        let unknown = AuthError::Entra(Box::new(EntraError::new(
             "invalid_request",
             Some("AADSTS1234567: odd"),
             &[],
-        ));
+        )));
         assert!(
             unknown
                 .hint()

@@ -86,7 +86,7 @@ impl SignIn {
         let response = request
             .request_async(&http)
             .await
-            .map_err(|e| oauth::map_error(&token_url, e, |body| AuthError::Entra(body.into())))?;
+            .map_err(|e| oauth::map_error(&token_url, e, AuthError::from))?;
         Ok(TokenSet::from_response(&response))
     }
 
@@ -106,7 +106,7 @@ impl SignIn {
             .add_scopes(scopes.iter().cloned().map(Scope::new))
             .request_async(&http)
             .await
-            .map_err(|e| oauth::map_error(&token_url, e, |body| AuthError::Entra(body.into())))?;
+            .map_err(|e| oauth::map_error(&token_url, e, AuthError::from))?;
         Ok(TokenSet::from_response(&response))
     }
 }

@@ -75,6 +75,13 @@ pub enum Command {
     /// Store, show and remove a profile's client secret, certificate or federated token file.
     #[command(subcommand)]
     Credentials(commands::credentials::CredentialsCommand),
+    /// Sign in: interactively for delegated profiles, with the stored credential for app-only.
+    Login(commands::login::Args),
+    /// Forget the profile's stored tokens.
+    Logout(commands::logout::Args),
+    /// The state of the profile's sign-in.
+    #[command(subcommand)]
+    Auth(commands::auth::AuthCommand),
     /// Print or write shell completion scripts.
     Completions(commands::completions::Args),
     /// Print or write man pages.

@@ -1,11 +1,15 @@
 //! Glue between the command line and the domain: one module per leaf command, each with its
 //! arguments and `run`.
 
+pub mod auth;
 pub mod completions;
 pub mod credentials;
+pub mod login;
+pub mod logout;
 pub mod man;
 pub mod profile;
 pub mod prompt;
+pub mod session;
 pub mod setting_args;
 
 use std::path::PathBuf;
@@ -71,6 +75,9 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Profile(cmd) => profile::run(ctx, cmd),
         Command::Credentials(cmd) => credentials::run(ctx, cmd),
+        Command::Login(args) => login::run(ctx, args),
+        Command::Logout(args) => logout::run(ctx, args),
+        Command::Auth(cmd) => auth::run(ctx, cmd),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }

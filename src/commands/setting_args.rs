@@ -3,7 +3,7 @@
 
 use crate::settings::resolve::Overrides;
 use crate::settings::values::{
-    AuthMethod, ClientId, CloudName, Endpoint, FolderPath, Mailbox, Tenant,
+    AssertionAlg, AuthMethod, ClientId, CloudName, Endpoint, FolderPath, Mailbox, Tenant,
 };
 
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -32,6 +32,10 @@ pub struct SettingArgs {
     #[arg(long, value_enum, ignore_case = true, value_name = "METHOD")]
     pub auth: Option<AuthMethod>,
 
+    /// Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups).
+    #[arg(long, value_enum, ignore_case = true, value_name = "ALG")]
+    pub assertion: Option<AssertionAlg>,
+
     /// Mailbox address (shared mailboxes included) or user object id.
     #[arg(long, value_name = "ADDRESS")]
     pub mailbox: Option<Mailbox>,
@@ -50,6 +54,7 @@ impl From<SettingArgs> for Overrides {
             tenant: a.tenant,
             client_id: a.client_id,
             auth: a.auth,
+            assertion: a.assertion,
             mailbox: a.mailbox,
             folder: a.folder,
         }

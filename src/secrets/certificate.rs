@@ -286,9 +286,36 @@ fn describe(der: &[u8]) -> Result<CertificateInfo, CertificateError> {
     Ok(CertificateInfo {
         subject: cert.subject().to_string(),
         not_after,
-        x5t: URL_SAFE_NO_PAD.encode(sha1::Sha1::digest(der)),
-        x5t_s256: URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(der)),
+        x5t: x5t(der),
+        x5t_s256: x5t_s256(der),
     })
+}
+
+/// base64url(SHA-1(DER)): the `x5t` JWT header.
+pub fn x5t(der: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(sha1::Sha1::digest(der))
+}
+
+/// base64url(SHA-256(DER)): the `x5t#S256` JWT header.
+pub fn x5t_s256(der: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(der))
+}
+
+/// Splits a stored bundle into the private key (PEM) and the leaf certificate (DER), what a
+/// client assertion is made of.
+pub fn key_and_leaf(bundle: &Secret) -> Result<(Secret, Vec<u8>), CertificateError> {
+    let text = bundle.expose_secret();
+    let key_end = text
+        .find("-----END ")
+        .and_then(|start| text[start..].find("-----\n").map(|end| start + end + 6))
+        .filter(|_| !text.starts_with("-----BEGIN CERTIFICATE"))
+        .ok_or(CertificateError::NoPrivateKey)?;
+    let leaf = <(SectionKind, Vec<u8>)>::pem_slice_iter(&text.as_bytes()[key_end..])
+        .filter_map(Result::ok)
+        .find(|(kind, _)| *kind == SectionKind::Certificate)
+        .map(|(_, der)| der)
+        .ok_or(CertificateError::NoCertificate { detail: None })?;
+    Ok((Secret::new(text[..key_end].to_owned()), leaf))
 }
 
 fn pem(label: &str, der: &[u8]) -> String {

@@ -193,7 +193,7 @@ pub struct Located {
 /// The credentials of one profile.
 pub struct Credentials<'w> {
     profile: ProfileName,
-    metadata: Metadata,
+    pub(super) metadata: Metadata,
     keyring: KeyringStore,
     file: FileStore<'w>,
 }
@@ -306,6 +306,15 @@ impl<'w> Credentials<'w> {
         Ok(record)
     }
 
+    /// The federated token file: `AZURE_FEDERATED_TOKEN_FILE`, else the recorded path.
+    pub fn federated_token_file(&self) -> Result<Option<PathBuf>, SecretError> {
+        if let Some(path) = CredentialKind::FederatedTokenFile.env_var().get() {
+            return Ok(Some(path.into()));
+        }
+        let recorded = self.metadata.profile(&self.profile)?;
+        Ok(recorded.federated_token_file.map(|r| r.path))
+    }
+
     /// Deletes the stored copy (if any) and its record. The environment is left alone.
     pub fn remove(&self, credential: CredentialKind) -> Result<Removed, SecretError> {
         let recorded = self.metadata.profile(&self.profile)?;
@@ -368,7 +377,10 @@ impl<'w> Credentials<'w> {
         let credential = match kind {
             SecretKind::ClientSecret => CredentialKind::ClientSecret,
             SecretKind::CertificateKey => CredentialKind::Certificate,
-            SecretKind::Probe => return Ok(None),
+            // Tokens are read through `Credentials::token`.
+            SecretKind::RefreshToken | SecretKind::AccessToken | SecretKind::Probe => {
+                return Ok(None);
+            }
         };
         let Some(store_kind) = recorded_store(&recorded, credential) else {
             return Ok(None);
@@ -383,7 +395,7 @@ impl<'w> Credentials<'w> {
         }
     }
 
-    fn key(&self, kind: SecretKind) -> EntryKey {
+    pub(super) fn key(&self, kind: SecretKind) -> EntryKey {
         EntryKey::new(&self.profile, kind)
     }
 

@@ -14,7 +14,7 @@ impl EnvStore {
         match kind {
             SecretKind::ClientSecret => Some(env::AZURE_CLIENT_SECRET),
             SecretKind::CertificateKey => Some(env::AZURE_CLIENT_CERTIFICATE_PATH),
-            SecretKind::Probe => None,
+            SecretKind::RefreshToken | SecretKind::AccessToken | SecretKind::Probe => None,
         }
     }
 }
@@ -41,7 +41,7 @@ impl SecretStore for EnvStore {
                 let loaded = certificate::load_file(path.as_ref(), password.as_ref())?;
                 Ok(Some(loaded.bundle))
             }
-            SecretKind::Probe => Ok(None),
+            SecretKind::RefreshToken | SecretKind::AccessToken | SecretKind::Probe => Ok(None),
         }
     }
 

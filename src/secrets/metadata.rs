@@ -42,6 +42,8 @@ pub struct ProfileCredentials {
     pub certificate: Option<CertificateRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub federated_token_file: Option<FederatedTokenFileRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<TokensRecord>,
 }
 
 impl ProfileCredentials {
@@ -49,6 +51,7 @@ impl ProfileCredentials {
         self.client_secret.is_none()
             && self.certificate.is_none()
             && self.federated_token_file.is_none()
+            && self.tokens.is_none()
     }
 }
 
@@ -97,6 +100,23 @@ impl CertificateRecord {
 pub struct FederatedTokenFileRecord {
     pub path: PathBuf,
     pub set_at: DateTime<Utc>,
+}
+
+/// Where a profile's tokens are kept and what they belong to (the tokens themselves are in
+/// that store).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokensRecord {
+    pub store: StoreKind,
+    /// The signed-in user (delegated sign-in), for `auth status`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// The last interactive sign-in; refresh tokens live 90 days from their last use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_in_at: Option<DateTime<Utc>>,
+    /// The last time a refresh token was redeemed (and replaced).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refreshed_at: Option<DateTime<Utc>>,
 }
 
 /// The current time, to the second (sub-seconds only clutter the file).

@@ -22,6 +22,7 @@ mod file_store;
 mod keyring;
 pub mod metadata;
 mod secret;
+mod tokens;
 
 use std::fmt;
 use std::time::Instant;
@@ -72,6 +73,10 @@ pub enum SecretKind {
     ClientSecret,
     /// The certificate's PEM bundle: private key and certificates.
     CertificateKey,
+    /// A delegated sign-in's refresh token (with when and for what it was issued).
+    RefreshToken,
+    /// The access token cache, so a cron run or CI check needs no token request.
+    AccessToken,
     /// The throwaway entry of [`self_check`].
     Probe,
 }
@@ -81,6 +86,8 @@ impl SecretKind {
         match self {
             SecretKind::ClientSecret => "client-secret",
             SecretKind::CertificateKey => "certificate",
+            SecretKind::RefreshToken => "refresh-token",
+            SecretKind::AccessToken => "access-token",
             SecretKind::Probe => "probe",
         }
     }

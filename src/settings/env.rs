@@ -37,6 +37,7 @@ env_vars! {
     MAILCONN_AUTH = "MAILCONN_AUTH": "Sign-in method: `client-secret`, `certificate`, `federated`, `device-code` or `browser`.";
     MAILCONN_MAILBOX = "MAILCONN_MAILBOX": "Mailbox address (UPN) or object id.";
     MAILCONN_FOLDER = "MAILCONN_FOLDER": "Folder path in the mailbox, e.g. `Inbox/Support`.";
+    MAILCONN_ASSERTION = "MAILCONN_ASSERTION": "Certificate assertion signing: `ps256` (default, `x5t#S256`) or `rs256` (`x5t`).";
     MAILCONN_CA_FILE = "MAILCONN_CA_FILE": "PEM file of extra CA certificates to trust (a TLS-inspecting proxy, the emulator's `--tls`).";
     AZURE_TENANT_ID = "AZURE_TENANT_ID": "azure-identity: tenant id; used when `MAILCONN_TENANT` and the profile do not set one.";
     AZURE_CLIENT_ID = "AZURE_CLIENT_ID": "azure-identity: client id; used when `MAILCONN_CLIENT_ID` and the profile do not set one.";
@@ -47,6 +48,10 @@ env_vars! {
     AZURE_CLIENT_CERTIFICATE_PASSWORD = "AZURE_CLIENT_CERTIFICATE_PASSWORD": "azure-identity: password of the PFX file in `AZURE_CLIENT_CERTIFICATE_PATH`.";
     MAILCONN_CERTIFICATE_PASSWORD = "MAILCONN_CERTIFICATE_PASSWORD": "PFX password for `credentials set certificate` (instead of the prompt or `--password-stdin`).";
     MAILCONN_KEYRING_TIMEOUT = "MAILCONN_KEYRING_TIMEOUT": "Seconds to wait for the OS keyring before giving up (default 30).";
+    BROWSER = "BROWSER": "Command that opens the browser for `login --browser` (`%s` stands for the URL).";
+    DISPLAY = "DISPLAY": "With `WAYLAND_DISPLAY`: whether a graphical browser can open; without either (or over SSH) `login` uses the device code.";
+    WAYLAND_DISPLAY = "WAYLAND_DISPLAY": "See `DISPLAY`.";
+    SSH_CONNECTION = "SSH_CONNECTION": "Set by SSH: `login` then uses the device code, since a browser would open on the wrong machine.";
     NO_COLOR = "NO_COLOR": "Any value turns colour off unless `--color always` is given.";
     XDG_CONFIG_HOME = "XDG_CONFIG_HOME": "Base directory of the default config file (`$XDG_CONFIG_HOME/mailconn/config.toml`; default `~/.config`).";
     XDG_DATA_HOME = "XDG_DATA_HOME": "Base directory of the insecure file store (`$XDG_DATA_HOME/mailconn/insecure-secrets/`; default `~/.local/share`).";

@@ -7,7 +7,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::values::{AuthMethod, ClientId, CloudName, Endpoint, FolderPath, Mailbox, Tenant};
+use super::values::{
+    AssertionAlg, AuthMethod, ClientId, CloudName, Endpoint, FolderPath, Mailbox, Tenant,
+};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +26,9 @@ pub struct Profile {
     pub client_id: Option<ClientId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<AuthMethod>,
+    /// Certificate assertion signing (auth = "certificate").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assertion: Option<AssertionAlg>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mailbox: Option<Mailbox>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -15,7 +15,8 @@ use super::env::{self, EnvVar};
 use super::file::ConfigFile;
 use super::profile::{self, ImportSettings, Profile};
 use super::values::{
-    AuthMethod, ClientId, CloudName, Endpoint, FolderPath, Mailbox, ProfileName, Tenant,
+    AssertionAlg, AuthMethod, ClientId, CloudName, Endpoint, FolderPath, Mailbox, ProfileName,
+    Tenant,
 };
 
 /// Where a setting's value came from.
@@ -63,6 +64,7 @@ pub struct Overrides {
     pub tenant: Option<Tenant>,
     pub client_id: Option<ClientId>,
     pub auth: Option<AuthMethod>,
+    pub assertion: Option<AssertionAlg>,
     pub mailbox: Option<Mailbox>,
     pub folder: Option<FolderPath>,
 }
@@ -78,6 +80,7 @@ pub struct Resolved {
     pub tenant: Option<Setting<Tenant>>,
     pub client_id: Option<Setting<ClientId>>,
     pub auth: Setting<AuthMethod>,
+    pub assertion: Setting<AssertionAlg>,
     pub mailbox: Option<Setting<Mailbox>>,
     pub folder: Setting<FolderPath>,
     pub import: ImportSettings,
@@ -238,6 +241,18 @@ pub fn resolve(
         stored.client_id.clone(),
         Some(env::AZURE_CLIENT_ID),
     )?;
+    let assertion = layer
+        .pick(
+            overrides.assertion,
+            "--assertion",
+            env::MAILCONN_ASSERTION,
+            stored.assertion,
+            None,
+        )?
+        .unwrap_or(Setting {
+            value: AssertionAlg::Ps256,
+            source: Source::Default,
+        });
     let mailbox = layer.pick(
         overrides.mailbox,
         "--mailbox",
@@ -266,6 +281,7 @@ pub fn resolve(
         tenant,
         client_id,
         auth,
+        assertion,
         mailbox,
         folder,
         import: stored.import.clone(),

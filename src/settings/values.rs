@@ -357,9 +357,77 @@ choice_enum! {
     }
 }
 
+choice_enum! {
+    /// How a certificate's client assertion is signed (graph-facts §1.3).
+    AssertionAlg {
+        /// PS256 with the SHA-256 thumbprint (`x5t#S256`): what Microsoft documents today.
+        Ps256 = "ps256",
+        /// RS256 with the SHA-1 thumbprint (`x5t`): for older setups that expect it.
+        Rs256 = "rs256",
+    }
+}
+
+/// A length of time such as `14d`, `12h`, `90m`, `2w` or `1d12h`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span(std::time::Duration);
+
+impl Span {
+    pub fn duration(&self) -> std::time::Duration {
+        self.0
+    }
+}
+
+impl FromStr for Span {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || {
+            format!(
+                "invalid duration '{s}': use a number and a unit (s, m, h, d, w), e.g. 14d or 1d12h"
+            )
+        };
+        let mut total: u64 = 0;
+        let mut digits = String::new();
+        for c in s.trim().chars() {
+            if c.is_ascii_digit() {
+                digits.push(c);
+                continue;
+            }
+            let unit = match c {
+                's' => 1,
+                'm' => 60,
+                'h' => 3600,
+                'd' => 86_400,
+                'w' => 604_800,
+                _ => return Err(bad()),
+            };
+            let n: u64 = digits.parse().map_err(|_| bad())?;
+            total = n
+                .checked_mul(unit)
+                .and_then(|v| total.checked_add(v))
+                .ok_or_else(bad)?;
+            digits.clear();
+        }
+        if !digits.is_empty() || total == 0 && !s.trim().starts_with('0') {
+            return Err(bad());
+        }
+        Ok(Span(std::time::Duration::from_secs(total)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_add_up_their_parts() {
+        let secs = |s: &str| s.parse::<Span>().unwrap().duration().as_secs();
+        assert_eq!(secs("14d"), 14 * 86_400);
+        assert_eq!(secs("1d12h"), 36 * 3600);
+        assert_eq!(secs("90m"), 5400);
+        for bad in ["", "14", "d", "3x", "1.5d"] {
+            assert!(bad.parse::<Span>().is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn tenant_accepts_guid_and_domain_only() {

@@ -178,6 +178,8 @@ fn ask_profile(ctx: &Context, s: SettingArgs) -> Result<Profile> {
         tenant,
         client_id,
         auth: Some(auth),
+        // Only asked for by flag: the default suits every current tenant.
+        assertion: s.assertion,
         mailbox,
         folder,
         import: Default::default(),

@@ -40,6 +40,7 @@ struct Settings {
     tenant: Option<Setting<String>>,
     client_id: Option<Setting<String>>,
     auth: Option<Setting<String>>,
+    assertion: Option<Setting<String>>,
     mailbox: Option<Setting<String>>,
     folder: Option<Setting<String>>,
     import: ImportSettings,
@@ -61,6 +62,7 @@ impl From<&Resolved> for Settings {
             tenant: r.tenant.as_ref().map(text),
             client_id: r.client_id.as_ref().map(text),
             auth: Some(text(&r.auth)),
+            assertion: Some(text(&r.assertion)),
             mailbox: r.mailbox.as_ref().map(text),
             folder: Some(text(&r.folder)),
             import: r.import.clone(),
@@ -79,6 +81,7 @@ impl Render for Shown {
             ("tenant", &s.tenant),
             ("client id", &s.client_id),
             ("auth", &s.auth),
+            ("assertion", &s.assertion),
             ("mailbox", &s.mailbox),
             ("folder", &s.folder),
         ];

@@ -1,0 +1,66 @@
+//! The token cache entries: a token with its expiry and the sign-in it belongs to, kept as
+//! one secret JSON value so the token never leaves the secret store unwrapped.
+
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::auth::token::now;
+use crate::secrets::Secret;
+
+/// Access tokens are reused until this many seconds before they expire, so a token handed
+/// to a run does not expire in the middle of it.
+pub const EXPIRY_MARGIN_SECS: u64 = 300;
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    token: String,
+    #[serde(default)]
+    expires_at: u64,
+    /// What the token was issued for ([`super::Session::fingerprint`]); a token for other
+    /// settings (another tenant, app, cloud) is never used.
+    issued_for: String,
+}
+
+pub fn encode(token: &Secret, expires_at: u64, issued_for: &str) -> Secret {
+    let entry = Entry {
+        token: token.expose_secret().clone(),
+        expires_at,
+        issued_for: issued_for.to_owned(),
+    };
+    let json = serde_json::to_string(&entry).expect("a cache entry serializes");
+    drop(Zeroizing::new(entry.token));
+    Secret::new(json)
+}
+
+/// The token and its expiry, if the entry belongs to `issued_for`. A damaged entry counts as
+/// absent: it is a cache, and the next sign-in overwrites it.
+pub fn decode(value: &Secret, issued_for: &str) -> Option<(Secret, u64)> {
+    let entry: Entry = serde_json::from_str(value.expose_secret()).ok()?;
+    let token = Secret::new(entry.token);
+    (entry.issued_for == issued_for).then_some((token, entry.expires_at))
+}
+
+/// Whether an access token expiring at `expires_at` is still good to hand out.
+pub fn fresh(expires_at: u64) -> bool {
+    expires_at > now() + EXPIRY_MARGIN_SECS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_only_serve_the_sign_in_they_came_from() {
+        let stored = encode(&Secret::new("tok".into()), 42, "a");
+        let (token, expires) = decode(&stored, "a").unwrap();
+        assert_eq!((token.expose_secret().as_str(), expires), ("tok", 42));
+        assert!(decode(&stored, "b").is_none());
+        assert!(decode(&Secret::new("garbage".into()), "a").is_none());
+    }
+
+    #[test]
+    fn tokens_near_expiry_are_not_reused() {
+        assert!(fresh(now() + 3600));
+        assert!(!fresh(now() + 60));
+    }
+}
