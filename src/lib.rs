@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod emulator;
 pub mod error;
 pub mod output;
 pub mod settings;

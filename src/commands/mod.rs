@@ -2,6 +2,7 @@
 //! arguments and `run`.
 
 pub mod completions;
+pub mod emulator;
 pub mod man;
 pub mod profile;
 pub mod prompt;
@@ -71,5 +72,6 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Profile(cmd) => profile::run(ctx, cmd),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Emulator(args) => emulator::run(ctx, args),
     }
 }
