@@ -9,6 +9,8 @@ use axum::Router;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 
+use crate::error::{ErrorKind, UserError};
+
 use super::clock::Clock;
 use super::crypto::SigningKey;
 use super::directory::Directory;
@@ -32,13 +34,13 @@ pub struct ServeOptions {
 pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
     let data_dir = DataDir::open(options.data_dir.clone())?;
     let (spec, demo_cert) = match &options.tenant {
-        Some(path) => (TenantSpec::load(path)?, None),
+        Some(path) => (TenantSpec::load(path).map_err(tenant_problem)?, None),
         None => {
             let cert = demo::write_certificate(data_dir.path())?;
             (demo::tenant(&cert), Some(cert))
         }
     };
-    let directory = Directory::new(spec)?;
+    let directory = Directory::new(spec).map_err(tenant_problem)?;
 
     let tcp = TcpListener::bind(options.listen)
         .await
@@ -94,6 +96,13 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A tenant file that cannot be used is a configuration error (exit 78), not a crash.
+fn tenant_problem(err: impl std::fmt::Display) -> anyhow::Error {
+    UserError::new(ErrorKind::Config, format!("{err:#}"))
+        .with_hint("the tenant file format is described in docs/emulator.md")
+        .into()
 }
 
 fn router(emulator: Shared) -> Router {
