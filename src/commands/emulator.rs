@@ -46,6 +46,10 @@ struct ServeArgs {
     /// removed on exit.
     #[arg(long, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+
+    /// Also trust these CA certificates (PEM) when calling HTTPS notification URLs.
+    #[arg(long, value_name = "PEM_FILE")]
+    trust: Option<PathBuf>,
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
@@ -56,6 +60,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         latency: serve.latency,
         tenant: serve.tenant,
         data_dir: serve.data_dir,
+        trust: serve.trust,
         json: ctx.global.json,
     };
     // The rest of the CLI is synchronous; the emulator owns its runtime.

@@ -21,6 +21,7 @@ use super::faults::Rule;
 use super::identity::device::{self, ApproveError};
 use super::mime;
 use super::state::{Shared, lock};
+use super::subscriptions;
 use super::tls::TlsListener;
 
 pub fn routes() -> Router<Shared> {
@@ -46,6 +47,8 @@ pub fn routes() -> Router<Shared> {
         .route("/clock/advance", post(advance_clock))
         .route("/users/{user}/revoke-sessions", post(revoke_sessions))
         .route("/authorize/auto-approve", put(set_auto_approve))
+        .route("/notifications", get(list_notifications))
+        .route("/subscriptions/{id}/lifecycle", post(send_lifecycle))
         .layer(axum::middleware::from_fn(loopback_only))
 }
 
@@ -143,16 +146,15 @@ async fn deliver(
     };
     let received = delivery.received.unwrap_or_else(|| emulator.clock.now());
     let message = mailbox.deliver(&folder_id, parsed, raw, received, delivery.is_read);
-    (
-        StatusCode::CREATED,
-        Json(json!({
-            "id": message.id,
-            "immutable_id": message.immutable_id,
-            "folder_id": message.folder_id,
-            "internet_message_id": message.parsed.internet_message_id,
-        })),
-    )
-        .into_response()
+    let answer = json!({
+        "id": message.id,
+        "immutable_id": message.immutable_id,
+        "folder_id": message.folder_id,
+        "internet_message_id": message.parsed.internet_message_id,
+    });
+    drop(store);
+    subscriptions::flush(&emulator);
+    (StatusCode::CREATED, Json(answer)).into_response()
 }
 
 async fn list_messages(State(emulator): State<Shared>, Path(mailbox): Path<String>) -> Response {
@@ -315,4 +317,47 @@ async fn set_auto_approve(
     };
     lock(&emulator.grants).auto_approve = user_id;
     StatusCode::NO_CONTENT.into_response()
+}
+
+async fn list_notifications(State(emulator): State<Shared>) -> Json<Value> {
+    Json(json!({"attempts": emulator.notifier.attempts()}))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Lifecycle {
+    event: String,
+}
+
+async fn send_lifecycle(
+    State(emulator): State<Shared>,
+    Path(id): Path<uuid::Uuid>,
+    Json(lifecycle): Json<Lifecycle>,
+) -> Response {
+    const EVENTS: [&str; 3] = ["reauthorizationRequired", "subscriptionRemoved", "missed"];
+    if !EVENTS.contains(&lifecycle.event.as_str()) {
+        return problem(
+            StatusCode::BAD_REQUEST,
+            "event must be reauthorizationRequired, subscriptionRemoved or missed",
+        );
+    }
+    let now = emulator.clock.now();
+    let found = lock(&emulator.subscriptions)
+        .live(now)
+        .iter()
+        .find(|s| s.id == id)
+        .cloned();
+    let Some(subscription) = found else {
+        return problem(StatusCode::NOT_FOUND, "no such subscription");
+    };
+    if subscriptions::lifecycle(&emulator, &subscription, &lifecycle.event).is_err() {
+        return problem(
+            StatusCode::CONFLICT,
+            "the subscription has no lifecycleNotificationUrl",
+        );
+    }
+    if lifecycle.event == "subscriptionRemoved" {
+        lock(&emulator.subscriptions).remove(id);
+    }
+    StatusCode::ACCEPTED.into_response()
 }

@@ -92,6 +92,23 @@ pub struct Tombstone {
     pub changed: u64,
 }
 
+/// What happened to a message, for change notifications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Created,
+    Updated,
+    Deleted,
+}
+
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub folder_id: String,
+    pub id: String,
+    pub immutable_id: String,
+    pub change_key: String,
+}
+
 #[derive(Debug, Default)]
 pub struct Mailbox {
     pub folders: Vec<Folder>,
@@ -99,6 +116,8 @@ pub struct Mailbox {
     pub tombstones: Vec<Tombstone>,
     pub change_seq: u64,
     delivered: u64,
+    /// Changes not yet handed to the notifier.
+    changes: Vec<Change>,
 }
 
 #[derive(Debug, Default)]
@@ -136,6 +155,14 @@ impl MailStore {
 
     pub fn mailbox_mut(&mut self, user: Uuid) -> Option<&mut Mailbox> {
         self.mailboxes.get_mut(&user)
+    }
+
+    /// Takes every mailbox's pending changes, with the mailbox owner.
+    pub fn drain_changes(&mut self) -> Vec<(Uuid, Change)> {
+        self.mailboxes
+            .iter_mut()
+            .flat_map(|(owner, mailbox)| mailbox.changes.drain(..).map(|c| (*owner, c)))
+            .collect()
     }
 }
 
@@ -298,7 +325,19 @@ impl Mailbox {
             changed,
             order: self.delivered,
         });
+        self.record(self.messages.len() - 1, ChangeKind::Created);
         self.messages.last().expect("just pushed")
+    }
+
+    fn record(&mut self, index: usize, kind: ChangeKind) {
+        let message = &self.messages[index];
+        self.changes.push(Change {
+            kind,
+            folder_id: message.folder_id.clone(),
+            id: message.id.clone(),
+            immutable_id: message.immutable_id.clone(),
+            change_key: message.change_key.clone(),
+        });
     }
 
     /// A message by REST id or immutable id (ids are case-sensitive).
@@ -310,6 +349,11 @@ impl Mailbox {
 
     /// Records a change to a message (new change key, modified time, delta position).
     pub fn touch(&mut self, index: usize, now: DateTime<Utc>) {
+        self.stamp(index, now);
+        self.record(index, ChangeKind::Updated);
+    }
+
+    fn stamp(&mut self, index: usize, now: DateTime<Utc>) {
         let changed = self.bump();
         let message = &mut self.messages[index];
         message.changed = changed;
@@ -320,6 +364,7 @@ impl Mailbox {
     /// Moves a message: a new item in the destination (new REST id, same immutable id).
     pub fn move_message(&mut self, index: usize, destination: &str, now: DateTime<Utc>) -> usize {
         let changed = self.bump();
+        self.record(index, ChangeKind::Deleted);
         let message = &mut self.messages[index];
         self.tombstones.push(Tombstone {
             folder_id: message.folder_id.clone(),
@@ -329,7 +374,8 @@ impl Mailbox {
         });
         message.folder_id = destination.to_owned();
         message.id = random_id("AAMkAD", 45);
-        self.touch(index, now);
+        self.stamp(index, now);
+        self.record(index, ChangeKind::Created);
         index
     }
 
@@ -342,13 +388,15 @@ impl Mailbox {
         copy.created = now;
         self.messages.push(copy);
         let index = self.messages.len() - 1;
-        self.touch(index, now);
+        self.stamp(index, now);
+        self.record(index, ChangeKind::Created);
         index
     }
 
     /// Removes a message for good (permanentDelete, or a delete out of the dumpster).
     pub fn purge(&mut self, index: usize) {
         let changed = self.bump();
+        self.record(index, ChangeKind::Deleted);
         let message = self.messages.remove(index);
         self.tombstones.push(Tombstone {
             folder_id: message.folder_id,

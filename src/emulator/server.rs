@@ -16,6 +16,7 @@ use super::crypto::SigningKey;
 use super::directory::Directory;
 use super::identity::grants::Grants;
 use super::mailstore::MailStore;
+use super::notify::Notifier;
 use super::state::{Emulator, Latency, Shared, Urls};
 use super::tenant::TenantSpec;
 use super::{admin, demo, graph, identity, observe, tls};
@@ -27,6 +28,8 @@ pub struct ServeOptions {
     pub tenant: Option<PathBuf>,
     /// Where generated files go (CA, demo certificate); a fresh temp dir when absent.
     pub data_dir: Option<PathBuf>,
+    /// Extra CA certificates (PEM) trusted for HTTPS notification URLs.
+    pub trust: Option<PathBuf>,
     pub json: bool,
 }
 
@@ -72,6 +75,8 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
         faults: Mutex::default(),
         journal: Mutex::default(),
         throttle: Mutex::default(),
+        subscriptions: Mutex::default(),
+        notifier: Arc::new(Notifier::new(options.trust.as_deref())?),
         directory,
     });
 

@@ -11,6 +11,8 @@ use super::faults::Faults;
 use super::identity::grants::Grants;
 use super::journal::Journal;
 use super::mailstore::MailStore;
+use super::notify::Notifier;
+use super::subscriptions::Subscriptions;
 use super::throttle::Throttle;
 
 pub type Shared = Arc<Emulator>;
@@ -26,6 +28,8 @@ pub struct Emulator {
     pub faults: Mutex<Faults>,
     pub journal: Mutex<Journal>,
     pub throttle: Mutex<Throttle>,
+    pub subscriptions: Mutex<Subscriptions>,
+    pub notifier: Arc<Notifier>,
 }
 
 /// The emulator's public addresses, fixed once the listener is bound.

@@ -108,6 +108,8 @@ pub struct Settings {
     /// Outlook request budget per app + mailbox per window.
     pub mailbox_request_budget: u32,
     pub mailbox_budget_window_secs: i64,
+    /// Longest subscription lifetime for Outlook messages (graph-facts §8.2: 10,080 min).
+    pub subscription_max_minutes: i64,
     /// Sign this user in at `authorize` without showing the sign-in page (tests).
     pub auto_approve: Option<String>,
 }
@@ -122,6 +124,7 @@ impl Default for Settings {
             mailbox_concurrency: 4,
             mailbox_request_budget: 10_000,
             mailbox_budget_window_secs: 600,
+            subscription_max_minutes: 10_080,
             auto_approve: None,
         }
     }

@@ -13,6 +13,7 @@ mod path;
 mod query;
 mod render;
 mod send;
+mod subscriptions;
 mod users;
 
 use axum::Router;
@@ -169,16 +170,28 @@ async fn entry(State(emulator): State<Shared>, request: Request) -> Response {
     response
 }
 
-/// Authenticates, resolves the mailbox, applies throttling, and runs the operation.
+/// Authenticates, resolves the mailbox, applies throttling, and runs the operation; then
+/// notifies subscribers of whatever it changed.
 pub async fn handle(emulator: &Shared, request: GraphRequest) -> GraphResponse {
-    match serve(emulator, &request).await {
+    let response = match serve(emulator, &request).await {
         Ok(response) => response,
         Err(err) => err.into(),
-    }
+    };
+    crate::emulator::subscriptions::flush(emulator);
+    response
 }
 
 async fn serve(emulator: &Shared, request: &GraphRequest) -> Result<GraphResponse, GraphError> {
     let caller = auth::authenticate(emulator, &request.headers)?;
+    let is_subscriptions = request
+        .path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .is_some_and(|s| s.eq_ignore_ascii_case("subscriptions"));
+    if is_subscriptions {
+        return subscriptions::handle(emulator, &caller, request).await;
+    }
     let resource = path::parse(&request.path)?;
     let query = query::Query::parse(request.query.as_deref())?;
     let context = access::resolve(emulator, &caller, &resource, &request.method)?;

@@ -16,6 +16,7 @@ use axum::routing::{get, post};
 
 use super::state::Shared;
 
+pub use issue::service_principal_id;
 pub use scope::GRAPH_APP_ID;
 
 pub fn routes() -> Router<Shared> {
