@@ -25,6 +25,9 @@ _mailconn() {
             mailconn,credentials)
                 cmd="mailconn__subcmd__credentials"
                 ;;
+            mailconn,emulator)
+                cmd="mailconn__subcmd__emulator"
+                ;;
             mailconn,help)
                 cmd="mailconn__subcmd__help"
                 ;;
@@ -109,6 +112,18 @@ _mailconn() {
             mailconn__subcmd__credentials__subcmd__set__subcmd__help,help)
                 cmd="mailconn__subcmd__credentials__subcmd__set__subcmd__help__subcmd__help"
                 ;;
+            mailconn__subcmd__emulator,help)
+                cmd="mailconn__subcmd__emulator__subcmd__help"
+                ;;
+            mailconn__subcmd__emulator,serve)
+                cmd="mailconn__subcmd__emulator__subcmd__serve"
+                ;;
+            mailconn__subcmd__emulator__subcmd__help,help)
+                cmd="mailconn__subcmd__emulator__subcmd__help__subcmd__help"
+                ;;
+            mailconn__subcmd__emulator__subcmd__help,serve)
+                cmd="mailconn__subcmd__emulator__subcmd__help__subcmd__serve"
+                ;;
             mailconn__subcmd__help,auth)
                 cmd="mailconn__subcmd__help__subcmd__auth"
                 ;;
@@ -117,6 +132,9 @@ _mailconn() {
                 ;;
             mailconn__subcmd__help,credentials)
                 cmd="mailconn__subcmd__help__subcmd__credentials"
+                ;;
+            mailconn__subcmd__help,emulator)
+                cmd="mailconn__subcmd__help__subcmd__emulator"
                 ;;
             mailconn__subcmd__help,help)
                 cmd="mailconn__subcmd__help__subcmd__help"
@@ -153,6 +171,9 @@ _mailconn() {
                 ;;
             mailconn__subcmd__help__subcmd__credentials__subcmd__set,federated-token-file)
                 cmd="mailconn__subcmd__help__subcmd__credentials__subcmd__set__subcmd__federated__subcmd__token__subcmd__file"
+                ;;
+            mailconn__subcmd__help__subcmd__emulator,serve)
+                cmd="mailconn__subcmd__help__subcmd__emulator__subcmd__serve"
                 ;;
             mailconn__subcmd__help__subcmd__profile,add)
                 cmd="mailconn__subcmd__help__subcmd__profile__subcmd__add"
@@ -212,7 +233,7 @@ _mailconn() {
 
     case "${cmd}" in
         mailconn)
-            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version profile credentials login logout auth completions man help"
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version profile credentials login logout auth completions man emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -777,8 +798,130 @@ _mailconn() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailconn__subcmd__emulator)
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version serve help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__emulator__subcmd__help)
+            opts="serve help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__emulator__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__emulator__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__emulator__subcmd__serve)
+            opts="-p -q -v -h -V --listen --tls --latency --tenant --data-dir --trust --profile --config --json --color --quiet --verbose --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --latency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailconn__subcmd__help)
-            opts="profile credentials login logout auth completions man help"
+            opts="profile credentials login logout auth completions man emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -918,6 +1061,34 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__help__subcmd__credentials__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__help__subcmd__emulator)
+            opts="serve"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__help__subcmd__emulator__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -39,6 +39,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand auth 'The state of the profile''s sign-in'
             cand completions 'Print or write shell completion scripts'
             cand man 'Print or write man pages'
+            cand emulator 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailconn;profile'= {
@@ -457,6 +458,54 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mailconn;emulator'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand serve 'Serve the identity platform, Graph mail and the admin API until Ctrl-C / SIGTERM'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;emulator;serve'= {
+            cand --listen 'Address to listen on; port 0 picks a free port (see the ready line)'
+            cand --latency 'Delay every response: `50ms`, or `50ms,20ms` for up to 20 ms of extra jitter'
+            cand --tenant 'Tenant file (TOML, or JSON when it ends in .json); default: the demo tenant'
+            cand --data-dir 'Directory for generated files (CA, demo certificate); default: a temporary one, removed on exit'
+            cand --trust 'Also trust these CA certificates (PEM) when calling HTTPS notification URLs'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --tls 'Serve HTTPS with a self-signed certificate written to the ready line''s `ca_file`'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;emulator;help'= {
+            cand serve 'Serve the identity platform, Graph mail and the admin API until Ctrl-C / SIGTERM'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;emulator;help;serve'= {
+        }
+        &'mailconn;emulator;help;help'= {
+        }
         &'mailconn;help'= {
             cand profile 'Manage connection profiles (non-secret settings in the config file)'
             cand credentials 'Store, show and remove a profile''s client secret, certificate or federated token file'
@@ -465,6 +514,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand auth 'The state of the profile''s sign-in'
             cand completions 'Print or write shell completion scripts'
             cand man 'Print or write man pages'
+            cand emulator 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailconn;help;profile'= {
@@ -516,6 +566,11 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         &'mailconn;help;completions'= {
         }
         &'mailconn;help;man'= {
+        }
+        &'mailconn;help;emulator'= {
+            cand serve 'Serve the identity platform, Graph mail and the admin API until Ctrl-C / SIGTERM'
+        }
+        &'mailconn;help;emulator;serve'= {
         }
         &'mailconn;help;help'= {
         }

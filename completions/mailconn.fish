@@ -42,6 +42,7 @@ complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "logout" -d 'Forge
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "auth" -d 'The state of the profile\'s sign-in'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "completions" -d 'Print or write shell completion scripts'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "man" -d 'Print or write man pages'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "emulator" -d 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l config -d 'Config file to read and write' -r -F
@@ -291,14 +292,47 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand man" -s v -l verbose -
 complete -c mailconn -n "__fish_mailconn_using_subcommand man" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
 complete -c mailconn -n "__fish_mailconn_using_subcommand man" -s h -l help -d 'Print help'
 complete -c mailconn -n "__fish_mailconn_using_subcommand man" -s V -l version -d 'Print version'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "credentials" -d 'Store, show and remove a profile\'s client secret, certificate or federated token file'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "login" -d 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "logout" -d 'Forget the profile\'s stored tokens'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "auth" -d 'The state of the profile\'s sign-in'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "completions" -d 'Print or write shell completion scripts'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "man" -d 'Print or write man pages'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and not __fish_seen_subcommand_from serve help" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and not __fish_seen_subcommand_from serve help" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and not __fish_seen_subcommand_from serve help" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and not __fish_seen_subcommand_from serve help" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and not __fish_seen_subcommand_from serve help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and not __fish_seen_subcommand_from serve help" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and not __fish_seen_subcommand_from serve help" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Serve the identity platform, Graph mail and the admin API until Ctrl-C / SIGTERM'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on; port 0 picks a free port (see the ready line)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l latency -d 'Delay every response: `50ms`, or `50ms,20ms` for up to 20 ms of extra jitter' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l tenant -d 'Tenant file (TOML, or JSON when it ends in .json); default: the demo tenant' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l data-dir -d 'Directory for generated files (CA, demo certificate); default: a temporary one, removed on exit' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l trust -d 'Also trust these CA certificates (PEM) when calling HTTPS notification URLs' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l tls -d 'Serve HTTPS with a self-signed certificate written to the ready line\'s `ca_file`'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the identity platform, Graph mail and the admin API until Ctrl-C / SIGTERM'
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "credentials" -d 'Store, show and remove a profile\'s client secret, certificate or federated token file'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "login" -d 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "logout" -d 'Forget the profile\'s stored tokens'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "auth" -d 'The state of the profile\'s sign-in'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "completions" -d 'Print or write shell completion scripts'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "man" -d 'Print or write man pages'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "emulator" -d 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (prompts for missing values when interactive)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles of the config file'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show the effective settings of a profile and where each value comes from'
@@ -308,3 +342,4 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "show" -d 'Show where each credential lives and what is known about it (never the secret)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "remove" -d 'Remove a credential from its store and forget it'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Where each secret lives, what the token grants, and what expires when'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from emulator" -f -a "serve" -d 'Serve the identity platform, Graph mail and the admin API until Ctrl-C / SIGTERM'

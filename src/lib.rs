@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod cli;
 pub mod commands;
+pub mod emulator;
 pub mod error;
 pub mod output;
 pub mod secrets;

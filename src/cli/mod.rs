@@ -86,4 +86,6 @@ pub enum Command {
     Completions(commands::completions::Args),
     /// Print or write man pages.
     Man(commands::man::Args),
+    /// Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests.
+    Emulator(commands::emulator::Args),
 }

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod completions;
 pub mod credentials;
+pub mod emulator;
 pub mod login;
 pub mod logout;
 pub mod man;
@@ -80,5 +81,6 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Auth(cmd) => auth::run(ctx, cmd),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Emulator(args) => emulator::run(ctx, args),
     }
 }

@@ -1,0 +1,115 @@
+//! `mailconn emulator serve`: run the local Microsoft 365 emulator (Entra ID + Graph mail).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+
+use crate::commands::Context;
+use crate::emulator::{Latency, ServeOptions};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: EmulatorCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum EmulatorCommand {
+    /// Serve the identity platform, Graph mail and the admin API until Ctrl-C / SIGTERM.
+    ///
+    /// Prints one ready line on stdout (a JSON object with --json) naming the authority
+    /// host, Graph endpoint, admin endpoint and, for the demo tenant, its ids and secret.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port (see the ready line).
+    #[arg(long, default_value = "127.0.0.1:0", value_name = "ADDR")]
+    listen: SocketAddr,
+
+    /// Serve HTTPS with a self-signed certificate written to the ready line's `ca_file`.
+    #[arg(long)]
+    tls: bool,
+
+    /// Delay every response: `50ms`, or `50ms,20ms` for up to 20 ms of extra jitter.
+    #[arg(long, value_parser = parse_latency, value_name = "DELAY[,JITTER]")]
+    latency: Option<Latency>,
+
+    /// Tenant file (TOML, or JSON when it ends in .json); default: the demo tenant.
+    #[arg(long, value_name = "FILE")]
+    tenant: Option<PathBuf>,
+
+    /// Directory for generated files (CA, demo certificate); default: a temporary one,
+    /// removed on exit.
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    /// Also trust these CA certificates (PEM) when calling HTTPS notification URLs.
+    #[arg(long, value_name = "PEM_FILE")]
+    trust: Option<PathBuf>,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<()> {
+    let EmulatorCommand::Serve(serve) = args.command;
+    let options = ServeOptions {
+        listen: serve.listen,
+        tls: serve.tls,
+        latency: serve.latency,
+        tenant: serve.tenant,
+        data_dir: serve.data_dir,
+        trust: serve.trust,
+        json: ctx.global.json,
+    };
+    // The rest of the CLI is synchronous; the emulator owns its runtime.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(crate::emulator::serve(options))
+}
+
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let (number, unit) = text
+        .find(|c: char| !c.is_ascii_digit())
+        .map(|at| text.split_at(at))
+        .unwrap_or((text, "ms"));
+    let value: u64 = number
+        .parse()
+        .map_err(|_| format!("'{text}' is not a duration like 50ms or 2s"))?;
+    match unit {
+        "ms" => Ok(Duration::from_millis(value)),
+        "s" => Ok(Duration::from_secs(value)),
+        _ => Err(format!("'{text}': use ms or s")),
+    }
+}
+
+fn parse_latency(text: &str) -> Result<Latency, String> {
+    let (base, jitter) = match text.split_once(',') {
+        Some((base, jitter)) => (parse_duration(base)?, parse_duration(jitter)?),
+        None => (parse_duration(text)?, Duration::ZERO),
+    };
+    Ok(Latency { base, jitter })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latency_accepts_delay_and_jitter() {
+        assert_eq!(
+            parse_latency("50ms,20ms").unwrap(),
+            Latency {
+                base: Duration::from_millis(50),
+                jitter: Duration::from_millis(20)
+            }
+        );
+        assert_eq!(parse_latency("2s").unwrap().base, Duration::from_secs(2));
+        assert!(parse_latency("fast").is_err());
+        assert!(parse_latency("5m").is_err());
+    }
+}

@@ -1,0 +1,131 @@
+//! The tenant's directory at run time: app registrations (with their certificates loaded)
+//! and users, looked up the way Entra and Exchange look them up.
+
+use anyhow::Context as _;
+use uuid::Uuid;
+
+use super::crypto;
+use super::tenant::{AppSpec, Settings, TenantSpec, UserKind};
+
+pub struct Directory {
+    pub tenant_id: Uuid,
+    pub domain: String,
+    pub apps: Vec<App>,
+    pub users: Vec<User>,
+    pub settings: Settings,
+}
+
+pub struct App {
+    pub spec: AppSpec,
+    pub certificates: Vec<Certificate>,
+}
+
+/// A registered certificate credential, found by its thumbprint in the assertion header.
+pub struct Certificate {
+    pub sha1: Vec<u8>,
+    pub sha256: Vec<u8>,
+    pub key: jsonwebtoken::DecodingKey,
+}
+
+pub struct User {
+    pub id: Uuid,
+    pub upn: String,
+    pub display_name: String,
+    pub kind: UserKind,
+    pub licensed: bool,
+    pub folders: Vec<String>,
+}
+
+impl User {
+    /// Shared mailboxes need no licence; user mailboxes exist only with one.
+    pub fn has_mailbox(&self) -> bool {
+        self.kind == UserKind::Shared || self.licensed
+    }
+
+    pub fn can_sign_in(&self) -> bool {
+        self.kind == UserKind::User
+    }
+}
+
+impl Directory {
+    pub fn new(spec: TenantSpec) -> anyhow::Result<Directory> {
+        let mut apps = Vec::new();
+        for app in spec.apps {
+            let mut certificates = Vec::new();
+            for path in &app.certificates {
+                let pem = std::fs::read(path)
+                    .with_context(|| format!("cannot read certificate {}", path.display()))?;
+                certificates.push(
+                    Certificate::from_pem(&pem).with_context(|| {
+                        format!("{} is not a PEM RSA certificate", path.display())
+                    })?,
+                );
+            }
+            apps.push(App {
+                spec: app,
+                certificates,
+            });
+        }
+        let users = spec
+            .users
+            .into_iter()
+            .map(|u| User {
+                id: u.id.unwrap_or_else(Uuid::new_v4),
+                display_name: u
+                    .display_name
+                    .unwrap_or_else(|| u.upn.split('@').next().unwrap_or_default().to_owned()),
+                upn: u.upn,
+                kind: u.kind,
+                licensed: u.licensed,
+                folders: u.folders,
+            })
+            .collect();
+        Ok(Directory {
+            tenant_id: spec.tenant_id,
+            domain: spec.domain,
+            apps,
+            users,
+            settings: spec.settings,
+        })
+    }
+
+    /// A tenant in a URL path: the tenant id or the domain name (case-insensitive).
+    pub fn matches_tenant(&self, tenant: &str) -> bool {
+        tenant.eq_ignore_ascii_case(&self.domain)
+            || Uuid::parse_str(tenant).is_ok_and(|id| id == self.tenant_id)
+    }
+
+    pub fn app(&self, client_id: Uuid) -> Option<&App> {
+        self.apps.iter().find(|a| a.spec.client_id == client_id)
+    }
+
+    /// A user by object id or UPN, as Graph's `/users/{id | userPrincipalName}` does.
+    pub fn user(&self, key: &str) -> Option<&User> {
+        match Uuid::parse_str(key) {
+            Ok(id) => self.users.iter().find(|u| u.id == id),
+            Err(_) => self.users.iter().find(|u| u.upn.eq_ignore_ascii_case(key)),
+        }
+    }
+
+    pub fn user_by_id(&self, id: Uuid) -> Option<&User> {
+        self.users.iter().find(|u| u.id == id)
+    }
+}
+
+impl Certificate {
+    fn from_pem(pem: &[u8]) -> anyhow::Result<Certificate> {
+        let text = std::str::from_utf8(pem)?;
+        let body: String = text
+            .lines()
+            .skip_while(|l| !l.starts_with("-----BEGIN CERTIFICATE-----"))
+            .skip(1)
+            .take_while(|l| !l.starts_with("-----END"))
+            .collect();
+        let der = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, body)?;
+        Ok(Certificate {
+            sha1: crypto::sha1(&der),
+            sha256: crypto::sha256(&der),
+            key: jsonwebtoken::DecodingKey::from_rsa_pem(pem)?,
+        })
+    }
+}

@@ -1,0 +1,157 @@
+//! Whose mailbox a request targets and whether the caller may touch it, checked in the order
+//! Exchange reports problems: unknown user, missing permission, access policy (RBAC for
+//! Applications), no mailbox; then Outlook throttling.
+
+use axum::http::Method;
+use uuid::Uuid;
+
+use super::auth::Caller;
+use super::error::GraphError;
+use super::path::{MailboxRef, Resource, Route};
+use crate::emulator::state::{Shared, lock};
+use crate::emulator::tenant::UserKind;
+use crate::emulator::throttle::{Key, Verdict};
+
+pub struct Context {
+    pub user_id: Uuid,
+    pub upn: String,
+}
+
+#[derive(Clone, Copy)]
+enum Need {
+    Read,
+    Write,
+    Send,
+}
+
+impl Need {
+    fn of(route: &Route, method: &Method) -> Need {
+        match route {
+            Route::SendMail => Need::Send,
+            _ if method == Method::GET => Need::Read,
+            _ => Need::Write,
+        }
+    }
+
+    fn permissions(self) -> &'static [&'static str] {
+        match self {
+            Need::Read => &[
+                "Mail.Read",
+                "Mail.ReadWrite",
+                "Mail.ReadBasic",
+                "Mail.ReadBasic.All",
+            ],
+            Need::Write => &["Mail.ReadWrite"],
+            Need::Send => &["Mail.Send"],
+        }
+    }
+
+    fn shared_permissions(self) -> &'static [&'static str] {
+        match self {
+            Need::Read => &["Mail.Read.Shared", "Mail.ReadWrite.Shared"],
+            Need::Write => &["Mail.ReadWrite.Shared"],
+            Need::Send => &["Mail.Send.Shared"],
+        }
+    }
+}
+
+pub fn resolve(
+    emulator: &Shared,
+    caller: &Caller,
+    resource: &Resource,
+    method: &Method,
+) -> Result<Context, GraphError> {
+    let directory = &emulator.directory;
+    let (user, key) = match &resource.mailbox {
+        MailboxRef::Me => match caller.user_id {
+            Some(id) => (directory.user_by_id(id), id.to_string()),
+            None => {
+                return Err(GraphError::invalid_request(
+                    "/me request is only valid with delegated authentication flow.",
+                ));
+            }
+        },
+        MailboxRef::User(key) => (directory.user(key), key.clone()),
+    };
+    if resource.route == Route::User {
+        let user = user.ok_or_else(|| GraphError::user_not_found(&key))?;
+        let own = caller.user_id == Some(user.id);
+        let allowed =
+            caller.has_role(&[
+                "User.Read.All",
+                "User.ReadBasic.All",
+                "Directory.Read.All",
+                "User.ReadWrite.All",
+            ]) || caller.has_scope(&["User.ReadBasic.All", "User.Read.All", "Directory.Read.All"])
+                || (own && caller.has_scope(&["User.Read"]));
+        if !allowed {
+            return Err(GraphError::directory_denied());
+        }
+        return Ok(Context {
+            user_id: user.id,
+            upn: user.upn.clone(),
+        });
+    }
+    let user = user.ok_or_else(|| GraphError::invalid_user(&key))?;
+    let need = Need::of(&resource.route, method);
+    let permitted = match caller.user_id {
+        None => caller.has_role(need.permissions()),
+        Some(me) if me == user.id => caller.has_scope(need.permissions()),
+        // Delegated access to someone else's mailbox: the *.Shared permission, and (in this
+        // emulator) Full Access is granted on shared mailboxes only.
+        Some(_) => caller.has_scope(need.shared_permissions()) && user.kind == UserKind::Shared,
+    };
+    if !permitted {
+        return Err(GraphError::access_denied());
+    }
+    if caller.app_only() {
+        let scope = directory
+            .app(caller.client_id)
+            .and_then(|app| app.spec.mailbox_scope.as_ref());
+        if scope.is_some_and(|allowed| !allowed.iter().any(|m| m.eq_ignore_ascii_case(&user.upn))) {
+            return Err(GraphError::access_policy());
+        }
+    }
+    if !user.has_mailbox() {
+        return Err(GraphError::mailbox_not_enabled());
+    }
+    Ok(Context {
+        user_id: user.id,
+        upn: user.upn.clone(),
+    })
+}
+
+/// A held throttle slot; released when the request finishes.
+pub struct Slot {
+    emulator: Shared,
+    key: Key,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        lock(&self.emulator.throttle).leave(self.key);
+    }
+}
+
+/// Outlook throttling for mailbox requests (directory reads are not Outlook's).
+pub fn admit(
+    emulator: &Shared,
+    caller: &Caller,
+    context: &Context,
+    route: &Route,
+) -> Result<Option<Slot>, GraphError> {
+    if !route.is_mailbox_route() {
+        return Ok(None);
+    }
+    let key = (caller.client_id, context.user_id);
+    let verdict =
+        lock(&emulator.throttle).enter(key, emulator.clock.now(), &emulator.directory.settings);
+    match verdict {
+        Verdict::Admit => Ok(Some(Slot {
+            emulator: emulator.clone(),
+            key,
+        })),
+        Verdict::Concurrency => Err(GraphError::application_throttled()),
+        Verdict::Budget { retry_after_secs } => Err(GraphError::budget_exhausted(retry_after_secs)),
+    }
+}

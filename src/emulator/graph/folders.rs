@@ -1,0 +1,117 @@
+//! Mail folders: list (top level or children), get, create.
+
+use axum::http::StatusCode;
+use serde_json::Value;
+
+use super::error::GraphError;
+use super::query::Literal;
+use super::{GraphResponse, Op, paging, render};
+use crate::emulator::mailstore::{Folder, FolderExists};
+use crate::emulator::state::lock;
+
+pub fn list(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphError> {
+    let store = lock(&op.emulator.mail);
+    let mailbox = store
+        .mailbox(op.context.user_id)
+        .ok_or_else(GraphError::mailbox_not_enabled)?;
+    let parent = mailbox
+        .folder(parent.unwrap_or("msgfolderroot"))
+        .ok_or_else(GraphError::item_not_found)?;
+    let mut folders: Vec<&Folder> = mailbox
+        .children(&parent.id)
+        .filter(|f| op.query.include_hidden || !f.hidden)
+        .collect();
+    if let Some(filter) = &op.query.filter {
+        let mut kept = Vec::new();
+        for folder in folders {
+            let mut results =
+                filter
+                    .clauses
+                    .iter()
+                    .map(|clause| match (&*clause.property, &clause.value) {
+                        ("displayname", Literal::Text(name)) => Ok(clause
+                            .op
+                            .holds(&folder.display_name.to_lowercase(), &name.to_lowercase())),
+                        _ => Err(GraphError::bad_request(
+                            "ErrorInvalidUrlQueryFilter",
+                            "The query filter contains one or more invalid nodes.",
+                        )),
+                    });
+            let keep = if filter.any {
+                results.try_fold(false, |acc, r| r.map(|r| acc || r))?
+            } else {
+                results.try_fold(true, |acc, r| r.map(|r| acc && r))?
+            };
+            if keep {
+                kept.push(folder);
+            }
+        }
+        folders = kept;
+    }
+    folders.sort_by_key(|f| f.display_name.to_lowercase());
+    let items: Vec<Value> = folders.iter().map(|f| render::folder(mailbox, f)).collect();
+    let context = format!(
+        "{}/$metadata#users('{}')/mailFolders",
+        op.emulator.urls.graph(),
+        op.context.upn
+    );
+    Ok(GraphResponse::json(
+        StatusCode::OK,
+        paging::page(op, items, 10, &context),
+    ))
+}
+
+pub fn get(op: &Op<'_>, id: &str) -> Result<GraphResponse, GraphError> {
+    let store = lock(&op.emulator.mail);
+    let mailbox = store
+        .mailbox(op.context.user_id)
+        .ok_or_else(GraphError::mailbox_not_enabled)?;
+    let folder = mailbox.folder(id).ok_or_else(GraphError::item_not_found)?;
+    Ok(GraphResponse::json(
+        StatusCode::OK,
+        render::folder(mailbox, folder),
+    ))
+}
+
+pub fn create(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphError> {
+    let body = op.json_body()?;
+    let name = body
+        .get("displayName")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| {
+            GraphError::bad_request(
+                "ErrorInvalidParameter",
+                "The displayName property is required.",
+            )
+        })?
+        .to_owned();
+    let hidden = body
+        .get("isHidden")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let mut store = lock(&op.emulator.mail);
+    let mailbox = store
+        .mailbox_mut(op.context.user_id)
+        .ok_or_else(GraphError::mailbox_not_enabled)?;
+    let parent_id = mailbox
+        .folder(parent.unwrap_or("msgfolderroot"))
+        .ok_or_else(GraphError::item_not_found)?
+        .id
+        .clone();
+    let created = match mailbox.create_folder(&parent_id, &name, hidden) {
+        Ok(folder) => folder.clone(),
+        Err(FolderExists) => {
+            return Err(GraphError::new(
+                StatusCode::CONFLICT,
+                "ErrorFolderExists",
+                "A folder with the specified name already exists.",
+            ));
+        }
+    };
+    Ok(GraphResponse::json(
+        StatusCode::CREATED,
+        render::folder(mailbox, &created),
+    ))
+}

@@ -1,0 +1,272 @@
+//! Microsoft Graph v1.0, the mail part. One entry point parses the path and dispatches, so
+//! `$batch` items take exactly the same road as direct requests.
+
+mod access;
+mod auth;
+mod batch;
+mod delta;
+pub mod error;
+mod folders;
+mod messages;
+mod paging;
+mod path;
+mod query;
+mod render;
+mod send;
+mod subscriptions;
+mod users;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use serde_json::Value;
+
+use self::error::GraphError;
+use self::path::Route;
+use super::state::Shared;
+
+/// Graph answers 413 above this request size (graph-facts §4: about 4 MB).
+const MAX_BODY: usize = 4 * 1024 * 1024;
+
+pub fn routes() -> Router<Shared> {
+    Router::new().route("/v1.0/{*rest}", any(entry))
+}
+
+/// Extra time the request holds its throttle slot: `--latency` and delay faults.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ServiceDelay(pub std::time::Duration);
+
+/// A Graph request, from the wire or from a `$batch` item.
+pub struct GraphRequest {
+    pub method: Method,
+    /// Path below `/v1.0`, still percent-encoded (e.g. `/users/a%40b.c/messages`).
+    pub path: String,
+    pub query: Option<String>,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+    pub delay: ServiceDelay,
+}
+
+/// A Graph answer, turned into an HTTP response or a `$batch` item.
+pub struct GraphResponse {
+    pub status: StatusCode,
+    pub headers: Vec<(HeaderName, HeaderValue)>,
+    pub body: Payload,
+}
+
+pub enum Payload {
+    Empty,
+    Json(Value),
+    /// Raw content (`$value`) with its content type.
+    Raw(Vec<u8>, &'static str),
+}
+
+impl GraphResponse {
+    pub fn json(status: StatusCode, value: Value) -> Self {
+        GraphResponse {
+            status,
+            headers: Vec::new(),
+            body: Payload::Json(value),
+        }
+    }
+
+    pub fn empty(status: StatusCode) -> Self {
+        GraphResponse {
+            status,
+            headers: Vec::new(),
+            body: Payload::Empty,
+        }
+    }
+
+    pub fn with_header(mut self, name: HeaderName, value: &str) -> Self {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            self.headers.push((name, value));
+        }
+        self
+    }
+}
+
+impl From<GraphError> for GraphResponse {
+    fn from(err: GraphError) -> Self {
+        let mut response = GraphResponse::json(err.status, err.body());
+        if let Some(retry) = &err.retry_after {
+            response = response.with_header(header::RETRY_AFTER, retry);
+        }
+        if err.status == StatusCode::UNAUTHORIZED {
+            let www = err.into_response();
+            if let Some(value) = www.headers().get(header::WWW_AUTHENTICATE) {
+                response
+                    .headers
+                    .push((header::WWW_AUTHENTICATE, value.clone()));
+            }
+        }
+        response
+    }
+}
+
+impl IntoResponse for GraphResponse {
+    fn into_response(self) -> Response {
+        let mut response = match self.body {
+            Payload::Empty => self.status.into_response(),
+            Payload::Json(value) => (self.status, axum::Json(value)).into_response(),
+            Payload::Raw(bytes, content_type) => (
+                self.status,
+                [(header::CONTENT_TYPE, content_type)],
+                Body::from(bytes),
+            )
+                .into_response(),
+        };
+        for (name, value) in self.headers {
+            response.headers_mut().insert(name, value);
+        }
+        response
+    }
+}
+
+async fn entry(State(emulator): State<Shared>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return GraphError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "RequestEntityTooLarge",
+            "The maximum request length supported is 4MB.",
+        )
+        .into_response();
+    };
+    let request = GraphRequest {
+        method: parts.method,
+        path: parts
+            .uri
+            .path()
+            .strip_prefix("/v1.0")
+            .unwrap_or_default()
+            .to_owned(),
+        query: parts.uri.query().map(str::to_owned),
+        delay: parts
+            .extensions
+            .get::<ServiceDelay>()
+            .copied()
+            .unwrap_or_default(),
+        headers: parts.headers,
+        body,
+    };
+    let client_request_id = request.headers.get("client-request-id").cloned();
+    let mut response = if request.path == "/$batch" {
+        batch::handle_batch(&emulator, request)
+            .await
+            .into_response()
+    } else {
+        handle(&emulator, request).await.into_response()
+    };
+    let headers = response.headers_mut();
+    let request_id = uuid::Uuid::new_v4().to_string();
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
+        headers.insert("request-id", value.clone());
+        headers.insert("client-request-id", client_request_id.unwrap_or(value));
+    }
+    response
+}
+
+/// Authenticates, resolves the mailbox, applies throttling, and runs the operation; then
+/// notifies subscribers of whatever it changed.
+pub async fn handle(emulator: &Shared, request: GraphRequest) -> GraphResponse {
+    let response = match serve(emulator, &request).await {
+        Ok(response) => response,
+        Err(err) => err.into(),
+    };
+    crate::emulator::subscriptions::flush(emulator);
+    response
+}
+
+async fn serve(emulator: &Shared, request: &GraphRequest) -> Result<GraphResponse, GraphError> {
+    let caller = auth::authenticate(emulator, &request.headers)?;
+    let is_subscriptions = request
+        .path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .is_some_and(|s| s.eq_ignore_ascii_case("subscriptions"));
+    if is_subscriptions {
+        return subscriptions::handle(emulator, &caller, request).await;
+    }
+    let resource = path::parse(&request.path)?;
+    let query = query::Query::parse(request.query.as_deref())?;
+    let context = access::resolve(emulator, &caller, &resource, &request.method)?;
+    let _slot = access::admit(emulator, &caller, &context, &resource.route)?;
+    if !request.delay.0.is_zero() {
+        tokio::time::sleep(request.delay.0).await;
+    }
+    let op = Op {
+        emulator,
+        caller: &caller,
+        context: &context,
+        request,
+        query: &query,
+    };
+    match (&resource.route, request.method.clone()) {
+        (Route::User, Method::GET) => users::get(&op),
+        (Route::Folders { parent }, Method::GET) => folders::list(&op, parent.as_deref()),
+        (Route::Folders { parent }, Method::POST) => folders::create(&op, parent.as_deref()),
+        (Route::Folder(id), Method::GET) => folders::get(&op, id),
+        (Route::Messages { folder }, Method::GET) => messages::list(&op, folder.as_deref()),
+        (Route::Delta { folder }, Method::GET) => delta::page(&op, folder),
+        (Route::Message { id, part }, method) => messages::item(&op, id, part, method),
+        (Route::SendMail, Method::POST) => send::send_mail(&op),
+        _ => Err(GraphError::method_not_allowed()),
+    }
+}
+
+/// Everything an operation needs.
+pub struct Op<'a> {
+    pub emulator: &'a Shared,
+    pub caller: &'a auth::Caller,
+    pub context: &'a access::Context,
+    pub request: &'a GraphRequest,
+    pub query: &'a query::Query,
+}
+
+impl Op<'_> {
+    /// The absolute URL of this request's path (for `@odata.nextLink`), without the query.
+    pub fn url(&self) -> String {
+        format!("{}{}", self.emulator.urls.graph(), self.request.path)
+    }
+
+    fn prefer(&self, what: &str) -> Option<String> {
+        self.request
+            .headers
+            .get_all("prefer")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .find(|p| {
+                p.to_ascii_lowercase()
+                    .starts_with(&what.to_ascii_lowercase())
+            })
+            .map(str::to_owned)
+    }
+
+    /// `Prefer: IdType="ImmutableId"` (graph-facts §3.7).
+    pub fn immutable_ids(&self) -> bool {
+        self.prefer("IdType")
+            .is_some_and(|p| p.to_ascii_lowercase().contains("immutableid"))
+    }
+
+    /// `Prefer: outlook.body-content-type="text"`.
+    pub fn text_bodies(&self) -> bool {
+        self.prefer("outlook.body-content-type")
+            .is_some_and(|p| p.to_ascii_lowercase().contains("text"))
+    }
+
+    pub fn json_body(&self) -> Result<Value, GraphError> {
+        serde_json::from_slice(&self.request.body).map_err(|_| {
+            GraphError::bad_request(
+                "UnableToDeserializePostBody",
+                "Unable to deserialize the request body; expected JSON.",
+            )
+        })
+    }
+}

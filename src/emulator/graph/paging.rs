@@ -1,0 +1,31 @@
+//! Collection responses: `value`, `@odata.count`, and `@odata.nextLink` with `$skip`
+//! semantics — the link counts items already passed, so a reader that moves messages out of
+//! the folder between pages skips some, exactly as with Exchange (graph-facts §3.3).
+
+use serde_json::{Value, json};
+
+use super::Op;
+
+pub fn page(op: &Op<'_>, items: Vec<Value>, default_top: usize, context: &str) -> Value {
+    let top = op.query.top.unwrap_or(default_top);
+    let skip = op.query.skip;
+    let total = items.len();
+    let value: Vec<Value> = items.into_iter().skip(skip).take(top).collect();
+    let mut body = json!({"@odata.context": context});
+    if op.query.count {
+        body["@odata.count"] = json!(total);
+    }
+    body["value"] = Value::Array(value);
+    if skip + top < total {
+        let mut link = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in &op.query.passthrough {
+            link.append_pair(k, v);
+        }
+        if op.query.top.is_none() {
+            link.append_pair("$top", &top.to_string());
+        }
+        link.append_pair("$skip", &(skip + top).to_string());
+        body["@odata.nextLink"] = json!(format!("{}?{}", op.url(), link.finish()));
+    }
+    body
+}

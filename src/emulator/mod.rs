@@ -1,0 +1,27 @@
+//! The local Microsoft 365 emulator (`mailconn emulator serve`): Entra ID v2.0 endpoints and
+//! Graph v1.0 mail for one tenant, plus an admin API for tests. It keeps its own wire types
+//! and shares nothing with the client side, so a misunderstanding of the real service is not
+//! mirrored on both sides. `docs/emulator.md` documents the interface.
+
+mod admin;
+mod clock;
+mod crypto;
+pub mod demo;
+mod directory;
+mod faults;
+mod graph;
+mod identity;
+mod journal;
+mod mailstore;
+mod mime;
+mod notify;
+mod observe;
+pub mod server;
+mod state;
+mod subscriptions;
+pub mod tenant;
+mod throttle;
+mod tls;
+
+pub use server::{ServeOptions, serve};
+pub use state::Latency;

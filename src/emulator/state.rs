@@ -1,0 +1,68 @@
+//! Everything a request handler can reach: the directory, keys, clock and the mutable
+//! stores. Locks are plain mutexes held for a few map operations, never across an await.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use super::clock::Clock;
+use super::crypto::SigningKey;
+use super::directory::Directory;
+use super::faults::Faults;
+use super::identity::grants::Grants;
+use super::journal::Journal;
+use super::mailstore::MailStore;
+use super::notify::Notifier;
+use super::subscriptions::Subscriptions;
+use super::throttle::Throttle;
+
+pub type Shared = Arc<Emulator>;
+
+pub struct Emulator {
+    pub directory: Directory,
+    pub urls: Urls,
+    pub keys: SigningKey,
+    pub clock: Clock,
+    pub latency: Option<Latency>,
+    pub grants: Mutex<Grants>,
+    pub mail: Mutex<MailStore>,
+    pub faults: Mutex<Faults>,
+    pub journal: Mutex<Journal>,
+    pub throttle: Mutex<Throttle>,
+    pub subscriptions: Mutex<Subscriptions>,
+    pub notifier: Arc<Notifier>,
+}
+
+/// The emulator's public addresses, fixed once the listener is bound.
+pub struct Urls {
+    /// `http(s)://127.0.0.1:PORT`, the authority host and the Graph root at once.
+    pub base: String,
+}
+
+impl Urls {
+    pub fn graph(&self) -> String {
+        format!("{}/v1.0", self.base)
+    }
+
+    pub fn admin(&self) -> String {
+        format!("{}/admin", self.base)
+    }
+
+    pub fn token_endpoint(&self, tenant: &str) -> String {
+        format!("{}/{tenant}/oauth2/v2.0/token", self.base)
+    }
+}
+
+/// `--latency 50ms[,jitter]`: every non-admin response waits `base` plus up to `jitter`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Latency {
+    pub base: Duration,
+    pub jitter: Duration,
+}
+
+/// Locks a store; a panic in another handler must not take the whole emulator down, and the
+/// stores stay consistent between statements, so a poisoned lock is still usable.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}

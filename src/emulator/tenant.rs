@@ -1,0 +1,246 @@
+//! The tenant the emulator plays: its directory (apps, users, mailboxes) and tunables, read
+//! from a TOML or JSON file (`--tenant FILE`) or built in (`demo`).
+//!
+//! The file format is documented in `docs/emulator.md`; the structs below are that format.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A tenant as written in a tenant file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenantSpec {
+    pub tenant_id: Uuid,
+    /// The verified domain (`contoso.test`); `{domain}` works wherever a tenant id does.
+    pub domain: String,
+    #[serde(default)]
+    pub apps: Vec<AppSpec>,
+    #[serde(default)]
+    pub users: Vec<UserSpec>,
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+/// An app registration with its service principal and the consent granted to it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppSpec {
+    pub client_id: Uuid,
+    pub name: String,
+    /// Public clients (device code, browser) must not present a secret or assertion.
+    #[serde(default)]
+    pub public_client: bool,
+    #[serde(default)]
+    pub secrets: Vec<SecretSpec>,
+    /// PEM certificate files (relative paths are relative to the tenant file).
+    #[serde(default)]
+    pub certificates: Vec<PathBuf>,
+    #[serde(default)]
+    pub redirect_uris: Vec<String>,
+    /// Application permissions with admin consent (become the `roles` claim).
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Delegated permissions consented for the whole tenant (become the `scp` claim).
+    #[serde(default)]
+    pub delegated_scopes: Vec<String>,
+    /// Exchange RBAC for Applications / application access policy: the mailboxes this app
+    /// may reach with app-only tokens. Absent means every mailbox.
+    #[serde(default)]
+    pub mailbox_scope: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretSpec {
+    pub value: String,
+    /// After this instant the secret is refused with AADSTS7000222.
+    #[serde(default)]
+    pub expires: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserSpec {
+    pub upn: String,
+    #[serde(default)]
+    pub id: Option<Uuid>,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub kind: UserKind,
+    /// Without an Exchange Online licence a user has no mailbox
+    /// (Graph answers `MailboxNotEnabledForRESTAPI`).
+    #[serde(default = "yes")]
+    pub licensed: bool,
+    /// Folders to create besides the well-known ones, as paths (`Inbox/Support`).
+    #[serde(default)]
+    pub folders: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UserKind {
+    /// A person who can sign in (device code, browser).
+    #[default]
+    User,
+    /// A shared mailbox: no licence needed, sign-in disabled.
+    Shared,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Tunables. Defaults follow the real service (graph-facts.md) unless noted.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub access_token_lifetime_secs: i64,
+    pub device_code_lifetime_secs: i64,
+    pub device_code_interval_secs: i64,
+    /// Refresh tokens unused for this long are refused with AADSTS700082 (90 days).
+    pub refresh_token_idle_secs: i64,
+    /// Outlook concurrency limit per app + mailbox.
+    pub mailbox_concurrency: usize,
+    /// Outlook request budget per app + mailbox per window.
+    pub mailbox_request_budget: u32,
+    pub mailbox_budget_window_secs: i64,
+    /// Longest subscription lifetime for Outlook messages (graph-facts §8.2: 10,080 min).
+    pub subscription_max_minutes: i64,
+    /// Sign this user in at `authorize` without showing the sign-in page (tests).
+    pub auto_approve: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            access_token_lifetime_secs: 3599,
+            device_code_lifetime_secs: 900,
+            device_code_interval_secs: 5,
+            refresh_token_idle_secs: 90 * 24 * 3600,
+            mailbox_concurrency: 4,
+            mailbox_request_budget: 10_000,
+            mailbox_budget_window_secs: 600,
+            subscription_max_minutes: 10_080,
+            auto_approve: None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TenantFileError {
+    #[error("cannot read tenant file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("tenant file {path} is not valid TOML: {source}")]
+    Toml {
+        path: PathBuf,
+        source: toml::de::Error,
+    },
+    #[error("tenant file {path} is not valid JSON: {source}")]
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("tenant file {path}: {problem}")]
+    Invalid { path: PathBuf, problem: String },
+}
+
+impl TenantSpec {
+    /// Reads a tenant file; `.json` files are JSON, anything else TOML. Certificate paths
+    /// are made absolute against the file's directory.
+    pub fn load(path: &Path) -> Result<TenantSpec, TenantFileError> {
+        let text = std::fs::read_to_string(path).map_err(|source| TenantFileError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let mut spec: TenantSpec = if path.extension().is_some_and(|e| e == "json") {
+            serde_json::from_str(&text).map_err(|source| TenantFileError::Json {
+                path: path.to_owned(),
+                source,
+            })?
+        } else {
+            toml::from_str(&text).map_err(|source| TenantFileError::Toml {
+                path: path.to_owned(),
+                source,
+            })?
+        };
+        let base = path.parent().unwrap_or(Path::new("."));
+        for app in &mut spec.apps {
+            for cert in &mut app.certificates {
+                if cert.is_relative() {
+                    *cert = base.join(&*cert);
+                }
+            }
+        }
+        spec.validate()
+            .map_err(|problem| TenantFileError::Invalid {
+                path: path.to_owned(),
+                problem,
+            })?;
+        Ok(spec)
+    }
+
+    /// Cross-field checks serde cannot express.
+    pub fn validate(&self) -> Result<(), String> {
+        if !self.domain.contains('.') {
+            return Err(format!("domain '{}' must be a dotted name", self.domain));
+        }
+        for user in &self.users {
+            if !user.upn.contains('@') {
+                return Err(format!("user '{}' needs a UPN like name@domain", user.upn));
+            }
+            for folder in &user.folders {
+                if folder.split('/').any(str::is_empty) {
+                    return Err(format!("user '{}': bad folder path '{folder}'", user.upn));
+                }
+            }
+        }
+        if let Some(upn) = &self.settings.auto_approve
+            && !self.users.iter().any(|u| u.upn.eq_ignore_ascii_case(upn))
+        {
+            return Err(format!("settings.auto_approve names unknown user '{upn}'"));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_toml_gets_real_service_defaults() {
+        let spec: TenantSpec = toml::from_str(
+            r#"
+            tenant_id = "3b6e8d2a-5c1f-4e7a-9d40-2f8b1c6a7e01"
+            domain = "fabrikam.test"
+            [[users]]
+            upn = "kim@fabrikam.test"
+            "#,
+        )
+        .unwrap();
+        assert!(spec.users[0].licensed);
+        assert_eq!(spec.users[0].kind, UserKind::User);
+        assert_eq!(spec.settings.mailbox_concurrency, 4);
+        assert_eq!(spec.settings.device_code_lifetime_secs, 900);
+        spec.validate().unwrap();
+    }
+
+    #[test]
+    fn undotted_domain_is_refused() {
+        let spec: TenantSpec = toml::from_str(
+            r#"
+            tenant_id = "3b6e8d2a-5c1f-4e7a-9d40-2f8b1c6a7e01"
+            domain = "fabrikam"
+            "#,
+        )
+        .unwrap();
+        assert!(spec.validate().is_err());
+    }
+}
