@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{Sandbox, stderr, stdout};
+use common::{Sandbox, keyring, stderr, stdout};
 
 const CLIENT: &str = "0d2f7a2c-5a4b-4c1e-9d3b-1f2e3d4c5b6a";
 
@@ -34,7 +34,7 @@ impl Fixture {
     /// `mailconn` in the sandbox, connected to the test's Secret Service.
     fn cmd(&self) -> assert_cmd::Command {
         let mut cmd = self.sb.cmd();
-        cmd.env("DBUS_SESSION_BUS_ADDRESS", session_bus());
+        cmd.env("DBUS_SESSION_BUS_ADDRESS", keyring::session_bus());
         cmd
     }
 
@@ -96,29 +96,6 @@ impl Fixture {
     }
 }
 
-/// The test's D-Bus session; without one the keyring tests cannot mean anything.
-fn session_bus() -> String {
-    std::env::var("DBUS_SESSION_BUS_ADDRESS").unwrap_or_else(|_| {
-        panic!(
-            "no D-Bus session: these tests need a real Secret Service. Run them as \
-             `.ci/with-keyring cargo test --test credentials` (Debian packages: dbus, \
-             gnome-keyring, libsecret-tools)"
-        )
-    })
-}
-
-/// `secret-tool lookup service mailconn username ACCOUNT`: the value, or `None`.
-fn keyring_lookup(account: &str) -> Option<String> {
-    session_bus();
-    let out = std::process::Command::new("secret-tool")
-        .args(["lookup", "service", "mailconn", "username", account])
-        .output()
-        .expect("secret-tool is installed (libsecret-tools)");
-    out.status
-        .success()
-        .then(|| String::from_utf8(out.stdout).unwrap())
-}
-
 fn exit_code(out: &Output) -> i32 {
     out.status.code().expect("exited normally")
 }
@@ -138,7 +115,7 @@ fn a_client_secret_goes_to_the_keyring_and_nowhere_else() {
     assert!(stderr(&set).contains("OS keyring"), "{}", stderr(&set));
 
     assert_eq!(
-        keyring_lookup(&fx.account("client-secret")).as_deref(),
+        keyring::lookup(&fx.account("client-secret")).as_deref(),
         Some(secret)
     );
 
@@ -167,7 +144,7 @@ fn a_client_secret_goes_to_the_keyring_and_nowhere_else() {
         .output()
         .unwrap();
     assert!(removed.status.success(), "{}", stderr(&removed));
-    assert_eq!(keyring_lookup(&fx.account("client-secret")), None);
+    assert_eq!(keyring::lookup(&fx.account("client-secret")), None);
     assert!(
         !fx.metadata().contains("client-secret"),
         "{}",
@@ -194,11 +171,11 @@ fn a_4_kb_secret_is_split_over_keyring_entries_and_reads_back_whole() {
     assert!(set.status.success(), "{}", stderr(&set));
 
     // No single entry exceeds the Windows Credential Manager limit of 2,560 bytes.
-    let main = keyring_lookup(&fx.account("client-secret")).expect("main entry");
+    let main = keyring::lookup(&fx.account("client-secret")).expect("main entry");
     assert!(main.starts_with("mailconn-chunks:v1:"), "{main}");
     let mut joined = String::new();
     for i in 1.. {
-        match keyring_lookup(&format!("{}#{i}", fx.account("client-secret"))) {
+        match keyring::lookup(&format!("{}#{i}", fx.account("client-secret"))) {
             Some(piece) => {
                 assert!(piece.len() <= 2560);
                 joined.push_str(&piece);
@@ -229,14 +206,14 @@ fn a_4_kb_secret_is_split_over_keyring_entries_and_reads_back_whole() {
         .assert()
         .success();
     assert_eq!(
-        keyring_lookup(&format!("{}#1", fx.account("client-secret"))),
+        keyring::lookup(&format!("{}#1", fx.account("client-secret"))),
         None
     );
 }
 
 #[test]
 fn the_self_check_writes_reads_and_deletes_a_long_probe() {
-    session_bus();
+    keyring::session_bus();
     let keyring = mailconn::secrets::KeyringStore::new().unwrap();
     let check = mailconn::secrets::self_check(&keyring).expect("keyring self-check");
     assert_eq!(check.store, mailconn::secrets::StoreKind::Keyring);
@@ -328,7 +305,7 @@ fn the_environment_wins_and_is_read_only() {
         "{}",
         stderr(&removed)
     );
-    assert_eq!(keyring_lookup(&fx.account("client-secret")), None);
+    assert_eq!(keyring::lookup(&fx.account("client-secret")), None);
     for out in [&set, &show, &removed] {
         fx.assert_nowhere(from_env, &[out]);
         fx.assert_nowhere(stored, &[out]);
@@ -392,7 +369,7 @@ fn moving_a_secret_to_the_keyring_deletes_the_plaintext_copy() {
     assert!(second.status.success(), "{}", stderr(&second));
     assert!(!path.exists(), "the plaintext copy is gone");
     assert_eq!(
-        keyring_lookup(&fx.account("client-secret")).as_deref(),
+        keyring::lookup(&fx.account("client-secret")).as_deref(),
         Some("second~value")
     );
     fx.cmd()
@@ -555,13 +532,13 @@ fn a_pem_certificate_keeps_its_key_in_the_keyring_and_records_thumbprints() {
     // The bundle (key + certificate) is over the chunk size; the key is in the pieces.
     let account = fx.account("certificate");
     assert!(
-        keyring_lookup(&account)
+        keyring::lookup(&account)
             .unwrap()
             .starts_with("mailconn-chunks:")
     );
     let mut bundle = String::new();
     for i in 1.. {
-        match keyring_lookup(&format!("{account}#{i}")) {
+        match keyring::lookup(&format!("{account}#{i}")) {
             Some(piece) => bundle.push_str(&piece),
             None => break,
         }
@@ -589,8 +566,8 @@ fn a_pem_certificate_keeps_its_key_in_the_keyring_and_records_thumbprints() {
         .args(["credentials", "remove", "certificate"])
         .assert()
         .success();
-    assert_eq!(keyring_lookup(&account), None);
-    assert_eq!(keyring_lookup(&format!("{account}#1")), None);
+    assert_eq!(keyring::lookup(&account), None);
+    assert_eq!(keyring::lookup(&format!("{account}#1")), None);
 }
 
 #[test]
@@ -713,11 +690,8 @@ fn the_prompt_hides_the_secret_as_it_is_typed() {
     let fx = Fixture::new("prompt");
     let secret = "typed~at~the~prompt";
     let mut cmd = fx.sb.std_cmd();
-    cmd.env("DBUS_SESSION_BUS_ADDRESS", session_bus()).args([
-        "credentials",
-        "set",
-        "client-secret",
-    ]);
+    cmd.env("DBUS_SESSION_BUS_ADDRESS", keyring::session_bus())
+        .args(["credentials", "set", "client-secret"]);
     let mut pty = rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn in a pty");
     pty.exp_string("Client secret").expect("the prompt");
     pty.send_line(secret).unwrap();
@@ -725,7 +699,7 @@ fn the_prompt_hides_the_secret_as_it_is_typed() {
     assert!(rest.contains("Stored the client secret"), "{rest}");
     assert!(!rest.contains(secret), "the secret was echoed: {rest}");
     assert_eq!(
-        keyring_lookup(&fx.account("client-secret")).as_deref(),
+        keyring::lookup(&fx.account("client-secret")).as_deref(),
         Some(secret)
     );
     fx.cmd()

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod emulator;
+pub mod keyring;
 
 use std::path::{Path, PathBuf};
 
