@@ -547,3 +547,163 @@ fn no_secret_or_token_leaks_at_trace_level() {
         "-vvv logs something"
     );
 }
+
+#[test]
+fn a_refresh_token_unused_for_90_days_asks_to_sign_in_again() {
+    let s = Setup::new("idle", "device-code", "public_client_id");
+    assert!(s.device_code_login().status.success());
+    keyring::clear(&s.account("access-token"));
+    s.emu
+        .admin_post("/clock/advance", json!({"seconds": 91 * 86_400}));
+    assert_auth_error(&s.run(&["auth", "status"]), "700082", "90 days");
+}
+
+#[test]
+fn fail_within_turns_an_upcoming_expiry_into_exit_4() {
+    let s = Setup::new("expiring", "client-secret", "client_id");
+    let soon = (chrono::Utc::now() + chrono::Duration::days(10))
+        .format("%Y-%m-%d")
+        .to_string();
+    let out = s
+        .cmd()
+        .args([
+            "credentials",
+            "set",
+            "client-secret",
+            "--secret-stdin",
+            "--expires",
+            &soon,
+        ])
+        .write_stdin(s.emu.demo_value("client_secret").to_owned())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    assert!(
+        s.run(&["auth", "status", "--fail-within", "7d"])
+            .status
+            .success()
+    );
+    let out = s.run(&["auth", "status", "--fail-within", "14d"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr(&out).contains("client-secret expires in"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("EXPIRING"),
+        "the table still shows everything: {}",
+        stdout(&out)
+    );
+    let out = s.run(&["auth", "status", "--fail-within", "soon"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn without_a_usable_browser_login_uses_the_device_code() {
+    // A browser profile, but no terminal: the sign-in must not wait for a browser that
+    // cannot open.
+    let s = Setup::new("no-browser", "browser", "public_client_id");
+    let mut child =
+        s.sb.std_cmd()
+            .env("DBUS_SESSION_BUS_ADDRESS", keyring::session_bus())
+            .arg("login")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+    let first = BufReader::new(child.stderr.take().unwrap())
+        .lines()
+        .next()
+        .unwrap()
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(first.contains("enter the code"), "{first}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_while_waiting_for_the_device_code_exits_130() {
+    let s = Setup::new("interrupt", "device-code", "public_client_id");
+    let mut child =
+        s.sb.std_cmd()
+            .env("DBUS_SESSION_BUS_ADDRESS", keyring::session_bus())
+            .args(["login", "--device-code"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    assert!(lines.next().unwrap().unwrap().contains("enter the code"));
+    // The CLI is polling now; interrupt it as a terminal's Ctrl-C would.
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert_eq!(child.wait().unwrap().code(), Some(130), "{rest:?}");
+    assert!(rest.join("\n").contains("interrupted"), "{rest:?}");
+}
+
+#[test]
+fn tokens_can_go_to_an_insecure_file_when_asked() {
+    let s = Setup::new("file-tokens", "device-code", "public_client_id");
+    let mut child =
+        s.sb.std_cmd()
+            .args(["login", "--device-code", "--insecure-storage"])
+            // No session bus: the keyring is not even tried when the file store is chosen.
+            .env("XDG_RUNTIME_DIR", s.sb.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let code_line = lines.next().unwrap().unwrap();
+    let code = strip_ansi(code_line.split(" enter the code ").nth(1).unwrap())
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    s.emu.admin_post(
+        &format!("/devicecodes/{code}/approve"),
+        json!({"user": "alex@contoso.test"}),
+    );
+    let rest = lines.map_while(Result::ok).collect::<Vec<_>>().join("\n");
+    assert!(child.wait().unwrap().success(), "{rest}");
+    assert!(
+        rest.contains("warning:"),
+        "choosing the file store warns: {rest}"
+    );
+    let file = s.sb.path().join(format!(
+        "data/mailconn/insecure-secrets/{}/refresh-token",
+        s.profile
+    ));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let out =
+        s.sb.cmd()
+            .args(["--json", "auth", "status"])
+            .env("XDG_RUNTIME_DIR", s.sb.path())
+            .output()
+            .unwrap();
+    let status: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        status["token"]["account"],
+        "alex@contoso.test",
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        status["keyring"]["ok"], false,
+        "no keyring here, and status says so"
+    );
+}
