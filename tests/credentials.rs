@@ -733,3 +733,33 @@ fn the_prompt_hides_the_secret_as_it_is_typed() {
         .assert()
         .success();
 }
+
+#[test]
+fn a_locked_keyring_is_a_configuration_error_too() {
+    session_bus();
+    let fx = Fixture::new("locked");
+    // A keyring of its own (locking the shared one would break the other tests), locked
+    // before mailconn runs; headless, nobody can answer the unlock prompt.
+    let script = "dbus-send --session --print-reply --dest=org.freedesktop.secrets \
+        /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock \
+        array:objpath:/org/freedesktop/secrets/collection/login >/dev/null && \
+        printf would-be-secret | \"$0\" credentials set client-secret --secret-stdin";
+    let root = fx.sb.path();
+    let out = std::process::Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/with-keyring"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", root.join("home"))
+        .env("XDG_CONFIG_HOME", root.join("config"))
+        .env("XDG_DATA_HOME", root.join("data"))
+        .env("XDG_STATE_HOME", root.join("state"))
+        .env("MAILCONN_KEYRING_TIMEOUT", "20")
+        .args(["sh", "-c", script, common::bin()])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(exit_code(&out), 78, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("is not available"), "{err}");
+    assert!(err.contains("--insecure-storage"), "{err}");
+    assert!(!fx.insecure_file("client-secret").exists());
+}
