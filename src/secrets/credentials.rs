@@ -291,11 +291,18 @@ impl<'w> Credentials<'w> {
             path: path.to_owned(),
             source,
         })?;
-        std::fs::metadata(&absolute).map_err(|source| SecretError::File {
+        let file = std::fs::metadata(&absolute).map_err(|source| SecretError::File {
             action: "read",
             path: absolute.clone(),
             source,
         })?;
+        if !file.is_file() {
+            return Err(SecretError::File {
+                action: "use",
+                path: absolute,
+                source: std::io::Error::other("not a regular file"),
+            });
+        }
         let record = FederatedTokenFileRecord {
             path: absolute,
             set_at: metadata::now(),
