@@ -36,7 +36,7 @@ pub struct Args {
 #[derive(Debug, Serialize)]
 struct Outcome {
     profile: ProfileName,
-    credential: &'static str,
+    credential: CredentialKind,
     #[serde(flatten)]
     stored: Stored<CertificateRecord>,
 }
@@ -76,7 +76,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     );
     ctx.printer.outcome(&Outcome {
         profile: credentials.profile().clone(),
-        credential: "certificate",
+        credential: CredentialKind::Certificate,
         stored,
     })
 }

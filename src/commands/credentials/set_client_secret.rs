@@ -19,7 +19,7 @@ pub struct Args {
     secret_stdin: bool,
 
     /// When the secret expires (YYYY-MM-DD, as shown in Entra), so `auth status` can warn.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     expires: Option<NaiveDate>,
 
     #[command(flatten)]
@@ -29,7 +29,7 @@ pub struct Args {
 #[derive(Debug, Serialize)]
 struct Outcome {
     profile: ProfileName,
-    credential: &'static str,
+    credential: CredentialKind,
     #[serde(flatten)]
     stored: Stored<ClientSecretRecord>,
 }
@@ -45,6 +45,11 @@ impl Render for Outcome {
             self.profile, self.stored.store, self.stored.location
         )
     }
+}
+
+fn parse_date(raw: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{raw}' is not a date like 2027-01-31"))
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
@@ -89,7 +94,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     );
     ctx.printer.outcome(&Outcome {
         profile: credentials.profile().clone(),
-        credential: "client-secret",
+        credential: CredentialKind::ClientSecret,
         stored,
     })
 }
