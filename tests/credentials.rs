@@ -763,3 +763,27 @@ fn a_locked_keyring_is_a_configuration_error_too() {
     assert!(err.contains("--insecure-storage"), "{err}");
     assert!(!fx.insecure_file("client-secret").exists());
 }
+
+#[test]
+fn a_certificate_from_the_environment_is_opened_by_show() {
+    let fx = Fixture::new("envcert");
+    let files = cert_files(fx.sb.path());
+    let show = |password: &str| {
+        let out = fx
+            .cmd()
+            .env("AZURE_CLIENT_CERTIFICATE_PATH", &files.pfx)
+            .env("AZURE_CLIENT_CERTIFICATE_PASSWORD", password)
+            .args(["credentials", "show", "--json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        fx.assert_nowhere(PFX_PASSWORD, &[&out]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["credentials"][0].clone()
+    };
+    let good = show(PFX_PASSWORD);
+    assert_eq!(good["origin"], "env");
+    assert_eq!(good["certificate"]["x5t#S256"], files.x5t_s256.as_str());
+    let bad = show("wrong");
+    assert_eq!(bad["problem"], "the PFX password is wrong");
+}

@@ -185,9 +185,13 @@ pub struct Located {
     pub expires: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<CertificateInfo>,
-    /// For a federated token file: whether the file exists now.
+    /// For a file named by a path (federated token, certificate from the environment):
+    /// whether it exists now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exists: Option<bool>,
+    /// Why this source cannot be used as it is, e.g. a certificate file with a wrong password.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
 }
 
 /// The credentials of one profile.
@@ -437,6 +441,7 @@ impl<'w> Credentials<'w> {
             expires: None,
             certificate: None,
             exists: None,
+            problem: None,
         };
         let location =
             |store: StoreKind, kind: SecretKind| self.store(store).location(&self.key(kind));
@@ -482,21 +487,35 @@ fn recorded_store(recorded: &ProfileCredentials, credential: CredentialKind) -> 
 }
 
 /// An environment variable providing a credential. Its value is shown only when it is a
-/// path (certificate file, token file), never for the client secret.
+/// path (certificate file, token file), never for the client secret. A certificate named by
+/// the environment is opened (with `AZURE_CLIENT_CERTIFICATE_PASSWORD`), so a broken one
+/// shows up here and not at the first sign-in.
 fn from_env(credential: CredentialKind, value: &str) -> Located {
     let var = credential.env_var().name;
-    let (location, exists) = match credential {
-        CredentialKind::ClientSecret => (var.to_owned(), None),
-        _ => (format!("{var}={value}"), Some(Path::new(value).exists())),
-    };
-    Located {
+    let mut located = Located {
         credential,
         origin: Origin::Env,
-        location,
+        location: var.to_owned(),
         in_use: true,
         set_at: None,
         expires: None,
         certificate: None,
-        exists,
+        exists: None,
+        problem: None,
+    };
+    if credential == CredentialKind::ClientSecret {
+        return located;
     }
+    located.location = format!("{var}={value}");
+    located.exists = Some(Path::new(value).exists());
+    if credential == CredentialKind::Certificate {
+        let password = env::AZURE_CLIENT_CERTIFICATE_PASSWORD
+            .get()
+            .map(Secret::from);
+        match super::certificate::load_file(Path::new(value), password.as_ref()) {
+            Ok(loaded) => located.certificate = Some(loaded.info),
+            Err(e) => located.problem = Some(e.to_string()),
+        }
+    }
+    located
 }
