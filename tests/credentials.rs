@@ -541,7 +541,14 @@ fn a_pem_certificate_keeps_its_key_in_the_keyring_and_records_thumbprints() {
     let files = cert_files(fx.sb.path());
     let set = set_certificate(&fx, &files.both, &["--json"], "");
     assert!(set.status.success(), "{}", stderr(&set));
+    assert_eq!(
+        stdout(&set).matches("\"store\"").count(),
+        1,
+        "{}",
+        stdout(&set)
+    );
     let json: serde_json::Value = serde_json::from_slice(&set.stdout).unwrap();
+    assert_eq!(json["store"], "keyring");
     assert_eq!(json["x5t"], files.x5t.as_str());
     assert_eq!(json["x5t#S256"], files.x5t_s256.as_str());
     assert_eq!(json["subject"], "CN=mailconn-test");

@@ -119,6 +119,8 @@ pub enum Target {
 /// The outcome of storing a secret.
 #[derive(Debug, Serialize)]
 pub struct Stored<R: Serialize> {
+    /// Also in the record, which is what `--json` shows.
+    #[serde(skip)]
     pub store: StoreKind,
     pub location: String,
     #[serde(flatten)]
