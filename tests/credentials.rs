@@ -794,3 +794,22 @@ fn a_certificate_from_the_environment_is_opened_by_show() {
     let bad = show("wrong");
     assert_eq!(bad["problem"], "the PFX password is wrong");
 }
+
+#[test]
+fn a_damaged_records_file_is_a_configuration_error_with_a_way_out() {
+    let fx = Fixture::new("records");
+    std::fs::create_dir_all(fx.metadata_path().parent().unwrap()).unwrap();
+    std::fs::write(fx.metadata_path(), "[profiles.x\n").unwrap();
+    let out = fx
+        .cmd_without_keyring()
+        .args(["credentials", "show"])
+        .output()
+        .unwrap();
+    assert_eq!(exit_code(&out), 78, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("credentials.toml"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("fix or delete"), "{}", stderr(&out));
+}
