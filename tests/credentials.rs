@@ -813,3 +813,21 @@ fn a_damaged_records_file_is_a_configuration_error_with_a_way_out() {
     );
     assert!(stderr(&out).contains("fix or delete"), "{}", stderr(&out));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_missing_keyring_is_reported_before_the_secret_is_typed() {
+    let fx = Fixture::new("preflight");
+    let mut cmd = fx.sb.std_cmd();
+    cmd.env("XDG_RUNTIME_DIR", fx.sb.path())
+        .args(["credentials", "set", "client-secret"]);
+    let mut pty = rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn in a pty");
+    let output = pty
+        .exp_eof()
+        .expect("the command ends without waiting for input");
+    assert!(output.contains("is not available"), "{output}");
+    assert!(
+        !output.contains("Client secret"),
+        "prompted anyway: {output}"
+    );
+}

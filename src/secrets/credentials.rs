@@ -17,7 +17,7 @@ use super::metadata::{
 };
 use super::{
     EntryKey, EnvStore, FileStore, KeyringStore, Secret, SecretError, SecretKind, SecretStore,
-    StoreKind,
+    SelfCheck, StoreKind, self_check,
 };
 use crate::settings::env::{self, EnvVar};
 use crate::settings::values::ProfileName;
@@ -114,6 +114,15 @@ pub enum Target {
     Keyring,
     /// `--insecure-storage`.
     InsecureFile,
+}
+
+impl Target {
+    fn store_kind(self) -> StoreKind {
+        match self {
+            Target::Keyring => StoreKind::Keyring,
+            Target::InsecureFile => StoreKind::File,
+        }
+    }
 }
 
 /// The outcome of storing a secret.
@@ -234,6 +243,12 @@ impl<'w> Credentials<'w> {
             StoreKind::Keyring => &self.keyring,
             StoreKind::File => &self.file,
         }
+    }
+
+    /// Proves that the store a `set` would write to works (see [`self_check`]), so that
+    /// nobody types a secret into a prompt only to learn that the keyring is locked.
+    pub fn check_target(&self, target: Target) -> Result<SelfCheck, SecretError> {
+        self_check(self.store(target.store_kind()))
     }
 
     pub fn set_client_secret(
@@ -409,10 +424,7 @@ impl<'w> Credentials<'w> {
         target: Target,
         previous: Option<StoreKind>,
     ) -> Result<(StoreKind, String, Option<String>), SecretError> {
-        let store_kind = match target {
-            Target::Keyring => StoreKind::Keyring,
-            Target::InsecureFile => StoreKind::File,
-        };
+        let store_kind = target.store_kind();
         let key = self.key(kind);
         let store = self.store(store_kind);
         store.set(&key, secret)?;

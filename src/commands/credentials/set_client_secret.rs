@@ -4,7 +4,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{StorageArgs, open, read_secret, warn_after_set};
+use super::{StorageArgs, check_before_prompting, open, read_secret, warn_after_set};
 use crate::commands::Context;
 use crate::error::{ErrorKind, UserError};
 use crate::output::{Render, TableStyle};
@@ -55,6 +55,7 @@ fn parse_date(raw: &str) -> Result<NaiveDate, String> {
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let warn = |message: &str| ctx.printer.warn(message);
     let (resolved, credentials) = open(ctx, &warn)?;
+    check_before_prompting(ctx, &credentials, &args.storage, args.secret_stdin)?;
     let secret = read_secret(ctx, args.secret_stdin, "--secret-stdin", "client secret")?;
     let value = secret.expose_secret();
     if value.trim().is_empty() {
