@@ -831,3 +831,28 @@ fn a_missing_keyring_is_reported_before_the_secret_is_typed() {
         "prompted anyway: {output}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_pfx_password_is_asked_for_at_a_hidden_prompt() {
+    let fx = Fixture::new("pfxprompt");
+    let files = cert_files(fx.sb.path());
+    let mut cmd = fx.sb.std_cmd();
+    cmd.env("DBUS_SESSION_BUS_ADDRESS", session_bus())
+        .args(["credentials", "set", "certificate"])
+        .arg(&files.pfx);
+    let mut pty = rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn in a pty");
+    pty.exp_string("PFX password").expect("the prompt");
+    pty.send_line(PFX_PASSWORD).unwrap();
+    let rest = pty.exp_eof().expect("the command ends");
+    assert!(rest.contains("Stored the certificate key"), "{rest}");
+    assert!(rest.contains(&files.x5t_s256), "{rest}");
+    assert!(
+        !rest.contains(PFX_PASSWORD),
+        "the password was echoed: {rest}"
+    );
+    fx.cmd()
+        .args(["credentials", "remove", "certificate"])
+        .assert()
+        .success();
+}
