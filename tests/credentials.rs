@@ -518,7 +518,14 @@ fn a_pem_certificate_keeps_its_key_in_the_keyring_and_records_thumbprints() {
     let files = cert_files(fx.sb.path());
     let set = set_certificate(&fx, &files.both, &["--json"], "");
     assert!(set.status.success(), "{}", stderr(&set));
+    assert_eq!(
+        stdout(&set).matches("\"store\"").count(),
+        1,
+        "{}",
+        stdout(&set)
+    );
     let json: serde_json::Value = serde_json::from_slice(&set.stdout).unwrap();
+    assert_eq!(json["store"], "keyring");
     assert_eq!(json["x5t"], files.x5t.as_str());
     assert_eq!(json["x5t#S256"], files.x5t_s256.as_str());
     assert_eq!(json["subject"], "CN=mailconn-test");
@@ -704,6 +711,122 @@ fn the_prompt_hides_the_secret_as_it_is_typed() {
     );
     fx.cmd()
         .args(["credentials", "remove", "client-secret"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_locked_keyring_is_a_configuration_error_too() {
+    session_bus();
+    let fx = Fixture::new("locked");
+    // A keyring of its own (locking the shared one would break the other tests), locked
+    // before mailconn runs; headless, nobody can answer the unlock prompt.
+    let script = "dbus-send --session --print-reply --dest=org.freedesktop.secrets \
+        /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock \
+        array:objpath:/org/freedesktop/secrets/collection/login >/dev/null && \
+        printf would-be-secret | \"$0\" credentials set client-secret --secret-stdin";
+    let root = fx.sb.path();
+    let out = std::process::Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/with-keyring"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", root.join("home"))
+        .env("XDG_CONFIG_HOME", root.join("config"))
+        .env("XDG_DATA_HOME", root.join("data"))
+        .env("XDG_STATE_HOME", root.join("state"))
+        .env("MAILCONN_KEYRING_TIMEOUT", "20")
+        .args(["sh", "-c", script, common::bin()])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(exit_code(&out), 78, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("is not available"), "{err}");
+    assert!(err.contains("--insecure-storage"), "{err}");
+    assert!(!fx.insecure_file("client-secret").exists());
+}
+
+#[test]
+fn a_certificate_from_the_environment_is_opened_by_show() {
+    let fx = Fixture::new("envcert");
+    let files = cert_files(fx.sb.path());
+    let show = |password: &str| {
+        let out = fx
+            .cmd()
+            .env("AZURE_CLIENT_CERTIFICATE_PATH", &files.pfx)
+            .env("AZURE_CLIENT_CERTIFICATE_PASSWORD", password)
+            .args(["credentials", "show", "--json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        fx.assert_nowhere(PFX_PASSWORD, &[&out]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["credentials"][0].clone()
+    };
+    let good = show(PFX_PASSWORD);
+    assert_eq!(good["origin"], "env");
+    assert_eq!(good["certificate"]["x5t#S256"], files.x5t_s256.as_str());
+    let bad = show("wrong");
+    assert_eq!(bad["problem"], "the PFX password is wrong");
+}
+
+#[test]
+fn a_damaged_records_file_is_a_configuration_error_with_a_way_out() {
+    let fx = Fixture::new("records");
+    std::fs::create_dir_all(fx.metadata_path().parent().unwrap()).unwrap();
+    std::fs::write(fx.metadata_path(), "[profiles.x\n").unwrap();
+    let out = fx
+        .cmd_without_keyring()
+        .args(["credentials", "show"])
+        .output()
+        .unwrap();
+    assert_eq!(exit_code(&out), 78, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("credentials.toml"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("fix or delete"), "{}", stderr(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_missing_keyring_is_reported_before_the_secret_is_typed() {
+    let fx = Fixture::new("preflight");
+    let mut cmd = fx.sb.std_cmd();
+    cmd.env("XDG_RUNTIME_DIR", fx.sb.path())
+        .args(["credentials", "set", "client-secret"]);
+    let mut pty = rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn in a pty");
+    let output = pty
+        .exp_eof()
+        .expect("the command ends without waiting for input");
+    assert!(output.contains("is not available"), "{output}");
+    assert!(
+        !output.contains("Client secret"),
+        "prompted anyway: {output}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pfx_password_is_asked_for_at_a_hidden_prompt() {
+    let fx = Fixture::new("pfxprompt");
+    let files = cert_files(fx.sb.path());
+    let mut cmd = fx.sb.std_cmd();
+    cmd.env("DBUS_SESSION_BUS_ADDRESS", session_bus())
+        .args(["credentials", "set", "certificate"])
+        .arg(&files.pfx);
+    let mut pty = rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn in a pty");
+    pty.exp_string("PFX password").expect("the prompt");
+    pty.send_line(PFX_PASSWORD).unwrap();
+    let rest = pty.exp_eof().expect("the command ends");
+    assert!(rest.contains("Stored the certificate key"), "{rest}");
+    assert!(rest.contains(&files.x5t_s256), "{rest}");
+    assert!(
+        !rest.contains(PFX_PASSWORD),
+        "the password was echoed: {rest}"
+    );
+    fx.cmd()
+        .args(["credentials", "remove", "certificate"])
         .assert()
         .success();
 }

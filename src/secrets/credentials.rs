@@ -17,7 +17,7 @@ use super::metadata::{
 };
 use super::{
     EntryKey, EnvStore, FileStore, KeyringStore, Secret, SecretError, SecretKind, SecretStore,
-    StoreKind,
+    SelfCheck, StoreKind, self_check,
 };
 use crate::settings::env::{self, EnvVar};
 use crate::settings::values::ProfileName;
@@ -116,9 +116,20 @@ pub enum Target {
     InsecureFile,
 }
 
+impl Target {
+    fn store_kind(self) -> StoreKind {
+        match self {
+            Target::Keyring => StoreKind::Keyring,
+            Target::InsecureFile => StoreKind::File,
+        }
+    }
+}
+
 /// The outcome of storing a secret.
 #[derive(Debug, Serialize)]
 pub struct Stored<R: Serialize> {
+    /// Also in the record, which is what `--json` shows.
+    #[serde(skip)]
     pub store: StoreKind,
     pub location: String,
     #[serde(flatten)]
@@ -185,9 +196,13 @@ pub struct Located {
     pub expires: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<CertificateInfo>,
-    /// For a federated token file: whether the file exists now.
+    /// For a file named by a path (federated token, certificate from the environment):
+    /// whether it exists now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exists: Option<bool>,
+    /// Why this source cannot be used as it is, e.g. a certificate file with a wrong password.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
 }
 
 /// The credentials of one profile.
@@ -228,6 +243,12 @@ impl<'w> Credentials<'w> {
             StoreKind::Keyring => &self.keyring,
             StoreKind::File => &self.file,
         }
+    }
+
+    /// Proves that the store a `set` would write to works (see [`self_check`]), so that
+    /// nobody types a secret into a prompt only to learn that the keyring is locked.
+    pub fn check_target(&self, target: Target) -> Result<SelfCheck, SecretError> {
+        self_check(self.store(target.store_kind()))
     }
 
     pub fn set_client_secret(
@@ -291,11 +312,18 @@ impl<'w> Credentials<'w> {
             path: path.to_owned(),
             source,
         })?;
-        std::fs::metadata(&absolute).map_err(|source| SecretError::File {
+        let file = std::fs::metadata(&absolute).map_err(|source| SecretError::File {
             action: "read",
             path: absolute.clone(),
             source,
         })?;
+        if !file.is_file() {
+            return Err(SecretError::File {
+                action: "use",
+                path: absolute,
+                source: std::io::Error::other("not a regular file"),
+            });
+        }
         let record = FederatedTokenFileRecord {
             path: absolute,
             set_at: metadata::now(),
@@ -408,10 +436,7 @@ impl<'w> Credentials<'w> {
         target: Target,
         previous: Option<StoreKind>,
     ) -> Result<(StoreKind, String, Option<String>), SecretError> {
-        let store_kind = match target {
-            Target::Keyring => StoreKind::Keyring,
-            Target::InsecureFile => StoreKind::File,
-        };
+        let store_kind = target.store_kind();
         let key = self.key(kind);
         let store = self.store(store_kind);
         store.set(&key, secret)?;
@@ -442,6 +467,7 @@ impl<'w> Credentials<'w> {
             expires: None,
             certificate: None,
             exists: None,
+            problem: None,
         };
         let location =
             |store: StoreKind, kind: SecretKind| self.store(store).location(&self.key(kind));
@@ -487,21 +513,35 @@ fn recorded_store(recorded: &ProfileCredentials, credential: CredentialKind) -> 
 }
 
 /// An environment variable providing a credential. Its value is shown only when it is a
-/// path (certificate file, token file), never for the client secret.
+/// path (certificate file, token file), never for the client secret. A certificate named by
+/// the environment is opened (with `AZURE_CLIENT_CERTIFICATE_PASSWORD`), so a broken one
+/// shows up here and not at the first sign-in.
 fn from_env(credential: CredentialKind, value: &str) -> Located {
     let var = credential.env_var().name;
-    let (location, exists) = match credential {
-        CredentialKind::ClientSecret => (var.to_owned(), None),
-        _ => (format!("{var}={value}"), Some(Path::new(value).exists())),
-    };
-    Located {
+    let mut located = Located {
         credential,
         origin: Origin::Env,
-        location,
+        location: var.to_owned(),
         in_use: true,
         set_at: None,
         expires: None,
         certificate: None,
-        exists,
+        exists: None,
+        problem: None,
+    };
+    if credential == CredentialKind::ClientSecret {
+        return located;
     }
+    located.location = format!("{var}={value}");
+    located.exists = Some(Path::new(value).exists());
+    if credential == CredentialKind::Certificate {
+        let password = env::AZURE_CLIENT_CERTIFICATE_PASSWORD
+            .get()
+            .map(Secret::from);
+        match super::certificate::load_file(Path::new(value), password.as_ref()) {
+            Ok(loaded) => located.certificate = Some(loaded.info),
+            Err(e) => located.problem = Some(e.to_string()),
+        }
+    }
+    located
 }

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::certificate::CertificateInfo;
 use super::{SecretError, StoreKind};
+use crate::settings::Location;
 use crate::settings::file::write_private;
 use crate::settings::values::ProfileName;
 
@@ -175,7 +176,15 @@ impl Metadata {
 
     fn load(&self) -> Result<MetadataFile, SecretError> {
         match std::fs::read_to_string(&self.path) {
-            Ok(text) => toml::from_str(&text).map_err(|e| self.invalid(e.to_string())),
+            Ok(text) => toml::from_str(&text).map_err(|e| {
+                let at = Location::of_offset(&text, e.span().map_or(0, |s| s.start));
+                self.invalid(format!(
+                    "line {} column {}: {}",
+                    at.line,
+                    at.column,
+                    e.message().trim()
+                ))
+            }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(MetadataFile::default()),
             Err(source) => Err(SecretError::File {
                 action: "read",

@@ -94,6 +94,21 @@ fn open<'w>(ctx: &Context, warn: &'w dyn Fn(&str)) -> Result<(Resolved, Credenti
     Ok((resolved, credentials))
 }
 
+/// Before a prompt, checks that the keyring works: a locked or missing keyring is better
+/// reported before the user types a secret than after. (The file store needs no check, and
+/// checking it would print its warning several times.)
+fn check_before_prompting(
+    ctx: &Context,
+    credentials: &Credentials<'_>,
+    storage: &StorageArgs,
+    input_from_stdin: bool,
+) -> Result<()> {
+    if ctx.interactive && !input_from_stdin && storage.target() == Target::Keyring {
+        credentials.check_target(Target::Keyring)?;
+    }
+    Ok(())
+}
+
 /// A secret from stdin (`from_stdin`) or a hidden prompt; without a terminal, an error naming
 /// `flag`.
 fn read_secret(ctx: &Context, from_stdin: bool, flag: &str, question: &str) -> Result<Secret> {

@@ -12,7 +12,7 @@ use crate::settings::values::ProfileName;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Which credential: client-secret, certificate or federated-token-file.
+    /// Which credential to remove.
     #[arg(value_parser = credential_parser())]
     credential: CredentialKind,
 }

@@ -6,7 +6,7 @@ use anyhow::Result;
 use chrono::Utc;
 use serde::Serialize;
 
-use super::{StorageArgs, open, read_secret, read_stdin, warn_after_set};
+use super::{StorageArgs, check_before_prompting, open, read_secret, read_stdin, warn_after_set};
 use crate::commands::Context;
 use crate::output::{Render, TableStyle};
 use crate::secrets::certificate::{self, CertificateError, LoadedCertificate};
@@ -36,7 +36,7 @@ pub struct Args {
 #[derive(Debug, Serialize)]
 struct Outcome {
     profile: ProfileName,
-    credential: &'static str,
+    credential: CredentialKind,
     #[serde(flatten)]
     stored: Stored<CertificateRecord>,
 }
@@ -63,6 +63,7 @@ impl Render for Outcome {
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let warn = |message: &str| ctx.printer.warn(message);
     let (resolved, credentials) = open(ctx, &warn)?;
+    check_before_prompting(ctx, &credentials, &args.storage, args.password_stdin)?;
     let loaded = load(ctx, &args)?;
     warn_about_expiry(ctx, &loaded);
     let stored = credentials.set_certificate(&loaded, &args.file, args.storage.target())?;
@@ -76,7 +77,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     );
     ctx.printer.outcome(&Outcome {
         profile: credentials.profile().clone(),
-        credential: "certificate",
+        credential: CredentialKind::Certificate,
         stored,
     })
 }

@@ -4,7 +4,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{StorageArgs, open, read_secret, warn_after_set};
+use super::{StorageArgs, check_before_prompting, open, read_secret, warn_after_set};
 use crate::commands::Context;
 use crate::error::{ErrorKind, UserError};
 use crate::output::{Render, TableStyle};
@@ -19,7 +19,7 @@ pub struct Args {
     secret_stdin: bool,
 
     /// When the secret expires (YYYY-MM-DD, as shown in Entra), so `auth status` can warn.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     expires: Option<NaiveDate>,
 
     #[command(flatten)]
@@ -29,7 +29,7 @@ pub struct Args {
 #[derive(Debug, Serialize)]
 struct Outcome {
     profile: ProfileName,
-    credential: &'static str,
+    credential: CredentialKind,
     #[serde(flatten)]
     stored: Stored<ClientSecretRecord>,
 }
@@ -47,9 +47,15 @@ impl Render for Outcome {
     }
 }
 
+fn parse_date(raw: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{raw}' is not a date like 2027-01-31"))
+}
+
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let warn = |message: &str| ctx.printer.warn(message);
     let (resolved, credentials) = open(ctx, &warn)?;
+    check_before_prompting(ctx, &credentials, &args.storage, args.secret_stdin)?;
     let secret = read_secret(ctx, args.secret_stdin, "--secret-stdin", "client secret")?;
     let value = secret.expose_secret();
     if value.trim().is_empty() {
@@ -89,7 +95,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     );
     ctx.printer.outcome(&Outcome {
         profile: credentials.profile().clone(),
-        credential: "client-secret",
+        credential: CredentialKind::ClientSecret,
         stored,
     })
 }

@@ -22,7 +22,7 @@ pub struct Args {
 #[derive(Debug, Serialize)]
 struct Outcome {
     profile: ProfileName,
-    credential: &'static str,
+    credential: CredentialKind,
     #[serde(flatten)]
     record: FederatedTokenFileRecord,
     records: PathBuf,
@@ -53,7 +53,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     );
     ctx.printer.outcome(&Outcome {
         profile: credentials.profile().clone(),
-        credential: "federated-token-file",
+        credential: CredentialKind::FederatedTokenFile,
         record,
         records: credentials.metadata_path().to_owned(),
     })

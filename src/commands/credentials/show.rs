@@ -67,6 +67,9 @@ fn fields(l: &Located) -> Vec<(&'static str, String)> {
     if let Some(exists) = l.exists {
         rows.push(("file exists", if exists { "yes" } else { "NO" }.into()));
     }
+    if let Some(problem) = &l.problem {
+        rows.push(("PROBLEM", problem.clone()));
+    }
     if let Some(at) = l.set_at {
         rows.push(("set", at.format("%Y-%m-%d %H:%M:%S UTC").to_string()));
     }
