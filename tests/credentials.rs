@@ -717,7 +717,7 @@ fn the_prompt_hides_the_secret_as_it_is_typed() {
 
 #[test]
 fn a_locked_keyring_is_a_configuration_error_too() {
-    session_bus();
+    keyring::session_bus();
     let fx = Fixture::new("locked");
     // A keyring of its own (locking the shared one would break the other tests), locked
     // before mailconn runs; headless, nobody can answer the unlock prompt.
@@ -812,7 +812,7 @@ fn a_pfx_password_is_asked_for_at_a_hidden_prompt() {
     let fx = Fixture::new("pfxprompt");
     let files = cert_files(fx.sb.path());
     let mut cmd = fx.sb.std_cmd();
-    cmd.env("DBUS_SESSION_BUS_ADDRESS", session_bus())
+    cmd.env("DBUS_SESSION_BUS_ADDRESS", keyring::session_bus())
         .args(["credentials", "set", "certificate"])
         .arg(&files.pfx);
     let mut pty = rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn in a pty");

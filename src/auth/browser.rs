@@ -10,6 +10,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 use super::error::{AuthError, EntraError};
+use super::interrupt::Interrupt;
 use super::{SignIn, TokenSet, oauth};
 
 /// How long the listener waits for the browser to come back.
@@ -43,6 +44,7 @@ impl SignIn {
             .add_scopes(scopes.iter().cloned().map(Scope::new))
             .set_pkce_challenge(challenge)
             .url();
+        let mut interrupt = Interrupt::listen()?;
         open(url.as_str());
 
         let params = tokio::select! {
@@ -50,7 +52,7 @@ impl SignIn {
             _ = tokio::time::sleep(WAIT_FOR_BROWSER) => {
                 return Err(AuthError::Browser(format!("no answer from the browser within {} minutes", WAIT_FOR_BROWSER.as_secs() / 60)));
             }
-            _ = tokio::signal::ctrl_c() => return Err(AuthError::Interrupted),
+            _ = interrupt.pressed() => return Err(AuthError::Interrupted),
         };
         if params.get("state").map(String::as_str) != Some(state.secret().as_str()) {
             return Err(AuthError::Browser(

@@ -8,6 +8,7 @@ use oauth2::{DeviceAuthorizationUrl, Scope};
 use oauth2::{DeviceCodeErrorResponse, StandardDeviceAuthorizationResponse};
 
 use super::error::{AuthError, EntraError};
+use super::interrupt::Interrupt;
 use super::{SignIn, TokenSet, oauth};
 
 /// What the user has to do, for the caller to show (on stderr).
@@ -35,6 +36,7 @@ impl SignIn {
             .request_async(&http)
             .await
             .map_err(|e| oauth::map_error(&device_url, e, AuthError::from))?;
+        let mut interrupt = Interrupt::listen()?;
         show(&DeviceCodePrompt {
             verification_uri: details.verification_uri().to_string(),
             user_code: details.user_code().secret().clone(),
@@ -49,7 +51,7 @@ impl SignIn {
         );
         let response = tokio::select! {
             result = poll => result.map_err(|e| oauth::map_error(&token_url, e, polling_error))?,
-            _ = tokio::signal::ctrl_c() => return Err(AuthError::Interrupted),
+            _ = interrupt.pressed() => return Err(AuthError::Interrupted),
         };
         Ok(TokenSet::from_response(&response))
     }

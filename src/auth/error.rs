@@ -124,6 +124,8 @@ pub enum AuthError {
     BadResponse { url: String, detail: String },
     #[error("sign-in was interrupted")]
     Interrupted,
+    #[error("cannot watch for Ctrl-C: {0}")]
+    SignalHandler(#[source] std::io::Error),
     #[error("the device code expired before the sign-in was completed")]
     DeviceCodeExpired,
     #[error("the sign-in was declined")]
@@ -144,7 +146,7 @@ impl Diagnose for AuthError {
     fn kind(&self) -> ErrorKind {
         match self {
             AuthError::Unreachable { .. } => ErrorKind::Unavailable,
-            AuthError::BadResponse { .. } => ErrorKind::Failed,
+            AuthError::BadResponse { .. } | AuthError::SignalHandler(_) => ErrorKind::Failed,
             AuthError::Interrupted => ErrorKind::Interrupted,
             AuthError::Certificate(_) | AuthError::FederatedToken { .. } => ErrorKind::Config,
             AuthError::Entra(_)
@@ -169,7 +171,7 @@ impl Diagnose for AuthError {
             AuthError::BadResponse { .. } => {
                 "check the profile's authority host (`mailconn profile show`); a proxy or captive portal may be answering instead".into()
             }
-            AuthError::Interrupted => return None,
+            AuthError::Interrupted | AuthError::SignalHandler(_) => return None,
             AuthError::DeviceCodeExpired => {
                 "run `mailconn login --device-code` again and enter the code before it expires".into()
             }

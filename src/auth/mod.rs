@@ -8,6 +8,7 @@ pub mod authority;
 mod browser;
 mod device_code;
 pub mod error;
+mod interrupt;
 mod oauth;
 pub mod token;
 

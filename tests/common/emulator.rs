@@ -41,7 +41,8 @@ impl Emulator {
             Ok(ready) => ready,
             Err(_) => {
                 let _ = child.kill();
-                panic!("no JSON ready line, got {line:?}");
+                let status = child.wait();
+                panic!("no JSON ready line, got {line:?}; the emulator ended with {status:?}");
             }
         };
         // The HTTP client must not follow redirects: authorize answers are what we test.
