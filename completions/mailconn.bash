@@ -1561,7 +1561,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__profile__subcmd__remove)
-            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version"
+            opts="-p -q -v -h -V --keep-credentials --profile --config --json --color --quiet --verbose --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

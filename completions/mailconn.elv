@@ -137,6 +137,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
             cand --config 'Config file to read and write'
             cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --keep-credentials 'Leave the profile''s secrets and tokens where they are'
             cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
             cand -q 'Print only results, warnings and errors'
             cand --quiet 'Print only results, warnings and errors'

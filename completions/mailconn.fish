@@ -137,6 +137,7 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_se
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from remove" -l keep-credentials -d 'Leave the profile\'s secrets and tokens where they are'
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from remove" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'

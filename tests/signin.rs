@@ -707,3 +707,25 @@ fn tokens_can_go_to_an_insecure_file_when_asked() {
         "no keyring here, and status says so"
     );
 }
+
+#[test]
+fn removing_a_profile_deletes_its_secrets_and_tokens() {
+    let s = Setup::new("removed", "client-secret", "client_id");
+    s.set_secret(s.emu.demo_value("client_secret"));
+    assert!(s.run(&["login"]).status.success());
+    assert!(keyring::lookup(&s.account("client-secret")).is_some());
+
+    let out = s.run(&["profile", "remove", &s.profile]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Deleted its stored credentials"),
+        "{}",
+        stderr(&out)
+    );
+    for kind in ["client-secret", "access-token"] {
+        assert!(
+            keyring::lookup(&s.account(kind)).is_none(),
+            "{kind} left behind"
+        );
+    }
+}
