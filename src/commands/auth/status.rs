@@ -10,7 +10,7 @@ use crate::commands::Context;
 use crate::commands::session::{block_on, open};
 use crate::error::{ErrorKind, UserError, classify};
 use crate::output::{Render, Table, TableStyle};
-use crate::secrets::credentials::Located;
+use crate::secrets::credentials::{Located, Origin};
 use crate::secrets::{KeyringStore, StoreKind, self_check};
 use crate::session::TokenOrigin;
 use crate::settings::resolve::Overrides;
@@ -43,6 +43,8 @@ struct Status {
 #[derive(Debug, Serialize)]
 struct Check {
     ok: bool,
+    /// Whether this profile keeps anything there (a failure then matters).
+    used: bool,
     detail: String,
 }
 
@@ -83,9 +85,14 @@ impl Render for Status {
     fn human(&self, style: TableStyle) -> String {
         let mut table = Table::new(style, &["ITEM", "STATE", "DETAILS"]);
         let state = |ok: bool| if ok { "ok" } else { "FAILED" };
+        let keyring_state = match (self.keyring.ok, self.keyring.used) {
+            (true, _) => "ok",
+            (false, true) => "FAILED",
+            (false, false) => "unavailable (unused)",
+        };
         table.row([
             "OS keyring".to_owned(),
-            state(self.keyring.ok).into(),
+            keyring_state.into(),
             self.keyring.detail.clone(),
         ]);
         for c in &self.credentials {
@@ -185,22 +192,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let session = open(ctx, Overrides::default(), &warn)?;
     let settings = session.settings();
 
-    let keyring = match KeyringStore::new()
-        .map_err(anyhow::Error::from)
-        .and_then(|k| Ok(self_check(&k)?))
-    {
-        Ok(check) => Check {
-            ok: true,
-            detail: format!(
-                "wrote, read and deleted a {}-byte probe in {} ms",
-                check.bytes, check.elapsed_ms
-            ),
-        },
-        Err(e) => Check {
-            ok: false,
-            detail: e.to_string(),
-        },
-    };
     let credentials = session
         .credentials()
         .map(|c| c.locate())
@@ -211,6 +202,26 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .map(|c| c.tokens_record())
         .transpose()?
         .flatten();
+    let keyring_used = credentials.iter().any(|c| c.origin == Origin::Keyring)
+        || record.as_ref().is_some_and(|r| r.store == StoreKind::Keyring);
+    let keyring = match KeyringStore::new()
+        .map_err(anyhow::Error::from)
+        .and_then(|k| Ok(self_check(&k)?))
+    {
+        Ok(check) => Check {
+            ok: true,
+            used: keyring_used,
+            detail: format!(
+                "wrote, read and deleted a {}-byte probe in {} ms",
+                check.bytes, check.elapsed_ms
+            ),
+        },
+        Err(e) => Check {
+            ok: false,
+            used: keyring_used,
+            detail: e.to_string(),
+        },
+    };
 
     let (token, token_error) = match block_on(session.access_token())? {
         Ok(token) => {
