@@ -724,3 +724,61 @@ fn scripted_faults_answer_instead_of_the_service() {
         "bearer tokens never reach the journal"
     );
 }
+
+#[test]
+fn delegated_tokens_reach_their_own_and_shared_mailboxes_only() {
+    let emu = Emulator::demo();
+    let url = format!("{}/{}/oauth2/v2.0/devicecode", emu.base(), emu.tenant_id());
+    let device: Value = emu
+        .http
+        .post(url)
+        .form(&[
+            ("client_id", emu.demo_value("public_client_id")),
+            ("scope", "Mail.ReadWrite Mail.ReadWrite.Shared User.Read"),
+        ])
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let user_code = device["user_code"].as_str().unwrap();
+    let approved = emu.admin_post(
+        &format!("/devicecodes/{user_code}/approve"),
+        json!({"user": "alex@contoso.test"}),
+    );
+    assert_eq!(approved.status(), 204);
+    emu.admin_post("/clock/advance", json!({"seconds": 5}));
+    let token: Value = emu
+        .token(&[
+            ("client_id", emu.demo_value("public_client_id")),
+            ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+            ("device_code", device["device_code"].as_str().unwrap()),
+        ])
+        .json()
+        .unwrap();
+    let token = token["access_token"].as_str().unwrap();
+
+    let (status, me) = body(emu.get("/me", token));
+    assert_eq!(
+        (status, me["userPrincipalName"].as_str()),
+        (200, Some("alex@contoso.test"))
+    );
+    assert_eq!(
+        emu.get("/me/mailFolders/inbox/messages", token).status(),
+        200
+    );
+    assert_eq!(
+        emu.get(&format!("/users/{SUPPORT}/mailFolders/inbox"), token)
+            .status(),
+        200
+    );
+    let (status, err) = body(emu.get("/users/una@contoso.test/mailFolders/inbox", token));
+    assert_eq!((status, graph_code(&err)), (403, "ErrorAccessDenied"));
+    let (status, err) = body(emu.get("/groups/x", token));
+    assert_eq!((status, graph_code(&err)), (400, "BadRequest"));
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("'groups'")
+    );
+}

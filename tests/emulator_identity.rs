@@ -79,7 +79,8 @@ fn ready_line_and_discovery_describe_the_tenant() {
     );
     assert_eq!(
         config["token_endpoint"],
-        format!("{}/contoso.test/oauth2/v2.0/token", emu.base())
+        format!("{}/{}/oauth2/v2.0/token", emu.base(), emu.tenant_id()),
+        "a domain resolves to the tenant id"
     );
     let (status, keys) = json(
         emu.http
@@ -611,6 +612,51 @@ fn authorize_refuses_unregistered_redirects_without_redirecting() {
     );
     assert_eq!(response.status(), 200);
     assert!(response.text().unwrap().contains("<form"));
+
+    // Silent sign-in without a session goes back with login_required and the state.
+    let url = format!("{}/{}/oauth2/v2.0/authorize", emu.base(), emu.tenant_id());
+    let response = emu
+        .http
+        .get(url)
+        .query(&[
+            ("client_id", emu.demo_value("public_client_id")),
+            ("response_type", "code"),
+            ("redirect_uri", "http://localhost:4000/cb"),
+            ("scope", "Mail.ReadWrite"),
+            ("state", "s1"),
+            ("prompt", "none"),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        400,
+        "http://localhost/cb is not registered"
+    );
+    let response = emu
+        .http
+        .get(format!(
+            "{}/{}/oauth2/v2.0/authorize",
+            emu.base(),
+            emu.tenant_id()
+        ))
+        .query(&[
+            ("client_id", emu.demo_value("public_client_id")),
+            ("response_type", "code"),
+            ("redirect_uri", "http://localhost:4000"),
+            ("scope", "Mail.ReadWrite"),
+            ("state", "s1"),
+            ("prompt", "none"),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap();
+    assert!(
+        location.starts_with("http://localhost:4000/?error=login_required"),
+        "{location}"
+    );
+    assert!(location.ends_with("&state=s1"), "{location}");
 }
 
 #[test]

@@ -120,13 +120,11 @@ impl GraphError {
         Self::bad_request("BadRequest", message)
     }
 
-    pub fn no_route(path: &str) -> Self {
+    /// A path segment Graph does not know.
+    pub fn no_route(segment: &str) -> Self {
         Self::bad_request(
             "BadRequest",
-            format!(
-                "Resource not found for the segment '{}'.",
-                path.rsplit('/').next().unwrap_or(path)
-            ),
+            format!("Resource not found for the segment '{segment}'."),
         )
     }
 

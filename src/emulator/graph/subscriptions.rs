@@ -64,9 +64,9 @@ pub async fn handle(
             get(emulator, caller, id)?;
             Ok(GraphResponse::empty(StatusCode::NO_CONTENT))
         }
-        _ if segments.len() > 3 || (segments.len() == 3 && !reauthorize) => {
-            Err(GraphError::no_route(&request.path))
-        }
+        _ if segments.len() > 3 || (segments.len() == 3 && !reauthorize) => Err(
+            GraphError::no_route(segments.last().copied().unwrap_or_default()),
+        ),
         _ => Err(GraphError::method_not_allowed()),
     }
 }
