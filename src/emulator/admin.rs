@@ -4,6 +4,7 @@
 
 use std::net::SocketAddr;
 
+use axum::extract::DefaultBodyLimit;
 use axum::extract::connect_info::Connected;
 use axum::extract::{ConnectInfo, Path, Query, Request, State};
 use axum::http::StatusCode;
@@ -23,6 +24,9 @@ use super::mime;
 use super::state::{Shared, lock};
 use super::subscriptions;
 use super::tls::TlsListener;
+
+/// Exchange Online accepts messages up to 150 MB; base64 in JSON adds a third.
+const ADMIN_BODY_LIMIT: usize = 210 * 1024 * 1024;
 
 pub fn routes() -> Router<Shared> {
     Router::new()
@@ -49,6 +53,8 @@ pub fn routes() -> Router<Shared> {
         .route("/authorize/auto-approve", put(set_auto_approve))
         .route("/notifications", get(list_notifications))
         .route("/subscriptions/{id}/lifecycle", post(send_lifecycle))
+        // Test messages with attachments are bigger than axum's 2 MB default.
+        .layer(DefaultBodyLimit::max(ADMIN_BODY_LIMIT))
         .layer(axum::middleware::from_fn(loopback_only))
 }
 

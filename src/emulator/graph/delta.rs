@@ -40,13 +40,9 @@ fn sync_state_not_found() -> GraphError {
 }
 
 fn max_page_size(op: &Op<'_>) -> Option<usize> {
-    op.request
-        .headers
-        .get_all("prefer")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .find_map(|p| p.trim().strip_prefix("odata.maxpagesize=")?.parse().ok())
+    super::prefer(&op.request.headers, "odata.maxpagesize")?
+        .parse()
+        .ok()
 }
 
 pub fn page(op: &Op<'_>, folder: &str) -> Result<GraphResponse, GraphError> {

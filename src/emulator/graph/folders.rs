@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use serde_json::Value;
 
 use super::error::GraphError;
-use super::query::Literal;
+use super::query::{Literal, invalid_filter};
 use super::{GraphResponse, Op, paging, render};
 use crate::emulator::mailstore::{Folder, FolderExists};
 use crate::emulator::state::lock;
@@ -24,24 +24,13 @@ pub fn list(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphErr
     if let Some(filter) = &op.query.filter {
         let mut kept = Vec::new();
         for folder in folders {
-            let mut results =
-                filter
-                    .clauses
-                    .iter()
-                    .map(|clause| match (&*clause.property, &clause.value) {
-                        ("displayname", Literal::Text(name)) => Ok(clause
-                            .op
-                            .holds(&folder.display_name.to_lowercase(), &name.to_lowercase())),
-                        _ => Err(GraphError::bad_request(
-                            "ErrorInvalidUrlQueryFilter",
-                            "The query filter contains one or more invalid nodes.",
-                        )),
-                    });
-            let keep = if filter.any {
-                results.try_fold(false, |acc, r| r.map(|r| acc || r))?
-            } else {
-                results.try_fold(true, |acc, r| r.map(|r| acc && r))?
-            };
+            let keep = filter.evaluate(|clause| match (&*clause.property, &clause.value) {
+                // Exchange compares display names without regard to case.
+                ("displayname", Literal::Text(name)) => Ok(clause
+                    .op
+                    .holds(&folder.display_name.to_lowercase(), &name.to_lowercase())),
+                _ => Err(invalid_filter()),
+            })?;
             if keep {
                 kept.push(folder);
             }

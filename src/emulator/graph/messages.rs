@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::error::GraphError;
 use super::path::MessagePart;
-use super::query::{Clause, Literal};
+use super::query::{Clause, Literal, invalid_filter};
 use super::{GraphResponse, Op, Payload, paging, render};
 use crate::emulator::mailstore::{Mailbox, Message};
 use crate::emulator::state::lock;
@@ -32,13 +32,6 @@ const DRAFT_ONLY: &[&str] = &[
     "from",
     "sender",
 ];
-
-fn invalid_filter() -> GraphError {
-    GraphError::bad_request(
-        "ErrorInvalidUrlQueryFilter",
-        "The query filter contains one or more invalid nodes.",
-    )
-}
 
 fn matches(message: &Message, clause: &Clause) -> Result<bool, GraphError> {
     let parsed = &message.parsed;
@@ -120,14 +113,7 @@ pub fn list(op: &Op<'_>, folder: Option<&str>) -> Result<GraphResponse, GraphErr
         }
         let keep = match &op.query.filter {
             None => true,
-            Some(filter) => {
-                let mut results = filter.clauses.iter().map(|c| matches(message, c));
-                if filter.any {
-                    results.try_fold(false, |acc, r| r.map(|r| acc || r))?
-                } else {
-                    results.try_fold(true, |acc, r| r.map(|r| acc && r))?
-                }
-            }
+            Some(filter) => filter.evaluate(|clause| matches(message, clause))?,
         };
         if keep {
             selected.push(message);
@@ -216,7 +202,7 @@ pub fn item(
         (MessagePart::Value, Method::GET) => Ok(GraphResponse {
             status: StatusCode::OK,
             headers: Vec::new(),
-            body: Payload::Raw(mailbox.messages[index].mime.clone(), "text/plain"),
+            body: Payload::Raw(mailbox.messages[index].mime.clone(), "text/plain".into()),
         }),
         (MessagePart::Attachments, Method::GET) => {
             let message = &mailbox.messages[index];
@@ -248,11 +234,10 @@ pub fn item(
                 .find(|(i, _)| render::attachment_id(message, *i) == *aid)
                 .ok_or_else(GraphError::item_not_found)?;
             if matches!(part, MessagePart::AttachmentValue(_)) {
-                let content_type = "application/octet-stream";
                 Ok(GraphResponse {
                     status: StatusCode::OK,
                     headers: Vec::new(),
-                    body: Payload::Raw(attachment.bytes.clone(), content_type),
+                    body: Payload::Raw(attachment.bytes.clone(), attachment.content_type.clone()),
                 })
             } else {
                 Ok(GraphResponse::json(

@@ -61,7 +61,7 @@ pub enum Payload {
     Empty,
     Json(Value),
     /// Raw content (`$value`) with its content type.
-    Raw(Vec<u8>, &'static str),
+    Raw(Vec<u8>, String),
 }
 
 impl GraphResponse {
@@ -219,6 +219,18 @@ async fn serve(emulator: &Shared, request: &GraphRequest) -> Result<GraphRespons
     }
 }
 
+/// The value of one `Prefer` preference (`IdType="ImmutableId"` → `"ImmutableId"`), if sent.
+pub fn prefer(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all("prefer")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|p| p.trim().split_once('='))
+        .find(|(key, _)| key.trim().eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.trim().trim_matches('"').to_owned())
+}
+
 /// Everything an operation needs.
 pub struct Op<'a> {
     pub emulator: &'a Shared,
@@ -234,31 +246,20 @@ impl Op<'_> {
         format!("{}{}", self.emulator.urls.graph(), self.request.path)
     }
 
-    fn prefer(&self, what: &str) -> Option<String> {
-        self.request
-            .headers
-            .get_all("prefer")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .find(|p| {
-                p.to_ascii_lowercase()
-                    .starts_with(&what.to_ascii_lowercase())
-            })
-            .map(str::to_owned)
+    fn prefer(&self, name: &str) -> Option<String> {
+        prefer(&self.request.headers, name)
     }
 
     /// `Prefer: IdType="ImmutableId"` (graph-facts §3.7).
     pub fn immutable_ids(&self) -> bool {
         self.prefer("IdType")
-            .is_some_and(|p| p.to_ascii_lowercase().contains("immutableid"))
+            .is_some_and(|v| v.eq_ignore_ascii_case("ImmutableId"))
     }
 
     /// `Prefer: outlook.body-content-type="text"`.
     pub fn text_bodies(&self) -> bool {
         self.prefer("outlook.body-content-type")
-            .is_some_and(|p| p.to_ascii_lowercase().contains("text"))
+            .is_some_and(|v| v.eq_ignore_ascii_case("text"))
     }
 
     pub fn json_body(&self) -> Result<Value, GraphError> {
@@ -268,5 +269,30 @@ impl Op<'_> {
                 "Unable to deserialize the request body; expected JSON.",
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefer_values_are_found_among_several_preferences() {
+        let mut headers = HeaderMap::new();
+        headers.append(
+            "prefer",
+            HeaderValue::from_static("odata.maxpagesize=5, IdType=\"ImmutableId\""),
+        );
+        headers.append(
+            "prefer",
+            HeaderValue::from_static("outlook.body-content-type=\"text\""),
+        );
+        assert_eq!(prefer(&headers, "idtype").as_deref(), Some("ImmutableId"));
+        assert_eq!(prefer(&headers, "odata.maxpagesize").as_deref(), Some("5"));
+        assert_eq!(
+            prefer(&headers, "outlook.body-content-type").as_deref(),
+            Some("text")
+        );
+        assert_eq!(prefer(&headers, "return"), None);
     }
 }

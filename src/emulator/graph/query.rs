@@ -52,11 +52,26 @@ pub enum Literal {
     Time(DateTime<Utc>),
 }
 
-fn invalid_filter() -> GraphError {
+pub fn invalid_filter() -> GraphError {
     GraphError::bad_request(
         "ErrorInvalidUrlQueryFilter",
         "The query filter contains one or more invalid nodes.",
     )
+}
+
+impl Filter {
+    /// Combines the clauses with `and` or `or`; `test` decides one clause (or rejects it).
+    pub fn evaluate(
+        &self,
+        mut test: impl FnMut(&Clause) -> Result<bool, GraphError>,
+    ) -> Result<bool, GraphError> {
+        let mut results = self.clauses.iter().map(&mut test);
+        if self.any {
+            results.try_fold(false, |acc, r| r.map(|r| acc || r))
+        } else {
+            results.try_fold(true, |acc, r| r.map(|r| acc && r))
+        }
+    }
 }
 
 impl Query {

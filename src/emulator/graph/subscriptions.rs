@@ -289,12 +289,8 @@ async fn create(
             .await
             .map_err(|reason| GraphError::bad_request("ValidationError", reason))?;
     }
-    let immutable = request
-        .headers
-        .get_all("prefer")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| v.to_ascii_lowercase().contains("idtype=\"immutableid\""));
+    let immutable = super::prefer(&request.headers, "IdType")
+        .is_some_and(|v| v.eq_ignore_ascii_case("ImmutableId"));
     let subscription = Subscription {
         id,
         app: caller.client_id,
