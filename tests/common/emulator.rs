@@ -27,7 +27,9 @@ impl Emulator {
         let sandbox = Sandbox::new();
         let mut child = sandbox
             .std_cmd()
-            .args(["emulator", "serve", "--json"])
+            .args(["emulator", "serve", "--json", "--data-dir"])
+            // Inside the sandbox, so files are cleaned up even though the child is killed.
+            .arg(sandbox.path().join("emulator"))
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
