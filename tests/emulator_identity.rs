@@ -687,3 +687,51 @@ fn tls_serves_https_with_the_generated_ca() {
     let response = emu.get("/users/support@contoso.test/mailFolders/inbox", &token);
     assert_eq!(response.status(), 200);
 }
+
+#[test]
+fn federated_tokens_from_the_emulator_issuer_are_client_credentials() {
+    let emu = Emulator::demo();
+    let mint = |body: Value| -> String {
+        let response = emu.admin_post("/federation/token", body);
+        assert_eq!(response.status(), 200);
+        let minted: Value = response.json().unwrap();
+        minted["token"].as_str().unwrap().to_owned()
+    };
+    let subject = emu.demo_value("federated_subject").to_owned();
+    let good = mint(json!({"subject": subject}));
+    assert_eq!(
+        claims_unverified(&good)["iss"],
+        emu.ready["federation_issuer"]
+    );
+    let (status, body) = assertion_grant(&emu, &good);
+    assert_eq!(status, 200, "{body}");
+
+    let wrong_subject = mint(json!({"subject": subject.to_uppercase()}));
+    let (status, body) = assertion_grant(&emu, &wrong_subject);
+    assert_eq!(
+        (status, entra_error(&body)),
+        (401, ("invalid_client", 700213))
+    );
+    let wrong_audience = mint(json!({"subject": subject, "audience": "api://other"}));
+    assert_eq!(
+        entra_error(&assertion_grant(&emu, &wrong_audience).1).1,
+        700212
+    );
+    let stale = mint(json!({"subject": subject, "lifetime_secs": -600}));
+    assert_eq!(entra_error(&assertion_grant(&emu, &stale).1).1, 700024);
+
+    // A token from an issuer no credential names.
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some("k".into());
+    let other_key =
+        rcgen::KeyPair::generate_rsa_for(&rcgen::PKCS_RSA_SHA256, rcgen::RsaKeySize::_2048)
+            .unwrap();
+    let foreign = jsonwebtoken::encode(
+        &header,
+        &json!({"iss": "https://token.actions.githubusercontent.com", "sub": subject,
+                "aud": "api://AzureADTokenExchange", "exp": 4_000_000_000i64}),
+        &EncodingKey::from_rsa_pem(other_key.serialize_pem().as_bytes()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(entra_error(&assertion_grant(&emu, &foreign).1).1, 700211);
+}

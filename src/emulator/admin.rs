@@ -19,6 +19,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::faults::Rule;
+use super::identity;
 use super::identity::device::{self, ApproveError};
 use super::mime;
 use super::state::{Shared, lock};
@@ -52,6 +53,7 @@ pub fn routes() -> Router<Shared> {
         .route("/users/{user}/revoke-sessions", post(revoke_sessions))
         .route("/authorize/auto-approve", put(set_auto_approve))
         .route("/notifications", get(list_notifications))
+        .route("/federation/token", post(mint_federated_token))
         .route("/subscriptions/{id}/lifecycle", post(send_lifecycle))
         // Test messages with attachments are bigger than axum's 2 MB default.
         .layer(DefaultBodyLimit::max(ADMIN_BODY_LIMIT))
@@ -366,4 +368,36 @@ async fn send_lifecycle(
         lock(&emulator.subscriptions).remove(id);
     }
     StatusCode::ACCEPTED.into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FederatedTokenRequest {
+    subject: String,
+    #[serde(default = "default_audience")]
+    audience: String,
+    #[serde(default = "default_lifetime")]
+    lifetime_secs: i64,
+}
+
+fn default_audience() -> String {
+    "api://AzureADTokenExchange".to_owned()
+}
+
+fn default_lifetime() -> i64 {
+    3600
+}
+
+/// A token from the emulator's own issuer, for `AZURE_FEDERATED_TOKEN_FILE`.
+async fn mint_federated_token(
+    State(emulator): State<Shared>,
+    Json(request): Json<FederatedTokenRequest>,
+) -> Json<Value> {
+    let token = identity::federation::mint(
+        &emulator,
+        &request.subject,
+        &request.audience,
+        request.lifetime_secs,
+    );
+    Json(json!({"token": token, "issuer": identity::federation::issuer_url(&emulator)}))
 }

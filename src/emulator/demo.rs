@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 
 use uuid::{Uuid, uuid};
 
-use super::tenant::{AppSpec, SecretSpec, Settings, TenantSpec, UserKind, UserSpec};
+use super::identity::EMULATOR_ISSUER;
+use super::tenant::{
+    AppSpec, FederatedCredential, SecretSpec, Settings, TenantSpec, UserKind, UserSpec,
+};
 
 pub const TENANT_ID: Uuid = uuid!("3b6e8d2a-5c1f-4e7a-9d40-2f8b1c6a7e01");
 pub const DOMAIN: &str = "contoso.test";
@@ -23,6 +26,8 @@ pub const SUPPORT_MAILBOX: &str = "support@contoso.test";
 pub const SUPPORT_FOLDER: &str = "Inbox/Support";
 pub const LICENSED_USER: &str = "alex@contoso.test";
 pub const UNLICENSED_USER: &str = "una@contoso.test";
+/// Subject of the connector app's federated credential (issuer: the emulator's own).
+pub const FEDERATED_SUBJECT: &str = "system:serviceaccount:helpdesk:mailconn";
 
 const SUPPORT_ID: Uuid = uuid!("a1b2c3d4-0001-4000-8000-00000000c0de");
 const ALEX_ID: Uuid = uuid!("a1b2c3d4-0002-4000-8000-00000000c0de");
@@ -77,17 +82,25 @@ pub fn tenant(cert: &DemoCertificate) -> TenantSpec {
             roles: roles.iter().map(|r| r.to_string()).collect(),
             delegated_scopes: Vec::new(),
             mailbox_scope: scope,
+            federated_credentials: Vec::new(),
         };
     TenantSpec {
         tenant_id: TENANT_ID,
         domain: DOMAIN.to_owned(),
         apps: vec![
-            confidential(
-                CONNECTOR_CLIENT_ID,
-                "Help desk mail connector",
-                &["Mail.ReadWrite", "Mail.Send", "User.Read.All"],
-                None,
-            ),
+            AppSpec {
+                federated_credentials: vec![FederatedCredential {
+                    issuer: EMULATOR_ISSUER.to_owned(),
+                    subject: FEDERATED_SUBJECT.to_owned(),
+                    audiences: vec!["api://AzureADTokenExchange".to_owned()],
+                }],
+                ..confidential(
+                    CONNECTOR_CLIENT_ID,
+                    "Help desk mail connector",
+                    &["Mail.ReadWrite", "Mail.Send", "User.Read.All"],
+                    None,
+                )
+            },
             confidential(
                 SCOPED_CLIENT_ID,
                 "Help desk connector (support mailbox only)",
@@ -119,6 +132,7 @@ pub fn tenant(cert: &DemoCertificate) -> TenantSpec {
                 .map(|s| s.to_string())
                 .collect(),
                 mailbox_scope: None,
+                federated_credentials: Vec::new(),
             },
         ],
         users: vec![

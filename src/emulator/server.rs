@@ -43,6 +43,8 @@ pub struct Ready {
     pub admin_endpoint: String,
     pub tenant_id: String,
     pub tenant_domain: String,
+    /// Issuer of the tokens `POST {admin}/federation/token` mints.
+    pub federation_issuer: String,
     pub ca_file: Option<PathBuf>,
     pub data_dir: PathBuf,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,6 +62,8 @@ pub struct DemoReady {
     pub public_client_redirect_uri: &'static str,
     pub scoped_client_id: String,
     pub unconsented_client_id: String,
+    /// Subject of the connector app's federated credential.
+    pub federated_subject: &'static str,
     pub shared_mailbox: &'static str,
     pub shared_mailbox_folder: &'static str,
     pub licensed_user: &'static str,
@@ -128,6 +132,7 @@ pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
             base: format!("{scheme}://{local}"),
         },
         keys: SigningKey::generate()?,
+        federation_keys: SigningKey::generate()?,
         clock: Clock::default(),
         latency: options.latency,
         grants: Mutex::new(grants),
@@ -147,6 +152,7 @@ pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
         admin_endpoint: emulator.urls.admin(),
         tenant_id: emulator.directory.tenant_id.to_string(),
         tenant_domain: emulator.directory.domain.clone(),
+        federation_issuer: identity::federation::issuer_url(&emulator),
         ca_file,
         data_dir: data_dir.path().to_owned(),
         demo: demo_cert.map(|cert| DemoReady {
@@ -158,6 +164,7 @@ pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
             public_client_redirect_uri: "http://localhost",
             scoped_client_id: demo::SCOPED_CLIENT_ID.to_string(),
             unconsented_client_id: demo::UNCONSENTED_CLIENT_ID.to_string(),
+            federated_subject: demo::FEDERATED_SUBJECT,
             shared_mailbox: demo::SUPPORT_MAILBOX,
             shared_mailbox_folder: demo::SUPPORT_FOLDER,
             licensed_user: demo::LICENSED_USER,

@@ -21,6 +21,8 @@ pub struct Emulator {
     pub directory: Directory,
     pub urls: Urls,
     pub keys: SigningKey,
+    /// The key of the emulator's own federated-token issuer (`/federation`).
+    pub federation_keys: SigningKey,
     pub clock: Clock,
     pub latency: Option<Latency>,
     pub grants: Mutex<Grants>,

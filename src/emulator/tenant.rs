@@ -50,6 +50,24 @@ pub struct AppSpec {
     /// may reach with app-only tokens. Absent means every mailbox.
     #[serde(default)]
     pub mailbox_scope: Option<Vec<String>>,
+    /// Workload identity federation: external tokens this app accepts as its credential.
+    #[serde(default)]
+    pub federated_credentials: Vec<FederatedCredential>,
+}
+
+/// A federated identity credential. The emulator can verify tokens of one issuer only: its
+/// own (`issuer = "emulator"`, tokens from the admin API), since it cannot reach others.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FederatedCredential {
+    pub issuer: String,
+    pub subject: String,
+    #[serde(default = "token_exchange_audience")]
+    pub audiences: Vec<String>,
+}
+
+fn token_exchange_audience() -> Vec<String> {
+    vec!["api://AzureADTokenExchange".to_owned()]
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
