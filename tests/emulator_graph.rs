@@ -329,6 +329,21 @@ fn message_get_mime_attachments_patch_move_delete() {
     );
     assert!(message["@odata.etag"].as_str().unwrap().starts_with("W/\""));
 
+    let text = emu
+        .http
+        .get(format!("{}{item}", emu.graph()))
+        .bearer_auth(&token)
+        .header("Prefer", "outlook.body-content-type=\"text\"")
+        .send()
+        .unwrap();
+    assert_eq!(
+        text.headers()["preference-applied"],
+        "outlook.body-content-type=\"text\""
+    );
+    let text: Value = text.json().unwrap();
+    assert_eq!(text["body"]["contentType"], "text");
+    assert_eq!(text["body"]["content"].as_str().unwrap().trim(), "See log");
+
     let mime = emu.get(&format!("{item}/$value"), &token);
     assert_eq!(mime.status(), 200);
     assert!(

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use super::error::GraphError;
 use super::{GraphResponse, Op};
 use crate::emulator::crypto;
+use crate::emulator::mailstore::{Message, Tombstone};
 use crate::emulator::state::lock;
 
 #[derive(Serialize, Deserialize)]
@@ -29,6 +30,12 @@ impl Token {
     fn decode(text: &str) -> Option<Token> {
         serde_json::from_slice(&crypto::base64url_decode(text)?).ok()
     }
+}
+
+/// A delta item: a message as it is now, or one that left the folder.
+enum Entry<'a> {
+    Present(&'a Message),
+    Removed(&'a Tombstone),
 }
 
 fn sync_state_not_found() -> GraphError {
@@ -83,20 +90,11 @@ pub fn page(op: &Op<'_>, folder: &str) -> Result<GraphResponse, GraphError> {
     }
     let immutable = op.immutable_ids();
     let in_round = |changed: u64| changed > token.since && changed <= token.until;
-    let mut items: Vec<(u64, Value)> = mailbox
+    let mut items: Vec<(u64, Entry)> = mailbox
         .messages
         .iter()
         .filter(|m| m.folder_id == folder_id && in_round(m.changed))
-        .map(|m| {
-            let body = super::render::message(
-                m,
-                immutable,
-                op.text_bodies(),
-                token.select.as_deref(),
-                &op.emulator.urls.base,
-            );
-            (m.changed, body)
-        })
+        .map(|m| (m.changed, Entry::Present(m)))
         .collect();
     // A full sync reports what is there; only later rounds report what left.
     if token.since > 0 {
@@ -105,22 +103,29 @@ pub fn page(op: &Op<'_>, folder: &str) -> Result<GraphResponse, GraphError> {
                 .tombstones
                 .iter()
                 .filter(|t| t.folder_id == folder_id && in_round(t.changed))
-                .map(|t| {
-                    let id = if immutable { &t.immutable_id } else { &t.id };
-                    (
-                        t.changed,
-                        json!({"@odata.type": "#microsoft.graph.message", "id": id, "@removed": {"reason": "deleted"}}),
-                    )
-                }),
+                .map(|t| (t.changed, Entry::Removed(t))),
         );
     }
     items.sort_by_key(|(changed, _)| *changed);
     let total = items.len();
+    // Only the page is rendered: a first sync of a big folder is many pages.
     let value: Vec<Value> = items
-        .into_iter()
+        .iter()
         .skip(token.offset)
         .take(token.top)
-        .map(|(_, v)| v)
+        .map(|(_, entry)| match entry {
+            Entry::Present(m) => super::render::message(
+                m,
+                immutable,
+                op.text_bodies(),
+                token.select.as_deref(),
+                &op.emulator.urls.base,
+            ),
+            Entry::Removed(t) => {
+                let id = if immutable { &t.immutable_id } else { &t.id };
+                json!({"@odata.type": "#microsoft.graph.message", "id": id, "@removed": {"reason": "deleted"}})
+            }
+        })
         .collect();
     let next_offset = token.offset + value.len();
     let mut body = json!({

@@ -38,7 +38,6 @@ pub fn list(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphErr
         folders = kept;
     }
     folders.sort_by_key(|f| f.display_name.to_lowercase());
-    let items: Vec<Value> = folders.iter().map(|f| render::folder(mailbox, f)).collect();
     let context = format!(
         "{}/$metadata#users('{}')/mailFolders",
         op.emulator.urls.graph(),
@@ -46,7 +45,7 @@ pub fn list(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphErr
     );
     Ok(GraphResponse::json(
         StatusCode::OK,
-        paging::page(op, items, 10, &context),
+        paging::page(op, &folders, |f| render::folder(mailbox, f), 10, &context),
     ))
 }
 

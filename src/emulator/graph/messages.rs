@@ -11,6 +11,7 @@ use super::path::MessagePart;
 use super::query::{Clause, Literal, invalid_filter};
 use super::{GraphResponse, Op, Payload, paging, render};
 use crate::emulator::mailstore::{Mailbox, Message};
+use crate::emulator::mime::Attachment;
 use crate::emulator::state::lock;
 
 /// What a PATCH may change on any message; the rest only on drafts (graph-facts §3.7).
@@ -144,13 +145,13 @@ pub fn list(op: &Op<'_>, folder: Option<&str>) -> Result<GraphResponse, GraphErr
             .find(|o| *o != Ordering::Equal)
             .unwrap_or(Ordering::Equal)
     });
-    let items: Vec<Value> = selected.iter().map(|m| render_one(op, m)).collect();
     let context = format!(
         "{}/$metadata#users('{}')/messages",
         op.emulator.urls.graph(),
         op.context.upn
     );
-    let response = GraphResponse::json(StatusCode::OK, paging::page(op, items, 10, &context));
+    let page = paging::page(op, &selected, |m| render_one(op, m), 10, &context);
+    let response = GraphResponse::json(StatusCode::OK, page);
     Ok(prefer_applied(op, response))
 }
 
@@ -206,13 +207,8 @@ pub fn item(
         }),
         (MessagePart::Attachments, Method::GET) => {
             let message = &mailbox.messages[index];
-            let items: Vec<Value> = message
-                .parsed
-                .attachments
-                .iter()
-                .enumerate()
-                .map(|(i, a)| render::attachment(message, i, a))
-                .collect();
+            let items: Vec<(usize, &Attachment)> =
+                message.parsed.attachments.iter().enumerate().collect();
             let context = format!(
                 "{}/$metadata#users('{}')/messages('{id}')/attachments",
                 op.emulator.urls.graph(),
@@ -220,7 +216,13 @@ pub fn item(
             );
             Ok(GraphResponse::json(
                 StatusCode::OK,
-                paging::page(op, items, 1000, &context),
+                paging::page(
+                    op,
+                    &items,
+                    |(i, a)| render::attachment(message, *i, a),
+                    1000,
+                    &context,
+                ),
             ))
         }
         (MessagePart::Attachment(aid), Method::GET)
