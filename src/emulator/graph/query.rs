@@ -116,6 +116,16 @@ impl Query {
                 "includehiddenfolders" => query.include_hidden = value.eq_ignore_ascii_case("true"),
                 "$skiptoken" => query.skiptoken = Some(value.into_owned()),
                 "$deltatoken" => query.deltatoken = Some(value.into_owned()),
+                // Ignoring an option would hand the client unfiltered data and a passing
+                // test; refusing it makes the gap in the emulator visible.
+                other if other.starts_with('$') => {
+                    return Err(GraphError::bad_request(
+                        "BadRequest",
+                        format!(
+                            "The query option '{key}' is not supported by the mailconn emulator."
+                        ),
+                    ));
+                }
                 _ => {}
             }
         }
@@ -292,5 +302,6 @@ mod tests {
         assert_eq!(bad.check_sort_rule().unwrap_err().code, "InefficientFilter");
         assert!(Query::parse(Some("$top=1001")).is_err());
         assert!(Query::parse(Some("$top=0")).is_err());
+        assert!(Query::parse(Some("$search=\"printer\"")).is_err());
     }
 }
