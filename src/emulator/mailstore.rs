@@ -77,6 +77,8 @@ pub struct Message {
     pub categories: Vec<String>,
     pub parsed: Parsed,
     pub mime: Vec<u8>,
+    /// For drafts: the JSON message the MIME is composed from (edits change the JSON).
+    pub draft: Option<serde_json::Value>,
     /// Mailbox change counter at the last change (delta tokens compare against it).
     pub changed: u64,
     /// Delivery order, the tie-breaker when received times are equal.
@@ -322,6 +324,7 @@ impl Mailbox {
             categories: Vec::new(),
             parsed,
             mime,
+            draft: None,
             changed,
             order: self.delivered,
         });
@@ -338,6 +341,39 @@ impl Mailbox {
             immutable_id: message.immutable_id.clone(),
             change_key: message.change_key.clone(),
         });
+    }
+
+    /// Saves a new draft (created by a client, not delivered).
+    pub fn save_draft(
+        &mut self,
+        folder_id: &str,
+        parsed: Parsed,
+        mime: Vec<u8>,
+        json: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> usize {
+        self.deliver(folder_id, parsed, mime, now, true);
+        let index = self.messages.len() - 1;
+        let draft = &mut self.messages[index];
+        draft.is_draft = true;
+        draft.draft = Some(json);
+        index
+    }
+
+    /// Replaces a draft's content after an edit.
+    pub fn recompose(
+        &mut self,
+        index: usize,
+        parsed: Parsed,
+        mime: Vec<u8>,
+        json: serde_json::Value,
+        now: DateTime<Utc>,
+    ) {
+        let draft = &mut self.messages[index];
+        draft.parsed = parsed;
+        draft.mime = mime;
+        draft.draft = Some(json);
+        self.touch(index, now);
     }
 
     /// A message by REST id or immutable id (ids are case-sensitive).

@@ -141,6 +141,7 @@ pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
         journal: Mutex::default(),
         throttle: Mutex::default(),
         subscriptions: Mutex::default(),
+        uploads: Mutex::default(),
         notifier: Arc::new(Notifier::new(options.trust.as_deref())?),
         directory,
     });

@@ -8,6 +8,7 @@ use super::clock::Clock;
 use super::crypto::SigningKey;
 use super::directory::Directory;
 use super::faults::Faults;
+use super::graph::Uploads;
 use super::identity::grants::Grants;
 use super::journal::Journal;
 use super::mailstore::MailStore;
@@ -31,6 +32,7 @@ pub struct Emulator {
     pub journal: Mutex<Journal>,
     pub throttle: Mutex<Throttle>,
     pub subscriptions: Mutex<Subscriptions>,
+    pub uploads: Mutex<Uploads>,
     pub notifier: Arc<Notifier>,
 }
 

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::auth::Caller;
 use super::error::GraphError;
-use super::path::{MailboxRef, Resource, Route};
+use super::path::{MailboxRef, MessagePart, Resource, Route};
 use crate::emulator::state::{Shared, lock};
 use crate::emulator::tenant::UserKind;
 use crate::emulator::throttle::{Key, Verdict};
@@ -28,6 +28,10 @@ impl Need {
     fn of(route: &Route, method: &Method) -> Need {
         match route {
             Route::SendMail => Need::Send,
+            Route::Message {
+                part: MessagePart::Send,
+                ..
+            } => Need::Send,
             _ if method == Method::GET => Need::Read,
             _ => Need::Write,
         }

@@ -250,8 +250,10 @@ pub fn item(
         }
         (MessagePart::Item, Method::PATCH) => {
             let body = op.json_body()?;
-            patch(mailbox, index, &body)?;
-            mailbox.touch(index, now);
+            match patch(mailbox, index, &body)? {
+                Some(draft) => super::drafts::recompose(op, mailbox, index, draft)?,
+                None => mailbox.touch(index, now),
+            }
             Ok(GraphResponse::json(
                 StatusCode::OK,
                 render_one(op, &mailbox.messages[index]),
@@ -305,7 +307,9 @@ pub fn item(
     }
 }
 
-fn patch(mailbox: &mut Mailbox, index: usize, body: &Value) -> Result<(), GraphError> {
+/// Applies a PATCH. Returns the draft's new JSON when a draft-only property changed, so the
+/// caller re-composes the draft.
+fn patch(mailbox: &mut Mailbox, index: usize, body: &Value) -> Result<Option<Value>, GraphError> {
     let Some(fields) = body.as_object() else {
         return Err(GraphError::bad_request(
             "UnableToDeserializePostBody",
@@ -313,6 +317,8 @@ fn patch(mailbox: &mut Mailbox, index: usize, body: &Value) -> Result<(), GraphE
         ));
     };
     let message = &mut mailbox.messages[index];
+    let mut draft = message.draft.clone();
+    let mut draft_changed = false;
     for (name, value) in fields {
         if name.starts_with("@odata") {
             continue;
@@ -353,7 +359,13 @@ fn patch(mailbox: &mut Mailbox, index: usize, body: &Value) -> Result<(), GraphE
                     "Update operation is not supported for the property of a sent message.",
                 ));
             }
-            other if PATCHABLE.contains(&other) || DRAFT_ONLY.contains(&other) => {}
+            other if DRAFT_ONLY.contains(&other) => {
+                if let Some(fields) = draft.as_mut().and_then(Value::as_object_mut) {
+                    fields.insert(other.to_owned(), value.clone());
+                    draft_changed = true;
+                }
+            }
+            other if PATCHABLE.contains(&other) => {}
             other => {
                 return Err(GraphError::bad_request(
                     "RequestBodyRead",
@@ -364,5 +376,5 @@ fn patch(mailbox: &mut Mailbox, index: usize, body: &Value) -> Result<(), GraphE
             }
         }
     }
-    Ok(())
+    Ok(draft.filter(|_| draft_changed))
 }

@@ -4,7 +4,9 @@
 mod access;
 mod auth;
 mod batch;
+mod compose;
 mod delta;
+mod drafts;
 pub mod error;
 mod folders;
 mod messages;
@@ -18,21 +20,30 @@ mod users;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::any;
+use axum::routing::{any, put};
 use serde_json::Value;
 
 use self::error::GraphError;
-use self::path::Route;
+use self::path::{MessagePart, Route};
 use super::state::Shared;
 
 /// Graph answers 413 above this request size (graph-facts §4: about 4 MB).
 const MAX_BODY: usize = 4 * 1024 * 1024;
 
+pub use self::drafts::Uploads;
+
 pub fn routes() -> Router<Shared> {
-    Router::new().route("/v1.0/{*rest}", any(entry))
+    Router::new()
+        .route("/v1.0/{*rest}", any(entry))
+        // Upload URLs live outside /v1.0 and carry their own authorization, like Outlook's.
+        .route(
+            "/attachmentSessions/{token}",
+            put(drafts::upload_chunk).layer(DefaultBodyLimit::max(drafts::MAX_CHUNK + 1)),
+        )
 }
 
 /// Extra time the request holds its throttle slot: `--latency` and delay faults.
@@ -212,6 +223,12 @@ async fn serve(emulator: &Shared, request: &GraphRequest) -> Result<GraphRespons
         (Route::Folders { parent }, Method::POST) => folders::create(&op, parent.as_deref()),
         (Route::Folder(id), Method::GET) => folders::get(&op, id),
         (Route::Messages { folder }, Method::GET) => messages::list(&op, folder.as_deref()),
+        (Route::Messages { folder }, Method::POST) => drafts::create(&op, folder.as_deref()),
+        (Route::Message { id, part }, Method::POST) if part.is_draft_operation() => match part {
+            MessagePart::Attachments => drafts::add_attachment(&op, id),
+            MessagePart::CreateUploadSession => drafts::create_upload_session(&op, id),
+            _ => drafts::send_draft(&op, id),
+        },
         (Route::Delta { folder }, Method::GET) => delta::page(&op, folder),
         (Route::Message { id, part }, method) => messages::item(&op, id, part, method),
         (Route::SendMail, Method::POST) => send::send_mail(&op),

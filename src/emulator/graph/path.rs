@@ -42,12 +42,24 @@ pub enum MessagePart {
     Move,
     Copy,
     PermanentDelete,
+    CreateUploadSession,
+    Send,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resource {
     pub mailbox: MailboxRef,
     pub route: Route,
+}
+
+impl MessagePart {
+    /// POSTs that build or send a draft.
+    pub fn is_draft_operation(&self) -> bool {
+        matches!(
+            self,
+            MessagePart::Attachments | MessagePart::CreateUploadSession | MessagePart::Send
+        )
+    }
 }
 
 impl Route {
@@ -111,10 +123,15 @@ fn message_part(words: &[&str], raw: &[String]) -> Result<MessagePart, GraphErro
         [] => MessagePart::Item,
         ["$value"] => MessagePart::Value,
         ["attachments"] => MessagePart::Attachments,
+        [
+            "attachments",
+            "createuploadsession" | "microsoft.graph.createuploadsession",
+        ] => MessagePart::CreateUploadSession,
         ["attachments", _] => MessagePart::Attachment(raw[1].clone()),
         ["attachments", _, "$value"] => MessagePart::AttachmentValue(raw[1].clone()),
         ["move" | "microsoft.graph.move"] => MessagePart::Move,
         ["copy" | "microsoft.graph.copy"] => MessagePart::Copy,
+        ["send" | "microsoft.graph.send"] => MessagePart::Send,
         ["permanentdelete" | "microsoft.graph.permanentdelete"] => MessagePart::PermanentDelete,
         _ => return Err(GraphError::no_route(last(raw))),
     })
