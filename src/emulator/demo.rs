@@ -57,9 +57,14 @@ pub fn write_certificate(dir: &Path) -> anyhow::Result<DemoCertificate> {
     })
 }
 
-/// Private keys are written readable by the owner only, as a real one should be.
+/// Private keys are written readable by the owner only, as a real one should be. A key left
+/// by an earlier run in the same `--data-dir` is replaced (the mode applies only on create).
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]

@@ -25,12 +25,15 @@ impl Emulator {
     /// `mailconn emulator serve --json` with extra arguments.
     pub fn start(args: &[&str]) -> Emulator {
         let sandbox = Sandbox::new();
-        let mut child = sandbox
-            .std_cmd()
-            .args(["emulator", "serve", "--json", "--data-dir"])
+        let mut command = sandbox.std_cmd();
+        command.args(["emulator", "serve", "--json"]).args(args);
+        if !args.contains(&"--data-dir") {
             // Inside the sandbox, so files are cleaned up even though the child is killed.
-            .arg(sandbox.path().join("emulator"))
-            .args(args)
+            command
+                .arg("--data-dir")
+                .arg(sandbox.path().join("emulator"));
+        }
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -156,10 +159,17 @@ impl Emulator {
     }
 }
 
-impl Drop for Emulator {
-    fn drop(&mut self) {
+impl Emulator {
+    /// Stops the child now (it is also stopped on drop).
+    pub fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 
