@@ -44,7 +44,11 @@ impl Notifier {
     /// `trust`: extra CA certificates (PEM) for HTTPS notification endpoints, besides the
     /// system's.
     pub fn new(trust: Option<&Path>) -> anyhow::Result<Notifier> {
-        let mut builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+        // Notification URLs are usually local receivers; a proxy from the environment would
+        // only get in the way.
+        let mut builder = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy();
         if let Some(path) = trust {
             let pem =
                 std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
