@@ -354,6 +354,8 @@ fn message_get_mime_attachments_patch_move_delete() {
     );
     assert!(mime.text().unwrap().starts_with("From: Pat"));
 
+    let (_, expanded) = body(emu.get(&format!("{item}?$expand=attachments"), &token));
+    assert_eq!(expanded["attachments"][0]["name"], "log.txt");
     let (_, attachments) = body(emu.get(&format!("{item}/attachments"), &token));
     let attachment = &attachments["value"][0];
     assert_eq!(attachment["@odata.type"], "#microsoft.graph.fileAttachment");
@@ -505,6 +507,31 @@ fn delta_reports_new_changed_and_removed_messages() {
         &token,
     ));
     assert_eq!((status, graph_code(&err)), (410, "SyncStateNotFound"));
+
+    // The only filter delta takes is on receivedDateTime (graph-facts §3.4).
+    emu.deliver(
+        SUPPORT,
+        "Inbox",
+        "Ancient",
+        json!({"received": "2020-01-01T00:00:00Z"}),
+    );
+    let recent = list(
+        &emu,
+        &token,
+        &format!(
+            "/users/{SUPPORT}/mailFolders/inbox/messages/delta?$filter=receivedDateTime ge 2025-01-01T00:00:00Z&$select=subject"
+        ),
+    );
+    assert!(!subjects(&recent).contains(&"Ancient".to_owned()));
+    assert_eq!(subjects(&recent).len(), 2);
+    let (status, err) = body(emu.get(
+        &format!("/users/{SUPPORT}/mailFolders/inbox/messages/delta?$filter=isRead eq false"),
+        &token,
+    ));
+    assert_eq!(
+        (status, graph_code(&err)),
+        (400, "ErrorInvalidUrlQueryFilter")
+    );
 }
 
 #[test]

@@ -3,10 +3,12 @@
 //! it. Removed items come as `@removed` entries (graph-facts §3.4).
 
 use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::error::GraphError;
+use super::query::{Clause, Literal, Op as Cmp, invalid_filter};
 use super::{GraphResponse, Op};
 use crate::emulator::crypto;
 use crate::emulator::mailstore::{Message, Tombstone};
@@ -20,6 +22,12 @@ struct Token {
     offset: usize,
     top: usize,
     select: Option<Vec<String>>,
+    /// `$filter=receivedDateTime ge|gt …`: (bound, inclusive).
+    #[serde(default)]
+    received_after: Option<(DateTime<Utc>, bool)>,
+    /// `$orderby=receivedDateTime desc`
+    #[serde(default)]
+    newest_first: bool,
 }
 
 impl Token {
@@ -44,6 +52,35 @@ fn sync_state_not_found() -> GraphError {
         "SyncStateNotFound",
         "The sync state is invalid or has expired; start a new synchronization.",
     )
+}
+
+/// Delta accepts only `receivedDateTime ge|gt {time}` as a filter (graph-facts §3.4).
+fn received_filter(op: &Op<'_>) -> Result<Option<(DateTime<Utc>, bool)>, GraphError> {
+    let Some(filter) = &op.query.filter else {
+        return Ok(None);
+    };
+    match filter.clauses.as_slice() {
+        [
+            Clause {
+                property,
+                op: cmp @ (Cmp::Ge | Cmp::Gt),
+                value: Literal::Time(bound),
+            },
+        ] if property == "receiveddatetime" => Ok(Some((*bound, *cmp == Cmp::Ge))),
+        _ => Err(invalid_filter()),
+    }
+}
+
+/// Delta sorts only by `receivedDateTime desc`.
+fn newest_first(op: &Op<'_>) -> Result<bool, GraphError> {
+    match op.query.orderby.as_slice() {
+        [] => Ok(false),
+        [(property, true)] if property == "receiveddatetime" => Ok(true),
+        _ => Err(GraphError::bad_request(
+            "BadRequest",
+            "Delta queries can be ordered only by 'receivedDateTime desc'.",
+        )),
+    }
 }
 
 fn max_page_size(op: &Op<'_>) -> Option<usize> {
@@ -74,6 +111,8 @@ pub fn page(op: &Op<'_>, folder: &str) -> Result<GraphResponse, GraphError> {
             }
         }
         (None, None) => Token {
+            received_after: received_filter(op)?,
+            newest_first: newest_first(op)?,
             folder: folder_id.clone(),
             since: 0,
             until: mailbox.change_seq,
@@ -94,6 +133,11 @@ pub fn page(op: &Op<'_>, folder: &str) -> Result<GraphResponse, GraphError> {
         .messages
         .iter()
         .filter(|m| m.folder_id == folder_id && in_round(m.changed))
+        .filter(|m| match token.received_after {
+            Some((bound, true)) => m.received >= bound,
+            Some((bound, false)) => m.received > bound,
+            None => true,
+        })
         .map(|m| (m.changed, Entry::Present(m)))
         .collect();
     // A full sync reports what is there; only later rounds report what left.
@@ -107,6 +151,12 @@ pub fn page(op: &Op<'_>, folder: &str) -> Result<GraphResponse, GraphError> {
         );
     }
     items.sort_by_key(|(changed, _)| *changed);
+    if token.newest_first {
+        items.sort_by_key(|(_, entry)| match entry {
+            Entry::Present(m) => std::cmp::Reverse(Some((m.received, m.order))),
+            Entry::Removed(_) => std::cmp::Reverse(None),
+        });
+    }
     let total = items.len();
     // Only the page is rendered: a first sync of a big folder is many pages.
     let value: Vec<Value> = items

@@ -156,13 +156,24 @@ pub fn list(op: &Op<'_>, folder: Option<&str>) -> Result<GraphResponse, GraphErr
 }
 
 fn render_one(op: &Op<'_>, message: &Message) -> Value {
-    render::message(
+    let mut rendered = render::message(
         message,
         op.immutable_ids(),
         op.text_bodies(),
         op.query.select.as_deref(),
         &op.emulator.urls.base,
-    )
+    );
+    if op.query.expand_attachments {
+        let attachments: Vec<Value> = message
+            .parsed
+            .attachments
+            .iter()
+            .enumerate()
+            .map(|(i, a)| render::attachment(message, i, a))
+            .collect();
+        rendered["attachments"] = Value::Array(attachments);
+    }
+    rendered
 }
 
 fn prefer_applied(op: &Op<'_>, response: GraphResponse) -> GraphResponse {

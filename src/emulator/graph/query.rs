@@ -13,6 +13,8 @@ pub struct Query {
     pub filter: Option<Filter>,
     pub orderby: Vec<(String, bool)>,
     pub count: bool,
+    /// `$expand=attachments`, the only expansion the emulator knows.
+    pub expand_attachments: bool,
     pub include_hidden: bool,
     pub skiptoken: Option<String>,
     pub deltatoken: Option<String>,
@@ -113,6 +115,9 @@ impl Query {
                 "$filter" => query.filter = Some(parse_filter(&value)?),
                 "$orderby" => query.orderby = parse_orderby(&value)?,
                 "$count" => query.count = value.eq_ignore_ascii_case("true"),
+                "$expand" if value.trim().eq_ignore_ascii_case("attachments") => {
+                    query.expand_attachments = true
+                }
                 "includehiddenfolders" => query.include_hidden = value.eq_ignore_ascii_case("true"),
                 "$skiptoken" => query.skiptoken = Some(value.into_owned()),
                 "$deltatoken" => query.deltatoken = Some(value.into_owned()),
