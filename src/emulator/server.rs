@@ -112,7 +112,17 @@ pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
     let tcp = TcpListener::bind(options.listen)
         .await
         .with_context(|| format!("cannot listen on {}", options.listen))?;
-    let local = tcp.local_addr()?;
+    let mut local = tcp.local_addr()?;
+    // Listening on every interface: advertise the loopback address, which always works here
+    // and is in the TLS certificate.
+    if local.ip().is_unspecified() {
+        let loopback: std::net::IpAddr = if local.is_ipv4() {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        } else {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        };
+        local.set_ip(loopback);
+    }
     let scheme = if options.tls { "https" } else { "http" };
     let ca_file = options.tls.then(|| data_dir.path().join("emulator-ca.pem"));
     let acceptor = ca_file.as_deref().map(tls::acceptor).transpose()?;
