@@ -626,6 +626,15 @@ fn concurrency_over_four_per_mailbox_is_throttled_in_a_batch() {
     assert_eq!(graph_code(&throttled[0]["body"]), "ApplicationThrottled");
     assert!(throttled[0]["headers"]["retry-after"].is_string());
 
+    // The batch itself is authenticated before any item runs.
+    let anonymous = emu
+        .http
+        .post(format!("{}/$batch", emu.graph()))
+        .json(&json!({"requests": [{"id": "1", "method": "GET", "url": "/me"}]}))
+        .send()
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+
     // dependsOn serialises; a failed dependency fails its dependants with 424.
     let chained = json!({"requests": [
         {"id": "a", "method": "GET", "url": "/users/nobody@contoso.test/messages"},

@@ -201,6 +201,8 @@ async fn serve(emulator: &Shared, request: &GraphRequest) -> Result<GraphRespons
         .next()
         .is_some_and(|s| s.eq_ignore_ascii_case("subscriptions"));
     if is_subscriptions {
+        // Subscriptions are not Outlook requests: no mailbox slot to hold while waiting.
+        tokio::time::sleep(request.delay.0).await;
         return subscriptions::handle(emulator, &caller, request).await;
     }
     let resource = path::parse(&request.path)?;
