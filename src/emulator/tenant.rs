@@ -251,6 +251,23 @@ mod tests {
     }
 
     #[test]
+    fn json_files_load_and_certificate_paths_follow_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tenant.json");
+        std::fs::write(
+            &path,
+            r#"{"tenant_id": "3b6e8d2a-5c1f-4e7a-9d40-2f8b1c6a7e01", "domain": "fabrikam.test",
+                "apps": [{"client_id": "6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a", "name": "a",
+                          "certificates": ["certs/a.pem"]}]}"#,
+        )
+        .unwrap();
+        let spec = TenantSpec::load(&path).unwrap();
+        assert_eq!(spec.apps[0].certificates[0], dir.path().join("certs/a.pem"));
+        std::fs::write(&path, r#"{"tenant_id": "x", "domain": "a.b", "surprise": 1}"#).unwrap();
+        assert!(matches!(TenantSpec::load(&path), Err(TenantFileError::Json { .. })));
+    }
+
+    #[test]
     fn undotted_domain_is_refused() {
         let spec: TenantSpec = toml::from_str(
             r#"
