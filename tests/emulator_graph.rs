@@ -147,6 +147,12 @@ fn folders_page_filter_and_create() {
     assert_eq!(status, 200);
     assert_eq!(found["value"].as_array().unwrap().len(), 1);
     assert_eq!(found["value"][0]["displayName"], "Support");
+    // A display name is not an id: Graph has no path lookup (graph-facts §3.2).
+    let (status, err) = body(emu.get(
+        &format!("/users/{SUPPORT}/mailFolders/Support/messages"),
+        &token,
+    ));
+    assert_eq!((status, graph_code(&err)), (400, "ErrorInvalidIdMalformed"));
     let bad = "/mailFolders/inbox/childFolders?$filter=displayName in ('a','b')";
     let (status, err) = body(emu.get(&format!("/users/{SUPPORT}{bad}"), &token));
     assert_eq!(

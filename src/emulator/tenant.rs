@@ -263,8 +263,15 @@ mod tests {
         .unwrap();
         let spec = TenantSpec::load(&path).unwrap();
         assert_eq!(spec.apps[0].certificates[0], dir.path().join("certs/a.pem"));
-        std::fs::write(&path, r#"{"tenant_id": "x", "domain": "a.b", "surprise": 1}"#).unwrap();
-        assert!(matches!(TenantSpec::load(&path), Err(TenantFileError::Json { .. })));
+        std::fs::write(
+            &path,
+            r#"{"tenant_id": "x", "domain": "a.b", "surprise": 1}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            TenantSpec::load(&path),
+            Err(TenantFileError::Json { .. })
+        ));
     }
 
     #[test]

@@ -96,7 +96,7 @@ pub fn page(op: &Op<'_>, folder: &str) -> Result<GraphResponse, GraphError> {
         .ok_or_else(GraphError::mailbox_not_enabled)?;
     let folder_id = mailbox
         .folder(folder)
-        .ok_or_else(GraphError::item_not_found)?
+        .ok_or_else(|| GraphError::unknown_id(folder))?
         .id
         .clone();
     let token = match (&op.query.skiptoken, &op.query.deltatoken) {

@@ -74,7 +74,7 @@ pub fn create(op: &Op<'_>, folder: Option<&str>) -> Result<GraphResponse, GraphE
         .ok_or_else(GraphError::mailbox_not_enabled)?;
     let folder_id = mailbox
         .folder(folder.unwrap_or("drafts"))
-        .ok_or_else(GraphError::item_not_found)?
+        .ok_or_else(|| GraphError::unknown_id(folder.unwrap_or_default()))?
         .id
         .clone();
     let index = mailbox.save_draft(&folder_id, parsed, raw, json, now);
@@ -146,7 +146,7 @@ fn with_attachment(
 fn draft_index(mailbox: &Mailbox, id: &str) -> Result<usize, GraphError> {
     let index = mailbox
         .message_index(id)
-        .ok_or_else(GraphError::item_not_found)?;
+        .ok_or_else(|| GraphError::unknown_id(id))?;
     if mailbox.messages[index].draft.is_none() {
         return Err(not_a_draft());
     }

@@ -16,7 +16,7 @@ pub fn list(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphErr
         .ok_or_else(GraphError::mailbox_not_enabled)?;
     let parent = mailbox
         .folder(parent.unwrap_or("msgfolderroot"))
-        .ok_or_else(GraphError::item_not_found)?;
+        .ok_or_else(|| GraphError::unknown_id(parent.unwrap_or_default()))?;
     let mut folders: Vec<&Folder> = mailbox
         .children(&parent.id)
         .filter(|f| op.query.include_hidden || !f.hidden)
@@ -54,7 +54,9 @@ pub fn get(op: &Op<'_>, id: &str) -> Result<GraphResponse, GraphError> {
     let mailbox = store
         .mailbox(op.context.user_id)
         .ok_or_else(GraphError::mailbox_not_enabled)?;
-    let folder = mailbox.folder(id).ok_or_else(GraphError::item_not_found)?;
+    let folder = mailbox
+        .folder(id)
+        .ok_or_else(|| GraphError::unknown_id(id))?;
     Ok(GraphResponse::json(
         StatusCode::OK,
         render::folder(mailbox, folder),
@@ -85,7 +87,7 @@ pub fn create(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphE
         .ok_or_else(GraphError::mailbox_not_enabled)?;
     let parent_id = mailbox
         .folder(parent.unwrap_or("msgfolderroot"))
-        .ok_or_else(GraphError::item_not_found)?
+        .ok_or_else(|| GraphError::unknown_id(parent.unwrap_or_default()))?
         .id
         .clone();
     let created = match mailbox.create_folder(&parent_id, &name, hidden) {

@@ -96,8 +96,8 @@ pub fn list(op: &Op<'_>, folder: Option<&str>) -> Result<GraphResponse, GraphErr
         .map(|f| {
             mailbox
                 .folder(f)
-                .map(|f| f.id.clone())
-                .ok_or_else(GraphError::item_not_found)
+                .map(|folder| folder.id.clone())
+                .ok_or_else(|| GraphError::unknown_id(f))
         })
         .transpose()?;
     let dumpster = mailbox
@@ -190,7 +190,7 @@ fn prefer_applied(op: &Op<'_>, response: GraphResponse) -> GraphResponse {
 fn find(mailbox: &Mailbox, id: &str) -> Result<usize, GraphError> {
     mailbox
         .message_index(id)
-        .ok_or_else(GraphError::item_not_found)
+        .ok_or_else(|| GraphError::unknown_id(id))
 }
 
 pub fn item(
@@ -245,7 +245,7 @@ pub fn item(
                 .iter()
                 .enumerate()
                 .find(|(i, _)| render::attachment_id(message, *i) == *aid)
-                .ok_or_else(GraphError::item_not_found)?;
+                .ok_or_else(|| GraphError::unknown_id(aid))?;
             if matches!(part, MessagePart::AttachmentValue(_)) {
                 Ok(GraphResponse {
                     status: StatusCode::OK,
@@ -283,7 +283,7 @@ pub fn item(
                 })?;
             let destination = mailbox
                 .folder(destination)
-                .ok_or_else(GraphError::item_not_found)?
+                .ok_or_else(|| GraphError::unknown_id(destination))?
                 .id
                 .clone();
             let moved = if matches!(part, MessagePart::Move) {
