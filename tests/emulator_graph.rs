@@ -435,6 +435,14 @@ fn message_get_mime_attachments_patch_move_delete() {
         inbox["value"].as_array().unwrap().is_empty(),
         "deleted items leave every listable folder"
     );
+    let again = emu
+        .http
+        .delete(format!("{}{by_immutable}", emu.graph()))
+        .bearer_auth(&token)
+        .send()
+        .unwrap();
+    let (status, err) = body(again);
+    assert_eq!((status, graph_code(&err)), (400, "ErrorCannotDeleteObject"));
     let purged = emu
         .http
         .post(format!("{}{by_immutable}/permanentDelete", emu.graph()))

@@ -298,16 +298,20 @@ pub fn item(
         }
         (MessagePart::Item, Method::DELETE) => {
             // A soft delete: the item leaves every folder clients can list and waits in the
-            // dumpster (Recoverable Items\Deletions); deleting it there purges it.
+            // dumpster (Recoverable Items\Deletions), not in Deleted Items (observed:
+            // microsoft/work-iq#94). Items already there cannot be deleted again
+            // (microsoftgraph/microsoft-graph-docs-contrib#7764); permanentDelete can.
             let dumpster = mailbox
                 .folder("recoverableitemsdeletions")
                 .map(|f| f.id.clone())
                 .ok_or_else(GraphError::item_not_found)?;
             if mailbox.messages[index].folder_id == dumpster {
-                mailbox.purge(index);
-            } else {
-                mailbox.move_message(index, &dumpster, now);
+                return Err(GraphError::bad_request(
+                    "ErrorCannotDeleteObject",
+                    "Object cannot be deleted.",
+                ));
             }
+            mailbox.move_message(index, &dumpster, now);
             Ok(GraphResponse::empty(StatusCode::NO_CONTENT))
         }
         (MessagePart::PermanentDelete, Method::POST) => {
