@@ -29,9 +29,8 @@ pub fn page<T>(
         for (k, v) in &op.query.passthrough {
             link.append_pair(k, v);
         }
-        if op.query.top.is_none() {
-            link.append_pair("$top", &top.to_string());
-        }
+        // Like Graph's own links: the options as given (so the default page size applies
+        // again), `$` encoded as `%24`.
         link.append_pair("$skip", &(skip + top).to_string());
         body["@odata.nextLink"] = json!(format!("{}?{}", op.url(), link.finish()));
     }
