@@ -244,6 +244,15 @@ fn token_errors_carry_the_real_codes_and_statuses() {
         assert_eq!(got, status, "{form:?}: {body}");
         assert_eq!(entra_error(&body), (error, code), "{form:?}");
     }
+    let from_browser = emu
+        .http
+        .post(emu.token_endpoint())
+        .header("Origin", "http://localhost:3000")
+        .form(&client_credentials(client_id, secret))
+        .send()
+        .unwrap();
+    let (status, body) = json(from_browser);
+    assert_eq!((status, entra_error(&body).1), (400, 9002326));
     let url = format!("{}/fabrikam.test/oauth2/v2.0/token", emu.base());
     let (status, body) = json(
         emu.http
