@@ -844,3 +844,33 @@ fn delegated_tokens_reach_their_own_and_shared_mailboxes_only() {
             .contains("'groups'")
     );
 }
+
+#[test]
+fn journal_counts_requests_in_flight_at_arrival() {
+    let emu = Emulator::demo();
+    let token = emu.app_token();
+    // Each request is held for 500 ms, so requests started together overlap.
+    arm(
+        &emu,
+        json!({"path": "/v1.0/users/*/mailFolders/inbox", "times": 0, "fault": {"kind": "delay", "ms": 500}}),
+    );
+    std::thread::scope(|scope| {
+        for _ in 0..3 {
+            scope.spawn(|| {
+                let status = emu
+                    .get(&format!("/users/{SUPPORT}/mailFolders/inbox"), &token)
+                    .status();
+                assert_eq!(status, 200);
+            });
+        }
+    });
+    let journal = emu.journal();
+    let peaks: Vec<u64> = journal
+        .iter()
+        .filter(|e| e["path"].as_str().unwrap().ends_with("/mailFolders/inbox"))
+        .map(|e| e["concurrency_at_arrival"].as_u64().unwrap())
+        .collect();
+    assert_eq!(peaks.len(), 3);
+    assert!(peaks.iter().max().unwrap() >= &2, "{peaks:?}");
+    assert!(journal.iter().all(|e| e["duration_ms"].is_u64()));
+}

@@ -152,6 +152,7 @@ pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
         throttle: Mutex::default(),
         subscriptions: Mutex::default(),
         uploads: Mutex::default(),
+        in_flight: Default::default(),
         notifier: Arc::new(Notifier::new(options.trust.as_deref())?),
         directory,
     });

@@ -33,6 +33,8 @@ pub struct Emulator {
     pub throttle: Mutex<Throttle>,
     pub subscriptions: Mutex<Subscriptions>,
     pub uploads: Mutex<Uploads>,
+    /// Non-admin requests being served (the journal's `concurrency_at_arrival`).
+    pub in_flight: std::sync::atomic::AtomicUsize,
     pub notifier: Arc<Notifier>,
 }
 
