@@ -93,6 +93,13 @@ pub async fn observe(State(state): State<Shared>, request: Request, next: Next) 
     };
 
     drop(in_flight);
+    let duration_ms = timer.elapsed().as_millis() as u64;
+    tracing::info!(
+        target: "mailconn::emulator",
+        "{method} {path} -> {} in {duration_ms} ms{}",
+        response.status().as_u16(),
+        fault.as_ref().map(|(id, _)| format!(" (fault {id})")).unwrap_or_default()
+    );
     lock(&state.journal).record(Entry {
         seq: 0,
         method,
@@ -102,7 +109,7 @@ pub async fn observe(State(state): State<Shared>, request: Request, next: Next) 
         form,
         status: response.status().as_u16(),
         started: started_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        duration_ms: timer.elapsed().as_millis() as u64,
+        duration_ms,
         concurrency_at_arrival: concurrency,
         fault: fault.map(|(id, _)| id),
     });
