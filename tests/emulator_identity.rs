@@ -173,6 +173,12 @@ fn token_errors_carry_the_real_codes_and_statuses() {
     let secret = emu.demo_value("client_secret");
     let cases: Vec<(Form, u16, &str, u64)> = vec![
         (
+            client_credentials(client_id, emu.demo_value("expired_client_secret")),
+            401,
+            "invalid_client",
+            7000222,
+        ),
+        (
             client_credentials(client_id, "secret-id-not-value"),
             401,
             "invalid_client",

@@ -22,6 +22,8 @@ pub const SCOPED_CLIENT_ID: Uuid = uuid!("9d1f6c2e-4a7b-4c3d-8e5f-1a2b3c4d5e03")
 pub const UNCONSENTED_CLIENT_ID: Uuid = uuid!("9d1f6c2e-4a7b-4c3d-8e5f-1a2b3c4d5e04");
 /// The client secret of every demo confidential app. Shaped like a real secret value.
 pub const CLIENT_SECRET: &str = "Dmo8Q~emulator.demo-secret_value0000000000";
+/// A second secret of the same apps that expired long ago (AADSTS7000222).
+pub const EXPIRED_CLIENT_SECRET: &str = "Exp8Q~emulator.expired-secret_value000000";
 pub const SUPPORT_MAILBOX: &str = "support@contoso.test";
 pub const SUPPORT_FOLDER: &str = "Inbox/Support";
 pub const LICENSED_USER: &str = "alex@contoso.test";
@@ -78,10 +80,16 @@ pub fn tenant(cert: &DemoCertificate) -> TenantSpec {
             client_id,
             name: name.to_owned(),
             public_client: false,
-            secrets: vec![SecretSpec {
-                value: CLIENT_SECRET.to_owned(),
-                expires: None,
-            }],
+            secrets: vec![
+                SecretSpec {
+                    value: CLIENT_SECRET.to_owned(),
+                    expires: None,
+                },
+                SecretSpec {
+                    value: EXPIRED_CLIENT_SECRET.to_owned(),
+                    expires: chrono::DateTime::from_timestamp(1_704_067_200, 0),
+                },
+            ],
             certificates: vec![cert.cert_path.clone()],
             redirect_uris: Vec::new(),
             roles: roles.iter().map(|r| r.to_string()).collect(),

@@ -56,6 +56,7 @@ pub struct Ready {
 pub struct DemoReady {
     pub client_id: String,
     pub client_secret: &'static str,
+    pub expired_client_secret: &'static str,
     pub certificate_path: PathBuf,
     pub private_key_path: PathBuf,
     pub public_client_id: String,
@@ -170,6 +171,7 @@ pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
         demo: demo_cert.map(|cert| DemoReady {
             client_id: demo::CONNECTOR_CLIENT_ID.to_string(),
             client_secret: demo::CLIENT_SECRET,
+            expired_client_secret: demo::EXPIRED_CLIENT_SECRET,
             certificate_path: cert.cert_path,
             private_key_path: cert.key_path,
             public_client_id: demo::PUBLIC_CLIENT_ID.to_string(),
