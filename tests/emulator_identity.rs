@@ -429,9 +429,6 @@ fn device_code_flow_pends_then_signs_in() {
     assert_eq!(device["expires_in"], 900);
     let interval = device["interval"].as_i64().unwrap();
 
-    // Polling before `interval` has passed asks the client to slow down.
-    let (status, body) = poll(&emu, &device);
-    assert_eq!((status, body["error"].as_str()), (400, Some("slow_down")));
     advance(&emu, interval);
     let (status, body) = poll(&emu, &device);
     assert_eq!(
@@ -749,4 +746,54 @@ fn federated_tokens_from_the_emulator_issuer_are_client_credentials() {
     )
     .unwrap();
     assert_eq!(entra_error(&assertion_grant(&emu, &foreign).1).1, 700211);
+}
+
+#[test]
+fn polling_before_the_interval_is_told_to_slow_down() {
+    // A long interval, so "too soon" does not depend on how fast this machine is.
+    let dir = tempfile::tempdir().unwrap();
+    let tenant = dir.path().join("tenant.toml");
+    std::fs::write(
+        &tenant,
+        r#"
+tenant_id = "5d0c1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f"
+domain = "fabrikam.test"
+[settings]
+device_code_interval_secs = 60
+[[apps]]
+client_id = "6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a"
+name = "cli"
+public_client = true
+delegated_scopes = ["Mail.Read"]
+[[users]]
+upn = "kim@fabrikam.test"
+"#,
+    )
+    .unwrap();
+    let emu = Emulator::start(&["--tenant", tenant.to_str().unwrap()]);
+    let client_id = "6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a";
+    let url = format!("{}/fabrikam.test/oauth2/v2.0/devicecode", emu.base());
+    let (status, device) = json(
+        emu.http
+            .post(url)
+            .form(&[("client_id", client_id), ("scope", "Mail.Read")])
+            .send()
+            .unwrap(),
+    );
+    assert_eq!((status, device["interval"].as_i64()), (200, Some(60)));
+    let poll = || {
+        json(emu.token(&[
+            ("client_id", client_id),
+            ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+            ("device_code", device["device_code"].as_str().unwrap()),
+        ]))
+    };
+    let (status, body) = poll();
+    assert_eq!((status, body["error"].as_str()), (400, Some("slow_down")));
+    advance(&emu, 60);
+    let (status, body) = poll();
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("authorization_pending"))
+    );
 }
