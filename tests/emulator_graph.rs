@@ -849,10 +849,10 @@ fn delegated_tokens_reach_their_own_and_shared_mailboxes_only() {
 fn journal_counts_requests_in_flight_at_arrival() {
     let emu = Emulator::demo();
     let token = emu.app_token();
-    // Each request is held for 500 ms, so requests started together overlap.
+    // Each request is held for a second, so requests started together overlap.
     arm(
         &emu,
-        json!({"path": "/v1.0/users/*/mailFolders/inbox", "times": 0, "fault": {"kind": "delay", "ms": 500}}),
+        json!({"path": "/v1.0/users/*/mailFolders/inbox", "times": 0, "fault": {"kind": "delay", "ms": 1000}}),
     );
     std::thread::scope(|scope| {
         for _ in 0..3 {
