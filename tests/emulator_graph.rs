@@ -432,6 +432,15 @@ fn message_get_mime_attachments_patch_move_delete() {
         inbox["value"].as_array().unwrap().is_empty(),
         "deleted items leave every listable folder"
     );
+    let state: Value = emu
+        .http
+        .get(format!("{}/mailboxes/{SUPPORT}/messages", emu.admin()))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(state["messages"][0]["folder"], "Deletions");
+    assert_eq!(state["messages"][0]["is_read"], true);
     let again = emu
         .http
         .delete(format!("{}{by_immutable}", emu.graph()))

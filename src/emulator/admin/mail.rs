@@ -108,6 +108,9 @@ pub(super) async fn list_messages(
                 "subject": m.parsed.subject,
                 "internet_message_id": m.parsed.internet_message_id,
                 "is_read": m.is_read,
+                "is_draft": m.is_draft,
+                "categories": m.categories,
+                "flag": m.flag_status,
                 "received": m.received,
             })
         })
