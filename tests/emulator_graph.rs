@@ -304,6 +304,17 @@ fn query_options_select_filter_and_the_orderby_rule() {
     assert_eq!((status, graph_code(&err)), (400, "InefficientFilter"));
     let (status, _) = body(emu.get(&format!("{inbox}?$top=1001"), &token));
     assert_eq!(status, 400);
+    // Delivered without a Message-ID, it got one from transport.
+    let bare = emu.admin_post(
+        &format!("/mailboxes/{SUPPORT}/messages"),
+        json!({"mime": "From: a@example.com\r\nSubject: bare\r\n\r\nhi\r\n"}),
+    );
+    assert!(
+        bare.json::<Value>().unwrap()["internet_message_id"]
+            .as_str()
+            .unwrap()
+            .ends_with("@contoso.test>")
+    );
 }
 
 const MIME_WITH_ATTACHMENT: &str = "From: Pat <pat@example.com>\r\nTo: support@contoso.test\r\nSubject: Logs attached\r\nMessage-ID: <logs-1@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\nContent-Type: text/html\r\n\r\n<p>See <b>log</b></p>\r\n--b1\r\nContent-Type: text/plain; name=log.txt\r\nContent-Disposition: attachment; filename=log.txt\r\n\r\nline one\r\n--b1--\r\n";
