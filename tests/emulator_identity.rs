@@ -797,3 +797,57 @@ upn = "kim@fabrikam.test"
         (400, Some("authorization_pending"))
     );
 }
+
+#[test]
+fn people_sign_in_through_the_pages() {
+    let emu = Emulator::demo();
+    let public = emu.demo_value("public_client_id").to_owned();
+    let authorize = format!("{}/{}/oauth2/v2.0/authorize", emu.base(), emu.tenant_id());
+    let params = [
+        ("client_id", public.as_str()),
+        ("response_type", "code"),
+        ("redirect_uri", "http://localhost:9999/"),
+        ("scope", "Mail.ReadWrite"),
+        ("state", "st"),
+    ];
+    let submit = |user: &str, action: &str| {
+        let mut form: Vec<(&str, &str)> = params.to_vec();
+        form.extend([("username", user), ("action", action)]);
+        emu.http.post(&authorize).form(&form).send().unwrap()
+    };
+    let unknown = submit("nobody@contoso.test", "approve");
+    assert_eq!(unknown.status(), 200);
+    assert!(unknown.text().unwrap().contains("AADSTS50034"));
+    let shared = submit("support@contoso.test", "approve");
+    assert!(shared.text().unwrap().contains("AADSTS50057"));
+    let declined = submit("alex@contoso.test", "decline");
+    assert_eq!(declined.status(), 302);
+    assert!(
+        declined.headers()["location"]
+            .to_str()
+            .unwrap()
+            .contains("error=access_denied")
+    );
+    let approved = submit("alex@contoso.test", "approve");
+    let location = approved.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with("http://localhost:9999/?code="),
+        "{location}"
+    );
+
+    // The device code page: a person types the code and picks the account.
+    let device = device_code(&emu, "Mail.ReadWrite");
+    let page = emu
+        .http
+        .post(format!("{}/devicelogin", emu.base()))
+        .form(&[
+            ("user_code", device["user_code"].as_str().unwrap()),
+            ("username", "alex@contoso.test"),
+            ("action", "approve"),
+        ])
+        .send()
+        .unwrap();
+    assert!(page.text().unwrap().contains("You have signed in"));
+    advance(&emu, 5);
+    assert_eq!(poll(&emu, &device).0, 200);
+}
