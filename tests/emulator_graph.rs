@@ -892,5 +892,12 @@ fn journal_counts_requests_in_flight_at_arrival() {
         .collect();
     assert_eq!(peaks.len(), 3);
     assert!(peaks.iter().max().unwrap() >= &2, "{peaks:?}");
+    let per_mailbox: Vec<u64> = journal
+        .iter()
+        .filter(|e| e["mailbox"] == SUPPORT)
+        .map(|e| e["mailbox_concurrency_at_arrival"].as_u64().unwrap())
+        .collect();
+    assert_eq!(per_mailbox.len(), 3);
+    assert!(per_mailbox.iter().max().unwrap() >= &2, "{per_mailbox:?}");
     assert!(journal.iter().all(|e| e["duration_ms"].is_u64()));
 }

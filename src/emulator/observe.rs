@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 
 use super::crypto;
 use super::faults::Fault;
-use super::graph::ServiceDelay;
 use super::graph::error::GraphError;
+use super::graph::{MailboxUsage, ServiceDelay};
 use super::identity::error::EntraError;
 use super::journal::{self, Entry};
 use super::state::{Shared, lock};
@@ -94,6 +94,7 @@ pub async fn observe(State(state): State<Shared>, request: Request, next: Next) 
 
     drop(in_flight);
     let duration_ms = timer.elapsed().as_millis() as u64;
+    let usage = response.extensions().get::<MailboxUsage>().cloned();
     tracing::info!(
         target: "mailconn::emulator",
         "{method} {path} -> {} in {duration_ms} ms{}",
@@ -111,6 +112,8 @@ pub async fn observe(State(state): State<Shared>, request: Request, next: Next) 
         started: started_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         duration_ms,
         concurrency_at_arrival: concurrency,
+        mailbox: usage.as_ref().map(|u| u.mailbox.clone()),
+        mailbox_concurrency_at_arrival: usage.map(|u| u.in_flight),
         fault: fault.map(|(id, _)| id),
     });
     response

@@ -129,6 +129,8 @@ pub fn resolve(
 pub struct Slot {
     emulator: Shared,
     key: Key,
+    /// Requests of this app in flight on the mailbox at admission, this one included.
+    pub in_flight: usize,
 }
 
 impl Drop for Slot {
@@ -151,9 +153,10 @@ pub fn admit(
     let verdict =
         lock(&emulator.throttle).enter(key, emulator.clock.now(), &emulator.directory.settings);
     match verdict {
-        Verdict::Admit => Ok(Some(Slot {
+        Verdict::Admit { in_flight } => Ok(Some(Slot {
             emulator: emulator.clone(),
             key,
+            in_flight,
         })),
         Verdict::Concurrency => Err(GraphError::application_throttled()),
         Verdict::Budget { retry_after_secs } => Err(GraphError::budget_exhausted(retry_after_secs)),

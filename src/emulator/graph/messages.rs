@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::error::GraphError;
 use super::path::MessagePart;
 use super::query::{Clause, Literal, invalid_filter};
-use super::{GraphResponse, Op, Payload, paging, render};
+use super::{GraphResponse, Op, paging, render};
 use crate::emulator::mailstore::{Mailbox, Message};
 use crate::emulator::mime::Attachment;
 use crate::emulator::state::lock;
@@ -211,11 +211,10 @@ pub fn item(
                 GraphResponse::json(StatusCode::OK, render_one(op, &mailbox.messages[index]));
             Ok(prefer_applied(op, response))
         }
-        (MessagePart::Value, Method::GET) => Ok(GraphResponse {
-            status: StatusCode::OK,
-            headers: Vec::new(),
-            body: Payload::Raw(mailbox.messages[index].mime.clone(), "text/plain".into()),
-        }),
+        (MessagePart::Value, Method::GET) => Ok(GraphResponse::raw(
+            mailbox.messages[index].mime.clone(),
+            "text/plain",
+        )),
         (MessagePart::Attachments, Method::GET) => {
             let message = &mailbox.messages[index];
             let items: Vec<(usize, &Attachment)> =
@@ -247,11 +246,10 @@ pub fn item(
                 .find(|(i, _)| render::attachment_id(message, *i) == *aid)
                 .ok_or_else(|| GraphError::unknown_id(aid))?;
             if matches!(part, MessagePart::AttachmentValue(_)) {
-                Ok(GraphResponse {
-                    status: StatusCode::OK,
-                    headers: Vec::new(),
-                    body: Payload::Raw(attachment.bytes.clone(), attachment.content_type.clone()),
-                })
+                Ok(GraphResponse::raw(
+                    attachment.bytes.clone(),
+                    attachment.content_type.clone(),
+                ))
             } else {
                 Ok(GraphResponse::json(
                     StatusCode::OK,

@@ -66,6 +66,17 @@ pub struct GraphResponse {
     pub status: StatusCode,
     pub headers: Vec<(HeaderName, HeaderValue)>,
     pub body: Payload,
+    /// The mailbox slot this request held, for the journal.
+    pub usage: Option<MailboxUsage>,
+}
+
+/// Which mailbox a Graph request used and how many requests of its app were in flight on
+/// that mailbox when it was admitted (itself included). Carried to the journal as a
+/// response extension.
+#[derive(Debug, Clone)]
+pub struct MailboxUsage {
+    pub mailbox: String,
+    pub in_flight: usize,
 }
 
 pub enum Payload {
@@ -76,20 +87,26 @@ pub enum Payload {
 }
 
 impl GraphResponse {
-    pub fn json(status: StatusCode, value: Value) -> Self {
+    fn new(status: StatusCode, body: Payload) -> Self {
         GraphResponse {
             status,
             headers: Vec::new(),
-            body: Payload::Json(value),
+            body,
+            usage: None,
         }
     }
 
+    pub fn json(status: StatusCode, value: Value) -> Self {
+        Self::new(status, Payload::Json(value))
+    }
+
     pub fn empty(status: StatusCode) -> Self {
-        GraphResponse {
-            status,
-            headers: Vec::new(),
-            body: Payload::Empty,
-        }
+        Self::new(status, Payload::Empty)
+    }
+
+    /// Raw content (`$value`) with its content type.
+    pub fn raw(bytes: Vec<u8>, content_type: impl Into<String>) -> Self {
+        Self::new(StatusCode::OK, Payload::Raw(bytes, content_type.into()))
     }
 
     pub fn with_header(mut self, name: HeaderName, value: &str) -> Self {
@@ -132,6 +149,9 @@ impl IntoResponse for GraphResponse {
         };
         for (name, value) in self.headers {
             response.headers_mut().insert(name, value);
+        }
+        if let Some(usage) = self.usage {
+            response.extensions_mut().insert(usage);
         }
         response
     }
@@ -208,7 +228,7 @@ async fn serve(emulator: &Shared, request: &GraphRequest) -> Result<GraphRespons
     let resource = path::parse(&request.path)?;
     let query = query::Query::parse(request.query.as_deref())?;
     let context = access::resolve(emulator, &caller, &resource, &request.method)?;
-    let _slot = access::admit(emulator, &caller, &context, &resource.route)?;
+    let slot = access::admit(emulator, &caller, &context, &resource.route)?;
     if !request.delay.0.is_zero() {
         tokio::time::sleep(request.delay.0).await;
     }
@@ -219,7 +239,7 @@ async fn serve(emulator: &Shared, request: &GraphRequest) -> Result<GraphRespons
         request,
         query: &query,
     };
-    match (&resource.route, request.method.clone()) {
+    let outcome = match (&resource.route, request.method.clone()) {
         (Route::User, Method::GET) => users::get(&op),
         (Route::Folders { parent }, Method::GET) => folders::list(&op, parent.as_deref()),
         (Route::Folders { parent }, Method::POST) => folders::create(&op, parent.as_deref()),
@@ -235,7 +255,14 @@ async fn serve(emulator: &Shared, request: &GraphRequest) -> Result<GraphRespons
         (Route::Message { id, part }, method) => messages::item(&op, id, part, method),
         (Route::SendMail, Method::POST) => send::send_mail(&op),
         _ => Err(GraphError::method_not_allowed()),
-    }
+    };
+    let usage = slot.as_ref().map(|slot| MailboxUsage {
+        mailbox: context.upn.clone(),
+        in_flight: slot.in_flight,
+    });
+    let mut response = outcome.unwrap_or_else(GraphResponse::from);
+    response.usage = usage;
+    Ok(response)
 }
 
 /// The value of one `Prefer` preference (`IdType="ImmutableId"` → `"ImmutableId"`), if sent.
