@@ -17,6 +17,8 @@ use super::state::lock;
 const NOTIFICATION_TIMEOUT: Duration = Duration::from_secs(3);
 /// Validation must be answered within 10 s (graph-facts §8.3).
 const VALIDATION_TIMEOUT: Duration = Duration::from_secs(10);
+/// The log keeps the latest attempts only, so a long-running emulator stays small.
+const ATTEMPTS_KEPT: usize = 10_000;
 /// Real Graph retries for hours; a few quick retries show a receiver the same behaviour.
 const RETRY_DELAYS: [Duration; 3] = [
     Duration::from_secs(1),
@@ -67,7 +69,11 @@ impl Notifier {
     }
 
     fn log(&self, attempt: Attempt) {
-        lock(&self.attempts).push(attempt);
+        let mut attempts = lock(&self.attempts);
+        if attempts.len() == ATTEMPTS_KEPT {
+            attempts.remove(0);
+        }
+        attempts.push(attempt);
     }
 
     /// The validation handshake; `Err` carries the reason Graph gives the subscriber.
