@@ -147,6 +147,12 @@ fn folders_page_filter_and_create() {
     assert_eq!(status, 200);
     assert_eq!(found["value"].as_array().unwrap().len(), 1);
     assert_eq!(found["value"][0]["displayName"], "Support");
+    // A display name is not an id: Graph has no path lookup (graph-facts §3.2).
+    let (status, err) = body(emu.get(
+        &format!("/users/{SUPPORT}/mailFolders/Support/messages"),
+        &token,
+    ));
+    assert_eq!((status, graph_code(&err)), (400, "ErrorInvalidIdMalformed"));
     let bad = "/mailFolders/inbox/childFolders?$filter=displayName in ('a','b')";
     let (status, err) = body(emu.get(&format!("/users/{SUPPORT}{bad}"), &token));
     assert_eq!(
@@ -222,10 +228,7 @@ fn message_paging_uses_skip_so_moving_messages_out_skips_some() {
     );
     assert_eq!(subjects(&first)[0], "Ticket 14", "newest first");
     let next = first["@odata.nextLink"].as_str().unwrap().to_owned();
-    assert!(
-        next.contains("%24skip=10") || next.contains("$skip=10"),
-        "{next}"
-    );
+    assert!(next.ends_with("?%24count=true&%24skip=10"), "{next}");
 
     // Move the whole first page out, as an importer with a move post-action does.
     for message in first["value"].as_array().unwrap() {
@@ -301,6 +304,17 @@ fn query_options_select_filter_and_the_orderby_rule() {
     assert_eq!((status, graph_code(&err)), (400, "InefficientFilter"));
     let (status, _) = body(emu.get(&format!("{inbox}?$top=1001"), &token));
     assert_eq!(status, 400);
+    // Delivered without a Message-ID, it got one from transport.
+    let bare = emu.admin_post(
+        &format!("/mailboxes/{SUPPORT}/messages"),
+        json!({"mime": "From: a@example.com\r\nSubject: bare\r\n\r\nhi\r\n"}),
+    );
+    assert!(
+        bare.json::<Value>().unwrap()["internet_message_id"]
+            .as_str()
+            .unwrap()
+            .ends_with("@contoso.test>")
+    );
 }
 
 const MIME_WITH_ATTACHMENT: &str = "From: Pat <pat@example.com>\r\nTo: support@contoso.test\r\nSubject: Logs attached\r\nMessage-ID: <logs-1@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\nContent-Type: text/html\r\n\r\n<p>See <b>log</b></p>\r\n--b1\r\nContent-Type: text/plain; name=log.txt\r\nContent-Disposition: attachment; filename=log.txt\r\n\r\nline one\r\n--b1--\r\n";
@@ -329,6 +343,21 @@ fn message_get_mime_attachments_patch_move_delete() {
     );
     assert!(message["@odata.etag"].as_str().unwrap().starts_with("W/\""));
 
+    let text = emu
+        .http
+        .get(format!("{}{item}", emu.graph()))
+        .bearer_auth(&token)
+        .header("Prefer", "outlook.body-content-type=\"text\"")
+        .send()
+        .unwrap();
+    assert_eq!(
+        text.headers()["preference-applied"],
+        "outlook.body-content-type=\"text\""
+    );
+    let text: Value = text.json().unwrap();
+    assert_eq!(text["body"]["contentType"], "text");
+    assert_eq!(text["body"]["content"].as_str().unwrap().trim(), "See log");
+
     let mime = emu.get(&format!("{item}/$value"), &token);
     assert_eq!(mime.status(), 200);
     assert!(
@@ -339,6 +368,8 @@ fn message_get_mime_attachments_patch_move_delete() {
     );
     assert!(mime.text().unwrap().starts_with("From: Pat"));
 
+    let (_, expanded) = body(emu.get(&format!("{item}?$expand=attachments"), &token));
+    assert_eq!(expanded["attachments"][0]["name"], "log.txt");
     let (_, attachments) = body(emu.get(&format!("{item}/attachments"), &token));
     let attachment = &attachments["value"][0];
     assert_eq!(attachment["@odata.type"], "#microsoft.graph.fileAttachment");
@@ -412,6 +443,23 @@ fn message_get_mime_attachments_patch_move_delete() {
         inbox["value"].as_array().unwrap().is_empty(),
         "deleted items leave every listable folder"
     );
+    let state: Value = emu
+        .http
+        .get(format!("{}/mailboxes/{SUPPORT}/messages", emu.admin()))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(state["messages"][0]["folder"], "Deletions");
+    assert_eq!(state["messages"][0]["is_read"], true);
+    let again = emu
+        .http
+        .delete(format!("{}{by_immutable}", emu.graph()))
+        .bearer_auth(&token)
+        .send()
+        .unwrap();
+    let (status, err) = body(again);
+    assert_eq!((status, graph_code(&err)), (400, "ErrorCannotDeleteObject"));
     let purged = emu
         .http
         .post(format!("{}{by_immutable}/permanentDelete", emu.graph()))
@@ -490,6 +538,31 @@ fn delta_reports_new_changed_and_removed_messages() {
         &token,
     ));
     assert_eq!((status, graph_code(&err)), (410, "SyncStateNotFound"));
+
+    // The only filter delta takes is on receivedDateTime (graph-facts §3.4).
+    emu.deliver(
+        SUPPORT,
+        "Inbox",
+        "Ancient",
+        json!({"received": "2020-01-01T00:00:00Z"}),
+    );
+    let recent = list(
+        &emu,
+        &token,
+        &format!(
+            "/users/{SUPPORT}/mailFolders/inbox/messages/delta?$filter=receivedDateTime ge 2025-01-01T00:00:00Z&$select=subject"
+        ),
+    );
+    assert!(!subjects(&recent).contains(&"Ancient".to_owned()));
+    assert_eq!(subjects(&recent).len(), 2);
+    let (status, err) = body(emu.get(
+        &format!("/users/{SUPPORT}/mailFolders/inbox/messages/delta?$filter=isRead eq false"),
+        &token,
+    ));
+    assert_eq!(
+        (status, graph_code(&err)),
+        (400, "ErrorInvalidUrlQueryFilter")
+    );
 }
 
 #[test]
@@ -583,6 +656,15 @@ fn concurrency_over_four_per_mailbox_is_throttled_in_a_batch() {
     assert_eq!(throttled.len(), 1, "{batch}");
     assert_eq!(graph_code(&throttled[0]["body"]), "ApplicationThrottled");
     assert!(throttled[0]["headers"]["retry-after"].is_string());
+
+    // The batch itself is authenticated before any item runs.
+    let anonymous = emu
+        .http
+        .post(format!("{}/$batch", emu.graph()))
+        .json(&json!({"requests": [{"id": "1", "method": "GET", "url": "/me"}]}))
+        .send()
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
 
     // dependsOn serialises; a failed dependency fails its dependants with 424.
     let chained = json!({"requests": [
@@ -723,4 +805,99 @@ fn scripted_faults_answer_instead_of_the_service() {
         !text.contains(&token),
         "bearer tokens never reach the journal"
     );
+}
+
+#[test]
+fn delegated_tokens_reach_their_own_and_shared_mailboxes_only() {
+    let emu = Emulator::demo();
+    let url = format!("{}/{}/oauth2/v2.0/devicecode", emu.base(), emu.tenant_id());
+    let device: Value = emu
+        .http
+        .post(url)
+        .form(&[
+            ("client_id", emu.demo_value("public_client_id")),
+            ("scope", "Mail.ReadWrite Mail.ReadWrite.Shared User.Read"),
+        ])
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let user_code = device["user_code"].as_str().unwrap();
+    let approved = emu.admin_post(
+        &format!("/devicecodes/{user_code}/approve"),
+        json!({"user": "alex@contoso.test"}),
+    );
+    assert_eq!(approved.status(), 204);
+    emu.admin_post("/clock/advance", json!({"seconds": 5}));
+    let token: Value = emu
+        .token(&[
+            ("client_id", emu.demo_value("public_client_id")),
+            ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+            ("device_code", device["device_code"].as_str().unwrap()),
+        ])
+        .json()
+        .unwrap();
+    let token = token["access_token"].as_str().unwrap();
+
+    let (status, me) = body(emu.get("/me", token));
+    assert_eq!(
+        (status, me["userPrincipalName"].as_str()),
+        (200, Some("alex@contoso.test"))
+    );
+    assert_eq!(
+        emu.get("/me/mailFolders/inbox/messages", token).status(),
+        200
+    );
+    assert_eq!(
+        emu.get(&format!("/users/{SUPPORT}/mailFolders/inbox"), token)
+            .status(),
+        200
+    );
+    let (status, err) = body(emu.get("/users/una@contoso.test/mailFolders/inbox", token));
+    assert_eq!((status, graph_code(&err)), (403, "ErrorAccessDenied"));
+    let (status, err) = body(emu.get("/groups/x", token));
+    assert_eq!((status, graph_code(&err)), (400, "BadRequest"));
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("'groups'")
+    );
+}
+
+#[test]
+fn journal_counts_requests_in_flight_at_arrival() {
+    let emu = Emulator::demo();
+    let token = emu.app_token();
+    // Each request is held for a second, so requests started together overlap.
+    arm(
+        &emu,
+        json!({"path": "/v1.0/users/*/mailFolders/inbox", "times": 0, "fault": {"kind": "delay", "ms": 1000}}),
+    );
+    std::thread::scope(|scope| {
+        for _ in 0..3 {
+            scope.spawn(|| {
+                let status = emu
+                    .get(&format!("/users/{SUPPORT}/mailFolders/inbox"), &token)
+                    .status();
+                assert_eq!(status, 200);
+            });
+        }
+    });
+    let journal = emu.journal();
+    let peaks: Vec<u64> = journal
+        .iter()
+        .filter(|e| e["path"].as_str().unwrap().ends_with("/mailFolders/inbox"))
+        .map(|e| e["concurrency_at_arrival"].as_u64().unwrap())
+        .collect();
+    assert_eq!(peaks.len(), 3);
+    assert!(peaks.iter().max().unwrap() >= &2, "{peaks:?}");
+    let per_mailbox: Vec<u64> = journal
+        .iter()
+        .filter(|e| e["mailbox"] == SUPPORT)
+        .map(|e| e["mailbox_concurrency_at_arrival"].as_u64().unwrap())
+        .collect();
+    assert_eq!(per_mailbox.len(), 3);
+    assert!(per_mailbox.iter().max().unwrap() >= &2, "{per_mailbox:?}");
+    assert!(journal.iter().all(|e| e["duration_ms"].is_u64()));
 }

@@ -79,7 +79,8 @@ fn ready_line_and_discovery_describe_the_tenant() {
     );
     assert_eq!(
         config["token_endpoint"],
-        format!("{}/contoso.test/oauth2/v2.0/token", emu.base())
+        format!("{}/{}/oauth2/v2.0/token", emu.base(), emu.tenant_id()),
+        "a domain resolves to the tenant id"
     );
     let (status, keys) = json(
         emu.http
@@ -172,6 +173,12 @@ fn token_errors_carry_the_real_codes_and_statuses() {
     let secret = emu.demo_value("client_secret");
     let cases: Vec<(Form, u16, &str, u64)> = vec![
         (
+            client_credentials(client_id, emu.demo_value("expired_client_secret")),
+            401,
+            "invalid_client",
+            7000222,
+        ),
+        (
             client_credentials(client_id, "secret-id-not-value"),
             401,
             "invalid_client",
@@ -243,6 +250,15 @@ fn token_errors_carry_the_real_codes_and_statuses() {
         assert_eq!(got, status, "{form:?}: {body}");
         assert_eq!(entra_error(&body), (error, code), "{form:?}");
     }
+    let from_browser = emu
+        .http
+        .post(emu.token_endpoint())
+        .header("Origin", "http://localhost:3000")
+        .form(&client_credentials(client_id, secret))
+        .send()
+        .unwrap();
+    let (status, body) = json(from_browser);
+    assert_eq!((status, entra_error(&body).1), (400, 9002326));
     let url = format!("{}/fabrikam.test/oauth2/v2.0/token", emu.base());
     let (status, body) = json(
         emu.http
@@ -413,9 +429,6 @@ fn device_code_flow_pends_then_signs_in() {
     assert_eq!(device["expires_in"], 900);
     let interval = device["interval"].as_i64().unwrap();
 
-    // Polling before `interval` has passed asks the client to slow down.
-    let (status, body) = poll(&emu, &device);
-    assert_eq!((status, body["error"].as_str()), (400, Some("slow_down")));
     advance(&emu, interval);
     let (status, body) = poll(&emu, &device);
     assert_eq!(
@@ -611,6 +624,51 @@ fn authorize_refuses_unregistered_redirects_without_redirecting() {
     );
     assert_eq!(response.status(), 200);
     assert!(response.text().unwrap().contains("<form"));
+
+    // Silent sign-in without a session goes back with login_required and the state.
+    let url = format!("{}/{}/oauth2/v2.0/authorize", emu.base(), emu.tenant_id());
+    let response = emu
+        .http
+        .get(url)
+        .query(&[
+            ("client_id", emu.demo_value("public_client_id")),
+            ("response_type", "code"),
+            ("redirect_uri", "http://localhost:4000/cb"),
+            ("scope", "Mail.ReadWrite"),
+            ("state", "s1"),
+            ("prompt", "none"),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        400,
+        "http://localhost/cb is not registered"
+    );
+    let response = emu
+        .http
+        .get(format!(
+            "{}/{}/oauth2/v2.0/authorize",
+            emu.base(),
+            emu.tenant_id()
+        ))
+        .query(&[
+            ("client_id", emu.demo_value("public_client_id")),
+            ("response_type", "code"),
+            ("redirect_uri", "http://localhost:4000"),
+            ("scope", "Mail.ReadWrite"),
+            ("state", "s1"),
+            ("prompt", "none"),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap();
+    assert!(
+        location.starts_with("http://localhost:4000/?error=login_required"),
+        "{location}"
+    );
+    assert!(location.ends_with("&state=s1"), "{location}");
 }
 
 #[test]
@@ -640,4 +698,156 @@ fn tls_serves_https_with_the_generated_ca() {
     let token = emu.app_token();
     let response = emu.get("/users/support@contoso.test/mailFolders/inbox", &token);
     assert_eq!(response.status(), 200);
+}
+
+#[test]
+fn federated_tokens_from_the_emulator_issuer_are_client_credentials() {
+    let emu = Emulator::demo();
+    let mint = |body: Value| -> String {
+        let response = emu.admin_post("/federation/token", body);
+        assert_eq!(response.status(), 200);
+        let minted: Value = response.json().unwrap();
+        minted["token"].as_str().unwrap().to_owned()
+    };
+    let subject = emu.demo_value("federated_subject").to_owned();
+    let good = mint(json!({"subject": subject}));
+    assert_eq!(
+        claims_unverified(&good)["iss"],
+        emu.ready["federation_issuer"]
+    );
+    let (status, body) = assertion_grant(&emu, &good);
+    assert_eq!(status, 200, "{body}");
+
+    let wrong_subject = mint(json!({"subject": subject.to_uppercase()}));
+    let (status, body) = assertion_grant(&emu, &wrong_subject);
+    assert_eq!(
+        (status, entra_error(&body)),
+        (401, ("invalid_client", 700213))
+    );
+    let wrong_audience = mint(json!({"subject": subject, "audience": "api://other"}));
+    assert_eq!(
+        entra_error(&assertion_grant(&emu, &wrong_audience).1).1,
+        700212
+    );
+    let stale = mint(json!({"subject": subject, "lifetime_secs": -600}));
+    assert_eq!(entra_error(&assertion_grant(&emu, &stale).1).1, 700024);
+
+    // A token from an issuer no credential names.
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some("k".into());
+    let other_key =
+        rcgen::KeyPair::generate_rsa_for(&rcgen::PKCS_RSA_SHA256, rcgen::RsaKeySize::_2048)
+            .unwrap();
+    let foreign = jsonwebtoken::encode(
+        &header,
+        &json!({"iss": "https://token.actions.githubusercontent.com", "sub": subject,
+                "aud": "api://AzureADTokenExchange", "exp": 4_000_000_000i64}),
+        &EncodingKey::from_rsa_pem(other_key.serialize_pem().as_bytes()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(entra_error(&assertion_grant(&emu, &foreign).1).1, 700211);
+}
+
+#[test]
+fn polling_before_the_interval_is_told_to_slow_down() {
+    // A long interval, so "too soon" does not depend on how fast this machine is.
+    let dir = tempfile::tempdir().unwrap();
+    let tenant = dir.path().join("tenant.toml");
+    std::fs::write(
+        &tenant,
+        r#"
+tenant_id = "5d0c1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f"
+domain = "fabrikam.test"
+[settings]
+device_code_interval_secs = 60
+[[apps]]
+client_id = "6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a"
+name = "cli"
+public_client = true
+delegated_scopes = ["Mail.Read"]
+[[users]]
+upn = "kim@fabrikam.test"
+"#,
+    )
+    .unwrap();
+    let emu = Emulator::start(&["--tenant", tenant.to_str().unwrap()]);
+    let client_id = "6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a";
+    let url = format!("{}/fabrikam.test/oauth2/v2.0/devicecode", emu.base());
+    let (status, device) = json(
+        emu.http
+            .post(url)
+            .form(&[("client_id", client_id), ("scope", "Mail.Read")])
+            .send()
+            .unwrap(),
+    );
+    assert_eq!((status, device["interval"].as_i64()), (200, Some(60)));
+    let poll = || {
+        json(emu.token(&[
+            ("client_id", client_id),
+            ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+            ("device_code", device["device_code"].as_str().unwrap()),
+        ]))
+    };
+    let (status, body) = poll();
+    assert_eq!((status, body["error"].as_str()), (400, Some("slow_down")));
+    advance(&emu, 60);
+    let (status, body) = poll();
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("authorization_pending"))
+    );
+}
+
+#[test]
+fn people_sign_in_through_the_pages() {
+    let emu = Emulator::demo();
+    let public = emu.demo_value("public_client_id").to_owned();
+    let authorize = format!("{}/{}/oauth2/v2.0/authorize", emu.base(), emu.tenant_id());
+    let params = [
+        ("client_id", public.as_str()),
+        ("response_type", "code"),
+        ("redirect_uri", "http://localhost:9999/"),
+        ("scope", "Mail.ReadWrite"),
+        ("state", "st"),
+    ];
+    let submit = |user: &str, action: &str| {
+        let mut form: Vec<(&str, &str)> = params.to_vec();
+        form.extend([("username", user), ("action", action)]);
+        emu.http.post(&authorize).form(&form).send().unwrap()
+    };
+    let unknown = submit("nobody@contoso.test", "approve");
+    assert_eq!(unknown.status(), 200);
+    assert!(unknown.text().unwrap().contains("AADSTS50034"));
+    let shared = submit("support@contoso.test", "approve");
+    assert!(shared.text().unwrap().contains("AADSTS50057"));
+    let declined = submit("alex@contoso.test", "decline");
+    assert_eq!(declined.status(), 302);
+    assert!(
+        declined.headers()["location"]
+            .to_str()
+            .unwrap()
+            .contains("error=access_denied")
+    );
+    let approved = submit("alex@contoso.test", "approve");
+    let location = approved.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with("http://localhost:9999/?code="),
+        "{location}"
+    );
+
+    // The device code page: a person types the code and picks the account.
+    let device = device_code(&emu, "Mail.ReadWrite");
+    let page = emu
+        .http
+        .post(format!("{}/devicelogin", emu.base()))
+        .form(&[
+            ("user_code", device["user_code"].as_str().unwrap()),
+            ("username", "alex@contoso.test"),
+            ("action", "approve"),
+        ])
+        .send()
+        .unwrap();
+    assert!(page.text().unwrap().contains("You have signed in"));
+    advance(&emu, 5);
+    assert_eq!(poll(&emu, &device).0, 200);
 }

@@ -69,3 +69,21 @@ fn unusable_tenant_file_is_a_configuration_error() {
         "no ready line on failure"
     );
 }
+
+#[test]
+fn a_data_dir_can_be_reused_across_runs() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.path().join("emulator-data");
+    let dir = dir.to_str().unwrap();
+    let mut first = Emulator::start(&["--data-dir", dir]);
+    let key = first.demo_value("private_key_path").to_owned();
+    first.stop();
+    let second = Emulator::start(&["--data-dir", dir]);
+    assert_eq!(second.demo_value("private_key_path"), key);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}

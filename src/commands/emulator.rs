@@ -61,14 +61,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         tenant: serve.tenant,
         data_dir: serve.data_dir,
         trust: serve.trust,
-        json: ctx.global.json,
     };
     // The rest of the CLI is synchronous; the emulator owns its runtime.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(crate::emulator::serve(options))
+    runtime.block_on(crate::emulator::serve(options, ctx.global.json))
 }
 
 fn parse_duration(text: &str) -> Result<Duration, String> {

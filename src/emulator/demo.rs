@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 
 use uuid::{Uuid, uuid};
 
-use super::tenant::{AppSpec, SecretSpec, Settings, TenantSpec, UserKind, UserSpec};
+use super::identity::EMULATOR_ISSUER;
+use super::tenant::{
+    AppSpec, FederatedCredential, SecretSpec, Settings, TenantSpec, UserKind, UserSpec,
+};
 
 pub const TENANT_ID: Uuid = uuid!("3b6e8d2a-5c1f-4e7a-9d40-2f8b1c6a7e01");
 pub const DOMAIN: &str = "contoso.test";
@@ -19,10 +22,14 @@ pub const SCOPED_CLIENT_ID: Uuid = uuid!("9d1f6c2e-4a7b-4c3d-8e5f-1a2b3c4d5e03")
 pub const UNCONSENTED_CLIENT_ID: Uuid = uuid!("9d1f6c2e-4a7b-4c3d-8e5f-1a2b3c4d5e04");
 /// The client secret of every demo confidential app. Shaped like a real secret value.
 pub const CLIENT_SECRET: &str = "Dmo8Q~emulator.demo-secret_value0000000000";
+/// A second secret of the same apps that expired long ago (AADSTS7000222).
+pub const EXPIRED_CLIENT_SECRET: &str = "Exp8Q~emulator.expired-secret_value000000";
 pub const SUPPORT_MAILBOX: &str = "support@contoso.test";
 pub const SUPPORT_FOLDER: &str = "Inbox/Support";
 pub const LICENSED_USER: &str = "alex@contoso.test";
 pub const UNLICENSED_USER: &str = "una@contoso.test";
+/// Subject of the connector app's federated credential (issuer: the emulator's own).
+pub const FEDERATED_SUBJECT: &str = "system:serviceaccount:helpdesk:mailconn";
 
 const SUPPORT_ID: Uuid = uuid!("a1b2c3d4-0001-4000-8000-00000000c0de");
 const ALEX_ID: Uuid = uuid!("a1b2c3d4-0002-4000-8000-00000000c0de");
@@ -52,9 +59,14 @@ pub fn write_certificate(dir: &Path) -> anyhow::Result<DemoCertificate> {
     })
 }
 
-/// Private keys are written readable by the owner only, as a real one should be.
+/// Private keys are written readable by the owner only, as a real one should be. A key left
+/// by an earlier run in the same `--data-dir` is replaced (the mode applies only on create).
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -68,26 +80,40 @@ pub fn tenant(cert: &DemoCertificate) -> TenantSpec {
             client_id,
             name: name.to_owned(),
             public_client: false,
-            secrets: vec![SecretSpec {
-                value: CLIENT_SECRET.to_owned(),
-                expires: None,
-            }],
+            secrets: vec![
+                SecretSpec {
+                    value: CLIENT_SECRET.to_owned(),
+                    expires: None,
+                },
+                SecretSpec {
+                    value: EXPIRED_CLIENT_SECRET.to_owned(),
+                    expires: chrono::DateTime::from_timestamp(1_704_067_200, 0),
+                },
+            ],
             certificates: vec![cert.cert_path.clone()],
             redirect_uris: Vec::new(),
             roles: roles.iter().map(|r| r.to_string()).collect(),
             delegated_scopes: Vec::new(),
             mailbox_scope: scope,
+            federated_credentials: Vec::new(),
         };
     TenantSpec {
         tenant_id: TENANT_ID,
         domain: DOMAIN.to_owned(),
         apps: vec![
-            confidential(
-                CONNECTOR_CLIENT_ID,
-                "Help desk mail connector",
-                &["Mail.ReadWrite", "Mail.Send", "User.Read.All"],
-                None,
-            ),
+            AppSpec {
+                federated_credentials: vec![FederatedCredential {
+                    issuer: EMULATOR_ISSUER.to_owned(),
+                    subject: FEDERATED_SUBJECT.to_owned(),
+                    audiences: vec!["api://AzureADTokenExchange".to_owned()],
+                }],
+                ..confidential(
+                    CONNECTOR_CLIENT_ID,
+                    "Help desk mail connector",
+                    &["Mail.ReadWrite", "Mail.Send", "User.Read.All"],
+                    None,
+                )
+            },
             confidential(
                 SCOPED_CLIENT_ID,
                 "Help desk connector (support mailbox only)",
@@ -119,6 +145,7 @@ pub fn tenant(cert: &DemoCertificate) -> TenantSpec {
                 .map(|s| s.to_string())
                 .collect(),
                 mailbox_scope: None,
+                federated_credentials: Vec::new(),
             },
         ],
         users: vec![

@@ -36,6 +36,13 @@ pub struct Entry {
     pub duration_ms: u64,
     /// Requests in flight when this one arrived, itself included.
     pub concurrency_at_arrival: usize,
+    /// The mailbox a Graph mail request used (after throttling admitted it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mailbox: Option<String>,
+    /// Requests of the same app in flight on that mailbox at admission, itself included:
+    /// what Outlook's limit of 4 counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mailbox_concurrency_at_arrival: Option<usize>,
     /// The fault that answered instead of the emulator, if one did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fault: Option<u64>,

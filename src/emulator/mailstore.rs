@@ -77,6 +77,8 @@ pub struct Message {
     pub categories: Vec<String>,
     pub parsed: Parsed,
     pub mime: Vec<u8>,
+    /// For drafts: the JSON message the MIME is composed from (edits change the JSON).
+    pub draft: Option<serde_json::Value>,
     /// Mailbox change counter at the last change (delta tokens compare against it).
     pub changed: u64,
     /// Delivery order, the tie-breaker when received times are equal.
@@ -116,6 +118,8 @@ pub struct Mailbox {
     pub tombstones: Vec<Tombstone>,
     pub change_seq: u64,
     delivered: u64,
+    /// Conversation ids by thread topic (the subject without reply/forward prefixes).
+    conversations: HashMap<String, String>,
     /// Changes not yet handed to the notifier.
     changes: Vec<Change>,
 }
@@ -305,7 +309,11 @@ impl Mailbox {
     ) -> &Message {
         let changed = self.bump();
         self.delivered += 1;
-        let conversation_id = random_id("AAQkAD", 30);
+        let conversation_id = self
+            .conversations
+            .entry(thread_topic(&parsed.subject))
+            .or_insert_with(|| random_id("AAQkAD", 30))
+            .clone();
         self.messages.push(Message {
             id: random_id("AAMkAD", 45),
             immutable_id: random_id("AAkALg", 45),
@@ -322,6 +330,7 @@ impl Mailbox {
             categories: Vec::new(),
             parsed,
             mime,
+            draft: None,
             changed,
             order: self.delivered,
         });
@@ -338,6 +347,39 @@ impl Mailbox {
             immutable_id: message.immutable_id.clone(),
             change_key: message.change_key.clone(),
         });
+    }
+
+    /// Saves a new draft (created by a client, not delivered).
+    pub fn save_draft(
+        &mut self,
+        folder_id: &str,
+        parsed: Parsed,
+        mime: Vec<u8>,
+        json: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> usize {
+        self.deliver(folder_id, parsed, mime, now, true);
+        let index = self.messages.len() - 1;
+        let draft = &mut self.messages[index];
+        draft.is_draft = true;
+        draft.draft = Some(json);
+        index
+    }
+
+    /// Replaces a draft's content after an edit.
+    pub fn recompose(
+        &mut self,
+        index: usize,
+        parsed: Parsed,
+        mime: Vec<u8>,
+        json: serde_json::Value,
+        now: DateTime<Utc>,
+    ) {
+        let draft = &mut self.messages[index];
+        draft.parsed = parsed;
+        draft.mime = mime;
+        draft.draft = Some(json);
+        self.touch(index, now);
     }
 
     /// A message by REST id or immutable id (ids are case-sensitive).
@@ -407,6 +449,19 @@ impl Mailbox {
     }
 }
 
+/// The conversation a subject belongs to, as Exchange groups them: without `Re:`/`Fw:`
+/// prefixes (also the common localized ones), case and surrounding space ignored.
+fn thread_topic(subject: &str) -> String {
+    const PREFIXES: &[&str] = &[
+        "re:", "fw:", "fwd:", "aw:", "wg:", "sv:", "vs:", "tr:", "rv:",
+    ];
+    let mut topic = subject.trim().to_lowercase();
+    while let Some(rest) = PREFIXES.iter().find_map(|p| topic.strip_prefix(p)) {
+        topic = rest.trim_start().to_owned();
+    }
+    topic
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -434,6 +489,26 @@ mod tests {
                 .unwrap_err(),
             FolderExists
         );
+    }
+
+    #[test]
+    fn replies_share_the_conversation_of_their_thread() {
+        assert_eq!(thread_topic("RE: Fw:  Printer on fire "), "printer on fire");
+        let mut mailbox = Mailbox::with_well_known_folders();
+        let inbox = mailbox.folder("inbox").unwrap().id.clone();
+        let mut deliver = |subject: &str| {
+            let parsed = Parsed {
+                subject: subject.to_owned(),
+                ..Parsed::default()
+            };
+            mailbox
+                .deliver(&inbox, parsed, Vec::new(), Utc::now(), false)
+                .conversation_id
+                .clone()
+        };
+        let first = deliver("Printer on fire");
+        assert_eq!(deliver("Re: Printer on fire"), first);
+        assert_ne!(deliver("Scanner jammed"), first);
     }
 
     #[test]

@@ -23,5 +23,5 @@ pub mod tenant;
 mod throttle;
 mod tls;
 
-pub use server::{ServeOptions, serve};
+pub use server::{DemoReady, Ready, Running, ServeOptions, serve, start};
 pub use state::Latency;

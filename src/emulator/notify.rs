@@ -17,6 +17,8 @@ use super::state::lock;
 const NOTIFICATION_TIMEOUT: Duration = Duration::from_secs(3);
 /// Validation must be answered within 10 s (graph-facts §8.3).
 const VALIDATION_TIMEOUT: Duration = Duration::from_secs(10);
+/// The log keeps the latest attempts only, so a long-running emulator stays small.
+const ATTEMPTS_KEPT: usize = 10_000;
 /// Real Graph retries for hours; a few quick retries show a receiver the same behaviour.
 const RETRY_DELAYS: [Duration; 3] = [
     Duration::from_secs(1),
@@ -44,7 +46,11 @@ impl Notifier {
     /// `trust`: extra CA certificates (PEM) for HTTPS notification endpoints, besides the
     /// system's.
     pub fn new(trust: Option<&Path>) -> anyhow::Result<Notifier> {
-        let mut builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+        // Notification URLs are usually local receivers; a proxy from the environment would
+        // only get in the way.
+        let mut builder = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy();
         if let Some(path) = trust {
             let pem =
                 std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -63,7 +69,11 @@ impl Notifier {
     }
 
     fn log(&self, attempt: Attempt) {
-        lock(&self.attempts).push(attempt);
+        let mut attempts = lock(&self.attempts);
+        if attempts.len() == ATTEMPTS_KEPT {
+            attempts.remove(0);
+        }
+        attempts.push(attempt);
     }
 
     /// The validation handshake; `Err` carries the reason Graph gives the subscriber.

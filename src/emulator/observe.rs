@@ -12,14 +12,29 @@ use axum::response::{IntoResponse, Response};
 
 use super::crypto;
 use super::faults::Fault;
-use super::graph::ServiceDelay;
 use super::graph::error::GraphError;
+use super::graph::{MailboxUsage, ServiceDelay};
 use super::identity::error::EntraError;
 use super::journal::{self, Entry};
 use super::state::{Shared, lock};
 
-/// Requests currently inside the emulator (admin calls excluded).
-static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+/// Counts a request as in flight until dropped — also when the client goes away and the
+/// request's future is dropped mid-way.
+struct InFlight<'a>(&'a AtomicUsize);
+
+impl<'a> InFlight<'a> {
+    /// Enters; returns the guard and the count including this request.
+    fn enter(counter: &'a AtomicUsize) -> (InFlight<'a>, usize) {
+        let now = counter.fetch_add(1, Ordering::SeqCst) + 1;
+        (InFlight(counter), now)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
 
 /// Form bodies larger than this are not journalled field by field (token requests are tiny).
 const FORM_JOURNAL_LIMIT: usize = 64 * 1024;
@@ -29,7 +44,7 @@ pub async fn observe(State(state): State<Shared>, request: Request, next: Next) 
     if path == "/admin" || path.starts_with("/admin/") {
         return next.run(request).await;
     }
-    let concurrency = IN_FLIGHT.fetch_add(1, Ordering::SeqCst) + 1;
+    let (in_flight, concurrency) = InFlight::enter(&state.in_flight);
     let started_at = state.clock.now();
     let timer = Instant::now();
     let method = request.method().as_str().to_owned();
@@ -77,7 +92,15 @@ pub async fn observe(State(state): State<Shared>, request: Request, next: Next) 
         None => next.run(request).await,
     };
 
-    IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+    drop(in_flight);
+    let duration_ms = timer.elapsed().as_millis() as u64;
+    let usage = response.extensions().get::<MailboxUsage>().cloned();
+    tracing::info!(
+        target: "mailconn::emulator",
+        "{method} {path} -> {} in {duration_ms} ms{}",
+        response.status().as_u16(),
+        fault.as_ref().map(|(id, _)| format!(" (fault {id})")).unwrap_or_default()
+    );
     lock(&state.journal).record(Entry {
         seq: 0,
         method,
@@ -87,8 +110,10 @@ pub async fn observe(State(state): State<Shared>, request: Request, next: Next) 
         form,
         status: response.status().as_u16(),
         started: started_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        duration_ms: timer.elapsed().as_millis() as u64,
+        duration_ms,
         concurrency_at_arrival: concurrency,
+        mailbox: usage.as_ref().map(|u| u.mailbox.clone()),
+        mailbox_concurrency_at_arrival: usage.map(|u| u.in_flight),
         fault: fault.map(|(id, _)| id),
     });
     response

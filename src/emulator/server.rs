@@ -6,8 +6,10 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
 use axum::Router;
-use serde_json::{Value, json};
+use serde::Serialize;
 use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
 
 use crate::error::{ErrorKind, UserError};
 
@@ -30,11 +32,74 @@ pub struct ServeOptions {
     pub data_dir: Option<PathBuf>,
     /// Extra CA certificates (PEM) trusted for HTTPS notification URLs.
     pub trust: Option<PathBuf>,
-    pub json: bool,
 }
 
-/// Runs the emulator until SIGINT/SIGTERM.
-pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
+/// What a client needs to reach the emulator: the ready line's content.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ready {
+    pub event: &'static str,
+    pub authority_host: String,
+    pub graph_endpoint: String,
+    pub admin_endpoint: String,
+    pub tenant_id: String,
+    pub tenant_domain: String,
+    /// Issuer of the tokens `POST {admin}/federation/token` mints.
+    pub federation_issuer: String,
+    pub ca_file: Option<PathBuf>,
+    pub data_dir: PathBuf,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demo: Option<DemoReady>,
+}
+
+/// The demo tenant's names and credentials (see `demo.rs`).
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoReady {
+    pub client_id: String,
+    pub client_secret: &'static str,
+    pub expired_client_secret: &'static str,
+    pub certificate_path: PathBuf,
+    pub private_key_path: PathBuf,
+    pub public_client_id: String,
+    pub public_client_redirect_uri: &'static str,
+    pub scoped_client_id: String,
+    pub unconsented_client_id: String,
+    /// Subject of the connector app's federated credential.
+    pub federated_subject: &'static str,
+    pub shared_mailbox: &'static str,
+    pub shared_mailbox_folder: &'static str,
+    pub licensed_user: &'static str,
+    pub unlicensed_user: &'static str,
+}
+
+/// An emulator serving in the background of the current tokio runtime (for `serve` and
+/// for commands that embed it).
+pub struct Running {
+    pub ready: Ready,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<std::io::Result<()>>,
+    // Dropped (and, if temporary, removed) only after the server has stopped.
+    _data_dir: DataDir,
+}
+
+impl Running {
+    /// Stops accepting requests, lets in-flight ones finish and waits for the server.
+    pub async fn stop(self) -> anyhow::Result<()> {
+        let _ = self.stop.send(());
+        self.task.await.context("the emulator task failed")??;
+        Ok(())
+    }
+}
+
+/// Runs the emulator until SIGINT/SIGTERM, printing the ready line first.
+pub async fn serve(options: ServeOptions, json: bool) -> anyhow::Result<()> {
+    let running = start(options).await?;
+    print_ready(&running.ready, json);
+    shutdown_signal().await;
+    running.stop().await
+}
+
+/// Binds, builds the tenant and starts serving in a background task.
+pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
     let data_dir = DataDir::open(options.data_dir.clone())?;
     let (spec, demo_cert) = match &options.tenant {
         Some(path) => (TenantSpec::load(path).map_err(tenant_problem)?, None),
@@ -48,7 +113,17 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
     let tcp = TcpListener::bind(options.listen)
         .await
         .with_context(|| format!("cannot listen on {}", options.listen))?;
-    let local = tcp.local_addr()?;
+    let mut local = tcp.local_addr()?;
+    // Listening on every interface: advertise the loopback address, which always works here
+    // and is in the TLS certificate.
+    if local.ip().is_unspecified() {
+        let loopback: std::net::IpAddr = if local.is_ipv4() {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        } else {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        };
+        local.set_ip(loopback);
+    }
     let scheme = if options.tls { "https" } else { "http" };
     let ca_file = options.tls.then(|| data_dir.path().join("emulator-ca.pem"));
     let acceptor = ca_file.as_deref().map(tls::acceptor).transpose()?;
@@ -68,6 +143,7 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
             base: format!("{scheme}://{local}"),
         },
         keys: SigningKey::generate()?,
+        federation_keys: SigningKey::generate()?,
         clock: Clock::default(),
         latency: options.latency,
         grants: Mutex::new(grants),
@@ -76,31 +152,65 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
         journal: Mutex::default(),
         throttle: Mutex::default(),
         subscriptions: Mutex::default(),
+        uploads: Mutex::default(),
+        in_flight: Default::default(),
         notifier: Arc::new(Notifier::new(options.trust.as_deref())?),
         directory,
     });
 
-    let ready = ready_line(
-        &emulator,
-        ca_file.as_ref(),
-        demo_cert.as_ref(),
-        data_dir.path(),
-    );
-    let app = router(emulator.clone()).into_make_service_with_connect_info::<admin::Peer>();
-    print_ready(&ready, options.json);
-    match acceptor {
+    let ready = Ready {
+        event: "ready",
+        authority_host: emulator.urls.base.clone(),
+        graph_endpoint: emulator.urls.graph(),
+        admin_endpoint: emulator.urls.admin(),
+        tenant_id: emulator.directory.tenant_id.to_string(),
+        tenant_domain: emulator.directory.domain.clone(),
+        federation_issuer: identity::federation::issuer_url(&emulator),
+        ca_file,
+        data_dir: data_dir.path().to_owned(),
+        demo: demo_cert.map(|cert| DemoReady {
+            client_id: demo::CONNECTOR_CLIENT_ID.to_string(),
+            client_secret: demo::CLIENT_SECRET,
+            expired_client_secret: demo::EXPIRED_CLIENT_SECRET,
+            certificate_path: cert.cert_path,
+            private_key_path: cert.key_path,
+            public_client_id: demo::PUBLIC_CLIENT_ID.to_string(),
+            public_client_redirect_uri: "http://localhost",
+            scoped_client_id: demo::SCOPED_CLIENT_ID.to_string(),
+            unconsented_client_id: demo::UNCONSENTED_CLIENT_ID.to_string(),
+            federated_subject: demo::FEDERATED_SUBJECT,
+            shared_mailbox: demo::SUPPORT_MAILBOX,
+            shared_mailbox_folder: demo::SUPPORT_FOLDER,
+            licensed_user: demo::LICENSED_USER,
+            unlicensed_user: demo::UNLICENSED_USER,
+        }),
+    };
+    let app = router(emulator).into_make_service_with_connect_info::<admin::Peer>();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let shutdown = async move {
+        let _ = stopped.await;
+    };
+    let task = match acceptor {
         Some(acceptor) => {
-            axum::serve(tls::TlsListener::new(tcp, acceptor)?, app)
-                .with_graceful_shutdown(shutdown_signal())
-                .await?
+            let listener = tls::TlsListener::new(tcp, acceptor)?;
+            tokio::spawn(async move {
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(shutdown)
+                    .await
+            })
         }
         None => {
-            axum::serve(tcp, app)
-                .with_graceful_shutdown(shutdown_signal())
-                .await?
+            tokio::spawn(
+                async move { axum::serve(tcp, app).with_graceful_shutdown(shutdown).await },
+            )
         }
-    }
-    Ok(())
+    };
+    Ok(Running {
+        ready,
+        stop,
+        task,
+        _data_dir: data_dir,
+    })
 }
 
 /// A tenant file that cannot be used is a configuration error (exit 78), not a crash.
@@ -122,69 +232,35 @@ fn router(emulator: Shared) -> Router {
         .with_state(emulator)
 }
 
-fn ready_line(
-    emulator: &Emulator,
-    ca_file: Option<&PathBuf>,
-    demo_cert: Option<&demo::DemoCertificate>,
-    data_dir: &std::path::Path,
-) -> Value {
-    let mut ready = json!({
-        "event": "ready",
-        "authority_host": emulator.urls.base,
-        "graph_endpoint": emulator.urls.graph(),
-        "admin_endpoint": emulator.urls.admin(),
-        "tenant_id": emulator.directory.tenant_id.to_string(),
-        "tenant_domain": emulator.directory.domain,
-        "ca_file": ca_file,
-        "data_dir": data_dir,
-    });
-    if let Some(cert) = demo_cert {
-        ready["demo"] = json!({
-            "client_id": demo::CONNECTOR_CLIENT_ID.to_string(),
-            "client_secret": demo::CLIENT_SECRET,
-            "certificate_path": cert.cert_path,
-            "private_key_path": cert.key_path,
-            "public_client_id": demo::PUBLIC_CLIENT_ID.to_string(),
-            "public_client_redirect_uri": "http://localhost",
-            "scoped_client_id": demo::SCOPED_CLIENT_ID.to_string(),
-            "unconsented_client_id": demo::UNCONSENTED_CLIENT_ID.to_string(),
-            "shared_mailbox": demo::SUPPORT_MAILBOX,
-            "shared_mailbox_folder": demo::SUPPORT_FOLDER,
-            "licensed_user": demo::LICENSED_USER,
-            "unlicensed_user": demo::UNLICENSED_USER,
-        });
-    }
-    ready
-}
-
-fn print_ready(ready: &Value, json: bool) {
+fn print_ready(ready: &Ready, json: bool) {
     use std::io::Write;
     let line = if json {
-        ready.to_string()
+        serde_json::to_string(ready).expect("the ready line serializes")
     } else {
         let mut text = format!(
-            "Microsoft 365 emulator ready: authority {} , Graph {} , admin {} , tenant {} ({})",
-            ready["authority_host"].as_str().unwrap_or_default(),
-            ready["graph_endpoint"].as_str().unwrap_or_default(),
-            ready["admin_endpoint"].as_str().unwrap_or_default(),
-            ready["tenant_id"].as_str().unwrap_or_default(),
-            ready["tenant_domain"].as_str().unwrap_or_default(),
+            "Microsoft 365 emulator ready: authority {}, Graph {}, admin API {}, tenant {} ({})",
+            ready.authority_host,
+            ready.graph_endpoint,
+            ready.admin_endpoint,
+            ready.tenant_id,
+            ready.tenant_domain,
         );
-        if let Some(ca) = ready["ca_file"].as_str() {
-            text.push_str(&format!(" , CA file {ca}"));
+        if let Some(ca) = &ready.ca_file {
+            text.push_str(&format!(", CA file {}", ca.display()));
         }
-        if let Some(demo) = ready.get("demo") {
+        if let Some(demo) = &ready.demo {
             text.push_str(&format!(
-                " ; demo app {} secret {} certificate {} key {} ; public client {} ; mailboxes {} ({}), {}, {} (unlicensed)",
-                demo["client_id"].as_str().unwrap_or_default(),
-                demo["client_secret"].as_str().unwrap_or_default(),
-                demo["certificate_path"].as_str().unwrap_or_default(),
-                demo["private_key_path"].as_str().unwrap_or_default(),
-                demo["public_client_id"].as_str().unwrap_or_default(),
-                demo["shared_mailbox"].as_str().unwrap_or_default(),
-                demo["shared_mailbox_folder"].as_str().unwrap_or_default(),
-                demo["licensed_user"].as_str().unwrap_or_default(),
-                demo["unlicensed_user"].as_str().unwrap_or_default(),
+                "; demo app {} with secret {} or certificate {} (key {}); public client {}; \
+mailboxes {} (folder {}), {}, {} (unlicensed)",
+                demo.client_id,
+                demo.client_secret,
+                demo.certificate_path.display(),
+                demo.private_key_path.display(),
+                demo.public_client_id,
+                demo.shared_mailbox,
+                demo.shared_mailbox_folder,
+                demo.licensed_user,
+                demo.unlicensed_user,
             ));
         }
         text.push_str(". Press Ctrl-C to stop.");

@@ -8,6 +8,7 @@ use super::clock::Clock;
 use super::crypto::SigningKey;
 use super::directory::Directory;
 use super::faults::Faults;
+use super::graph::Uploads;
 use super::identity::grants::Grants;
 use super::journal::Journal;
 use super::mailstore::MailStore;
@@ -21,6 +22,8 @@ pub struct Emulator {
     pub directory: Directory,
     pub urls: Urls,
     pub keys: SigningKey,
+    /// The key of the emulator's own federated-token issuer (`/federation`).
+    pub federation_keys: SigningKey,
     pub clock: Clock,
     pub latency: Option<Latency>,
     pub grants: Mutex<Grants>,
@@ -29,6 +32,9 @@ pub struct Emulator {
     pub journal: Mutex<Journal>,
     pub throttle: Mutex<Throttle>,
     pub subscriptions: Mutex<Subscriptions>,
+    pub uploads: Mutex<Uploads>,
+    /// Non-admin requests being served (the journal's `concurrency_at_arrival`).
+    pub in_flight: std::sync::atomic::AtomicUsize,
     pub notifier: Arc<Notifier>,
 }
 

@@ -50,6 +50,24 @@ pub struct AppSpec {
     /// may reach with app-only tokens. Absent means every mailbox.
     #[serde(default)]
     pub mailbox_scope: Option<Vec<String>>,
+    /// Workload identity federation: external tokens this app accepts as its credential.
+    #[serde(default)]
+    pub federated_credentials: Vec<FederatedCredential>,
+}
+
+/// A federated identity credential. The emulator can verify tokens of one issuer only: its
+/// own (`issuer = "emulator"`, tokens from the admin API), since it cannot reach others.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FederatedCredential {
+    pub issuer: String,
+    pub subject: String,
+    #[serde(default = "token_exchange_audience")]
+    pub audiences: Vec<String>,
+}
+
+fn token_exchange_audience() -> Vec<String> {
+    vec!["api://AzureADTokenExchange".to_owned()]
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -230,6 +248,30 @@ mod tests {
         assert_eq!(spec.settings.mailbox_concurrency, 4);
         assert_eq!(spec.settings.device_code_lifetime_secs, 900);
         spec.validate().unwrap();
+    }
+
+    #[test]
+    fn json_files_load_and_certificate_paths_follow_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tenant.json");
+        std::fs::write(
+            &path,
+            r#"{"tenant_id": "3b6e8d2a-5c1f-4e7a-9d40-2f8b1c6a7e01", "domain": "fabrikam.test",
+                "apps": [{"client_id": "6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a", "name": "a",
+                          "certificates": ["certs/a.pem"]}]}"#,
+        )
+        .unwrap();
+        let spec = TenantSpec::load(&path).unwrap();
+        assert_eq!(spec.apps[0].certificates[0], dir.path().join("certs/a.pem"));
+        std::fs::write(
+            &path,
+            r#"{"tenant_id": "x", "domain": "a.b", "surprise": 1}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            TenantSpec::load(&path),
+            Err(TenantFileError::Json { .. })
+        ));
     }
 
     #[test]

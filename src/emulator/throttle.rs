@@ -20,13 +20,12 @@ struct Slot {
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Verdict {
-    Admit,
+    /// Admitted; requests of this app in flight on the mailbox, this one included.
+    Admit { in_flight: usize },
     /// Over the concurrency limit: `ApplicationThrottled`.
     Concurrency,
     /// Over the budget: `TooManyRequests`, retry when the window ends.
-    Budget {
-        retry_after_secs: i64,
-    },
+    Budget { retry_after_secs: i64 },
 }
 
 #[derive(Debug, Default)]
@@ -58,7 +57,9 @@ impl Throttle {
             return Verdict::Concurrency;
         }
         slot.in_flight += 1;
-        Verdict::Admit
+        Verdict::Admit {
+            in_flight: slot.in_flight,
+        }
     }
 
     pub fn leave(&mut self, key: Key) {
@@ -82,13 +83,22 @@ mod tests {
         let other = (key.0, Uuid::new_v4());
         let now = Utc::now();
         let mut throttle = Throttle::default();
-        for _ in 0..4 {
-            assert_eq!(throttle.enter(key, now, &settings), Verdict::Admit);
+        for in_flight in 1..=4 {
+            assert_eq!(
+                throttle.enter(key, now, &settings),
+                Verdict::Admit { in_flight }
+            );
         }
         assert_eq!(throttle.enter(key, now, &settings), Verdict::Concurrency);
-        assert_eq!(throttle.enter(other, now, &settings), Verdict::Admit);
+        assert_eq!(
+            throttle.enter(other, now, &settings),
+            Verdict::Admit { in_flight: 1 }
+        );
         throttle.leave(key);
-        assert_eq!(throttle.enter(key, now, &settings), Verdict::Admit);
+        assert_eq!(
+            throttle.enter(key, now, &settings),
+            Verdict::Admit { in_flight: 4 }
+        );
         assert!(matches!(
             throttle.enter(key, now, &settings),
             Verdict::Budget {
@@ -97,6 +107,9 @@ mod tests {
         ));
         let later = now + Duration::seconds(600);
         throttle.leave(key);
-        assert_eq!(throttle.enter(key, later, &settings), Verdict::Admit);
+        assert!(matches!(
+            throttle.enter(key, later, &settings),
+            Verdict::Admit { .. }
+        ));
     }
 }

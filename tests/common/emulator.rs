@@ -25,10 +25,15 @@ impl Emulator {
     /// `mailconn emulator serve --json` with extra arguments.
     pub fn start(args: &[&str]) -> Emulator {
         let sandbox = Sandbox::new();
-        let mut child = sandbox
-            .std_cmd()
-            .args(["emulator", "serve", "--json"])
-            .args(args)
+        let mut command = sandbox.std_cmd();
+        command.args(["emulator", "serve", "--json"]).args(args);
+        if !args.contains(&"--data-dir") {
+            // Inside the sandbox, so files are cleaned up even though the child is killed.
+            command
+                .arg("--data-dir")
+                .arg(sandbox.path().join("emulator"));
+        }
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -46,7 +51,10 @@ impl Emulator {
             }
         };
         // The HTTP client must not follow redirects: authorize answers are what we test.
-        let mut builder = Client::builder().redirect(reqwest::redirect::Policy::none());
+        // Loopback traffic must not go to a proxy from the developer's environment.
+        let mut builder = Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy();
         if let Some(ca) = ready["ca_file"].as_str() {
             let pem = std::fs::read(ca).expect("CA file exists");
             builder =
@@ -155,10 +163,17 @@ impl Emulator {
     }
 }
 
-impl Drop for Emulator {
-    fn drop(&mut self) {
+impl Emulator {
+    /// Stops the child now (it is also stopped on drop).
+    pub fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 

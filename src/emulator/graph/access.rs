@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::auth::Caller;
 use super::error::GraphError;
-use super::path::{MailboxRef, Resource, Route};
+use super::path::{MailboxRef, MessagePart, Resource, Route};
 use crate::emulator::state::{Shared, lock};
 use crate::emulator::tenant::UserKind;
 use crate::emulator::throttle::{Key, Verdict};
@@ -28,6 +28,10 @@ impl Need {
     fn of(route: &Route, method: &Method) -> Need {
         match route {
             Route::SendMail => Need::Send,
+            Route::Message {
+                part: MessagePart::Send,
+                ..
+            } => Need::Send,
             _ if method == Method::GET => Need::Read,
             _ => Need::Write,
         }
@@ -125,6 +129,8 @@ pub fn resolve(
 pub struct Slot {
     emulator: Shared,
     key: Key,
+    /// Requests of this app in flight on the mailbox at admission, this one included.
+    pub in_flight: usize,
 }
 
 impl Drop for Slot {
@@ -147,9 +153,10 @@ pub fn admit(
     let verdict =
         lock(&emulator.throttle).enter(key, emulator.clock.now(), &emulator.directory.settings);
     match verdict {
-        Verdict::Admit => Ok(Some(Slot {
+        Verdict::Admit { in_flight } => Ok(Some(Slot {
             emulator: emulator.clone(),
             key,
+            in_flight,
         })),
         Verdict::Concurrency => Err(GraphError::application_throttled()),
         Verdict::Budget { retry_after_secs } => Err(GraphError::budget_exhausted(retry_after_secs)),

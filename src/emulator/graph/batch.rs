@@ -8,6 +8,7 @@ use base64::Engine;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
+use super::auth;
 use super::error::GraphError;
 use super::{GraphRequest, GraphResponse, Payload, handle};
 use crate::emulator::state::Shared;
@@ -37,6 +38,10 @@ fn bad_batch(message: &str) -> GraphResponse {
 }
 
 pub async fn handle_batch(emulator: &Shared, outer: GraphRequest) -> GraphResponse {
+    // The batch itself needs a valid token; its items are then checked one by one.
+    if let Err(err) = auth::authenticate(emulator, &outer.headers) {
+        return err.into();
+    }
     let Ok(batch) = serde_json::from_slice::<Batch>(&outer.body) else {
         return bad_batch("Invalid batch payload format.");
     };

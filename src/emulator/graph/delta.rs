@@ -3,12 +3,15 @@
 //! it. Removed items come as `@removed` entries (graph-facts §3.4).
 
 use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::error::GraphError;
+use super::query::{Clause, Literal, Op as Cmp, invalid_filter};
 use super::{GraphResponse, Op};
 use crate::emulator::crypto;
+use crate::emulator::mailstore::{Message, Tombstone};
 use crate::emulator::state::lock;
 
 #[derive(Serialize, Deserialize)]
@@ -19,6 +22,12 @@ struct Token {
     offset: usize,
     top: usize,
     select: Option<Vec<String>>,
+    /// `$filter=receivedDateTime ge|gt …`: (bound, inclusive).
+    #[serde(default)]
+    received_after: Option<(DateTime<Utc>, bool)>,
+    /// `$orderby=receivedDateTime desc`
+    #[serde(default)]
+    newest_first: bool,
 }
 
 impl Token {
@@ -31,6 +40,12 @@ impl Token {
     }
 }
 
+/// A delta item: a message as it is now, or one that left the folder.
+enum Entry<'a> {
+    Present(&'a Message),
+    Removed(&'a Tombstone),
+}
+
 fn sync_state_not_found() -> GraphError {
     GraphError::new(
         StatusCode::GONE,
@@ -39,14 +54,39 @@ fn sync_state_not_found() -> GraphError {
     )
 }
 
+/// Delta accepts only `receivedDateTime ge|gt {time}` as a filter (graph-facts §3.4).
+fn received_filter(op: &Op<'_>) -> Result<Option<(DateTime<Utc>, bool)>, GraphError> {
+    let Some(filter) = &op.query.filter else {
+        return Ok(None);
+    };
+    match filter.clauses.as_slice() {
+        [
+            Clause {
+                property,
+                op: cmp @ (Cmp::Ge | Cmp::Gt),
+                value: Literal::Time(bound),
+            },
+        ] if property == "receiveddatetime" => Ok(Some((*bound, *cmp == Cmp::Ge))),
+        _ => Err(invalid_filter()),
+    }
+}
+
+/// Delta sorts only by `receivedDateTime desc`.
+fn newest_first(op: &Op<'_>) -> Result<bool, GraphError> {
+    match op.query.orderby.as_slice() {
+        [] => Ok(false),
+        [(property, true)] if property == "receiveddatetime" => Ok(true),
+        _ => Err(GraphError::bad_request(
+            "BadRequest",
+            "Delta queries can be ordered only by 'receivedDateTime desc'.",
+        )),
+    }
+}
+
 fn max_page_size(op: &Op<'_>) -> Option<usize> {
-    op.request
-        .headers
-        .get_all("prefer")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .find_map(|p| p.trim().strip_prefix("odata.maxpagesize=")?.parse().ok())
+    super::prefer(&op.request.headers, "odata.maxpagesize")?
+        .parse()
+        .ok()
 }
 
 pub fn page(op: &Op<'_>, folder: &str) -> Result<GraphResponse, GraphError> {
@@ -56,7 +96,7 @@ pub fn page(op: &Op<'_>, folder: &str) -> Result<GraphResponse, GraphError> {
         .ok_or_else(GraphError::mailbox_not_enabled)?;
     let folder_id = mailbox
         .folder(folder)
-        .ok_or_else(GraphError::item_not_found)?
+        .ok_or_else(|| GraphError::unknown_id(folder))?
         .id
         .clone();
     let token = match (&op.query.skiptoken, &op.query.deltatoken) {
@@ -71,6 +111,8 @@ pub fn page(op: &Op<'_>, folder: &str) -> Result<GraphResponse, GraphError> {
             }
         }
         (None, None) => Token {
+            received_after: received_filter(op)?,
+            newest_first: newest_first(op)?,
             folder: folder_id.clone(),
             since: 0,
             until: mailbox.change_seq,
@@ -87,20 +129,16 @@ pub fn page(op: &Op<'_>, folder: &str) -> Result<GraphResponse, GraphError> {
     }
     let immutable = op.immutable_ids();
     let in_round = |changed: u64| changed > token.since && changed <= token.until;
-    let mut items: Vec<(u64, Value)> = mailbox
+    let mut items: Vec<(u64, Entry)> = mailbox
         .messages
         .iter()
         .filter(|m| m.folder_id == folder_id && in_round(m.changed))
-        .map(|m| {
-            let body = super::render::message(
-                m,
-                immutable,
-                op.text_bodies(),
-                token.select.as_deref(),
-                &op.emulator.urls.base,
-            );
-            (m.changed, body)
+        .filter(|m| match token.received_after {
+            Some((bound, true)) => m.received >= bound,
+            Some((bound, false)) => m.received > bound,
+            None => true,
         })
+        .map(|m| (m.changed, Entry::Present(m)))
         .collect();
     // A full sync reports what is there; only later rounds report what left.
     if token.since > 0 {
@@ -109,22 +147,35 @@ pub fn page(op: &Op<'_>, folder: &str) -> Result<GraphResponse, GraphError> {
                 .tombstones
                 .iter()
                 .filter(|t| t.folder_id == folder_id && in_round(t.changed))
-                .map(|t| {
-                    let id = if immutable { &t.immutable_id } else { &t.id };
-                    (
-                        t.changed,
-                        json!({"@odata.type": "#microsoft.graph.message", "id": id, "@removed": {"reason": "deleted"}}),
-                    )
-                }),
+                .map(|t| (t.changed, Entry::Removed(t))),
         );
     }
     items.sort_by_key(|(changed, _)| *changed);
+    if token.newest_first {
+        items.sort_by_key(|(_, entry)| match entry {
+            Entry::Present(m) => std::cmp::Reverse(Some((m.received, m.order))),
+            Entry::Removed(_) => std::cmp::Reverse(None),
+        });
+    }
     let total = items.len();
+    // Only the page is rendered: a first sync of a big folder is many pages.
     let value: Vec<Value> = items
-        .into_iter()
+        .iter()
         .skip(token.offset)
         .take(token.top)
-        .map(|(_, v)| v)
+        .map(|(_, entry)| match entry {
+            Entry::Present(m) => super::render::message(
+                m,
+                immutable,
+                op.text_bodies(),
+                token.select.as_deref(),
+                &op.emulator.urls.base,
+            ),
+            Entry::Removed(t) => {
+                let id = if immutable { &t.immutable_id } else { &t.id };
+                json!({"@odata.type": "#microsoft.graph.message", "id": id, "@removed": {"reason": "deleted"}})
+            }
+        })
         .collect();
     let next_offset = token.offset + value.len();
     let mut body = json!({

@@ -112,6 +112,21 @@ impl GraphError {
         )
     }
 
+    /// An id the mailbox does not hold: 404 `ErrorItemNotFound` when it looks like an
+    /// Exchange id, 400 `ErrorInvalidIdMalformed` otherwise (a display name where an id
+    /// belongs, a truncated or wrongly decoded id).
+    pub fn unknown_id(id: &str) -> Self {
+        let looks_like_id = id.len() >= 20
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=' | '+' | '/'));
+        if looks_like_id {
+            Self::item_not_found()
+        } else {
+            Self::bad_request("ErrorInvalidIdMalformed", "Id is malformed.")
+        }
+    }
+
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, code, message)
     }
@@ -120,13 +135,11 @@ impl GraphError {
         Self::bad_request("BadRequest", message)
     }
 
-    pub fn no_route(path: &str) -> Self {
+    /// A path segment Graph does not know.
+    pub fn no_route(segment: &str) -> Self {
         Self::bad_request(
             "BadRequest",
-            format!(
-                "Resource not found for the segment '{}'.",
-                path.rsplit('/').next().unwrap_or(path)
-            ),
+            format!("Resource not found for the segment '{segment}'."),
         )
     }
 

@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use serde_json::Value;
 
 use super::error::GraphError;
-use super::query::Literal;
+use super::query::{Literal, invalid_filter};
 use super::{GraphResponse, Op, paging, render};
 use crate::emulator::mailstore::{Folder, FolderExists};
 use crate::emulator::state::lock;
@@ -16,7 +16,7 @@ pub fn list(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphErr
         .ok_or_else(GraphError::mailbox_not_enabled)?;
     let parent = mailbox
         .folder(parent.unwrap_or("msgfolderroot"))
-        .ok_or_else(GraphError::item_not_found)?;
+        .ok_or_else(|| GraphError::unknown_id(parent.unwrap_or_default()))?;
     let mut folders: Vec<&Folder> = mailbox
         .children(&parent.id)
         .filter(|f| op.query.include_hidden || !f.hidden)
@@ -24,24 +24,13 @@ pub fn list(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphErr
     if let Some(filter) = &op.query.filter {
         let mut kept = Vec::new();
         for folder in folders {
-            let mut results =
-                filter
-                    .clauses
-                    .iter()
-                    .map(|clause| match (&*clause.property, &clause.value) {
-                        ("displayname", Literal::Text(name)) => Ok(clause
-                            .op
-                            .holds(&folder.display_name.to_lowercase(), &name.to_lowercase())),
-                        _ => Err(GraphError::bad_request(
-                            "ErrorInvalidUrlQueryFilter",
-                            "The query filter contains one or more invalid nodes.",
-                        )),
-                    });
-            let keep = if filter.any {
-                results.try_fold(false, |acc, r| r.map(|r| acc || r))?
-            } else {
-                results.try_fold(true, |acc, r| r.map(|r| acc && r))?
-            };
+            let keep = filter.evaluate(|clause| match (&*clause.property, &clause.value) {
+                // Exchange compares display names without regard to case.
+                ("displayname", Literal::Text(name)) => Ok(clause
+                    .op
+                    .holds(&folder.display_name.to_lowercase(), &name.to_lowercase())),
+                _ => Err(invalid_filter()),
+            })?;
             if keep {
                 kept.push(folder);
             }
@@ -49,7 +38,6 @@ pub fn list(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphErr
         folders = kept;
     }
     folders.sort_by_key(|f| f.display_name.to_lowercase());
-    let items: Vec<Value> = folders.iter().map(|f| render::folder(mailbox, f)).collect();
     let context = format!(
         "{}/$metadata#users('{}')/mailFolders",
         op.emulator.urls.graph(),
@@ -57,7 +45,7 @@ pub fn list(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphErr
     );
     Ok(GraphResponse::json(
         StatusCode::OK,
-        paging::page(op, items, 10, &context),
+        paging::page(op, &folders, |f| render::folder(mailbox, f), 10, &context),
     ))
 }
 
@@ -66,7 +54,9 @@ pub fn get(op: &Op<'_>, id: &str) -> Result<GraphResponse, GraphError> {
     let mailbox = store
         .mailbox(op.context.user_id)
         .ok_or_else(GraphError::mailbox_not_enabled)?;
-    let folder = mailbox.folder(id).ok_or_else(GraphError::item_not_found)?;
+    let folder = mailbox
+        .folder(id)
+        .ok_or_else(|| GraphError::unknown_id(id))?;
     Ok(GraphResponse::json(
         StatusCode::OK,
         render::folder(mailbox, folder),
@@ -97,7 +87,7 @@ pub fn create(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphE
         .ok_or_else(GraphError::mailbox_not_enabled)?;
     let parent_id = mailbox
         .folder(parent.unwrap_or("msgfolderroot"))
-        .ok_or_else(GraphError::item_not_found)?
+        .ok_or_else(|| GraphError::unknown_id(parent.unwrap_or_default()))?
         .id
         .clone();
     let created = match mailbox.create_folder(&parent_id, &name, hidden) {

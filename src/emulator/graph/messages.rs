@@ -8,9 +8,10 @@ use serde_json::Value;
 
 use super::error::GraphError;
 use super::path::MessagePart;
-use super::query::{Clause, Literal};
-use super::{GraphResponse, Op, Payload, paging, render};
+use super::query::{Clause, Literal, invalid_filter};
+use super::{GraphResponse, Op, paging, render};
 use crate::emulator::mailstore::{Mailbox, Message};
+use crate::emulator::mime::Attachment;
 use crate::emulator::state::lock;
 
 /// What a PATCH may change on any message; the rest only on drafts (graph-facts §3.7).
@@ -32,13 +33,6 @@ const DRAFT_ONLY: &[&str] = &[
     "from",
     "sender",
 ];
-
-fn invalid_filter() -> GraphError {
-    GraphError::bad_request(
-        "ErrorInvalidUrlQueryFilter",
-        "The query filter contains one or more invalid nodes.",
-    )
-}
 
 fn matches(message: &Message, clause: &Clause) -> Result<bool, GraphError> {
     let parsed = &message.parsed;
@@ -102,8 +96,8 @@ pub fn list(op: &Op<'_>, folder: Option<&str>) -> Result<GraphResponse, GraphErr
         .map(|f| {
             mailbox
                 .folder(f)
-                .map(|f| f.id.clone())
-                .ok_or_else(GraphError::item_not_found)
+                .map(|folder| folder.id.clone())
+                .ok_or_else(|| GraphError::unknown_id(f))
         })
         .transpose()?;
     let dumpster = mailbox
@@ -120,14 +114,7 @@ pub fn list(op: &Op<'_>, folder: Option<&str>) -> Result<GraphResponse, GraphErr
         }
         let keep = match &op.query.filter {
             None => true,
-            Some(filter) => {
-                let mut results = filter.clauses.iter().map(|c| matches(message, c));
-                if filter.any {
-                    results.try_fold(false, |acc, r| r.map(|r| acc || r))?
-                } else {
-                    results.try_fold(true, |acc, r| r.map(|r| acc && r))?
-                }
-            }
+            Some(filter) => filter.evaluate(|clause| matches(message, clause))?,
         };
         if keep {
             selected.push(message);
@@ -158,24 +145,35 @@ pub fn list(op: &Op<'_>, folder: Option<&str>) -> Result<GraphResponse, GraphErr
             .find(|o| *o != Ordering::Equal)
             .unwrap_or(Ordering::Equal)
     });
-    let items: Vec<Value> = selected.iter().map(|m| render_one(op, m)).collect();
     let context = format!(
         "{}/$metadata#users('{}')/messages",
         op.emulator.urls.graph(),
         op.context.upn
     );
-    let response = GraphResponse::json(StatusCode::OK, paging::page(op, items, 10, &context));
+    let page = paging::page(op, &selected, |m| render_one(op, m), 10, &context);
+    let response = GraphResponse::json(StatusCode::OK, page);
     Ok(prefer_applied(op, response))
 }
 
 fn render_one(op: &Op<'_>, message: &Message) -> Value {
-    render::message(
+    let mut rendered = render::message(
         message,
         op.immutable_ids(),
         op.text_bodies(),
         op.query.select.as_deref(),
         &op.emulator.urls.base,
-    )
+    );
+    if op.query.expand_attachments {
+        let attachments: Vec<Value> = message
+            .parsed
+            .attachments
+            .iter()
+            .enumerate()
+            .map(|(i, a)| render::attachment(message, i, a))
+            .collect();
+        rendered["attachments"] = Value::Array(attachments);
+    }
+    rendered
 }
 
 fn prefer_applied(op: &Op<'_>, response: GraphResponse) -> GraphResponse {
@@ -192,7 +190,7 @@ fn prefer_applied(op: &Op<'_>, response: GraphResponse) -> GraphResponse {
 fn find(mailbox: &Mailbox, id: &str) -> Result<usize, GraphError> {
     mailbox
         .message_index(id)
-        .ok_or_else(GraphError::item_not_found)
+        .ok_or_else(|| GraphError::unknown_id(id))
 }
 
 pub fn item(
@@ -213,20 +211,14 @@ pub fn item(
                 GraphResponse::json(StatusCode::OK, render_one(op, &mailbox.messages[index]));
             Ok(prefer_applied(op, response))
         }
-        (MessagePart::Value, Method::GET) => Ok(GraphResponse {
-            status: StatusCode::OK,
-            headers: Vec::new(),
-            body: Payload::Raw(mailbox.messages[index].mime.clone(), "text/plain"),
-        }),
+        (MessagePart::Value, Method::GET) => Ok(GraphResponse::raw(
+            mailbox.messages[index].mime.clone(),
+            "text/plain",
+        )),
         (MessagePart::Attachments, Method::GET) => {
             let message = &mailbox.messages[index];
-            let items: Vec<Value> = message
-                .parsed
-                .attachments
-                .iter()
-                .enumerate()
-                .map(|(i, a)| render::attachment(message, i, a))
-                .collect();
+            let items: Vec<(usize, &Attachment)> =
+                message.parsed.attachments.iter().enumerate().collect();
             let context = format!(
                 "{}/$metadata#users('{}')/messages('{id}')/attachments",
                 op.emulator.urls.graph(),
@@ -234,7 +226,13 @@ pub fn item(
             );
             Ok(GraphResponse::json(
                 StatusCode::OK,
-                paging::page(op, items, 1000, &context),
+                paging::page(
+                    op,
+                    &items,
+                    |(i, a)| render::attachment(message, *i, a),
+                    1000,
+                    &context,
+                ),
             ))
         }
         (MessagePart::Attachment(aid), Method::GET)
@@ -246,14 +244,12 @@ pub fn item(
                 .iter()
                 .enumerate()
                 .find(|(i, _)| render::attachment_id(message, *i) == *aid)
-                .ok_or_else(GraphError::item_not_found)?;
+                .ok_or_else(|| GraphError::unknown_id(aid))?;
             if matches!(part, MessagePart::AttachmentValue(_)) {
-                let content_type = "application/octet-stream";
-                Ok(GraphResponse {
-                    status: StatusCode::OK,
-                    headers: Vec::new(),
-                    body: Payload::Raw(attachment.bytes.clone(), content_type),
-                })
+                Ok(GraphResponse::raw(
+                    attachment.bytes.clone(),
+                    attachment.content_type.clone(),
+                ))
             } else {
                 Ok(GraphResponse::json(
                     StatusCode::OK,
@@ -263,8 +259,10 @@ pub fn item(
         }
         (MessagePart::Item, Method::PATCH) => {
             let body = op.json_body()?;
-            patch(mailbox, index, &body)?;
-            mailbox.touch(index, now);
+            match patch(mailbox, index, &body)? {
+                Some(draft) => super::drafts::recompose(op, mailbox, index, draft)?,
+                None => mailbox.touch(index, now),
+            }
             Ok(GraphResponse::json(
                 StatusCode::OK,
                 render_one(op, &mailbox.messages[index]),
@@ -283,7 +281,7 @@ pub fn item(
                 })?;
             let destination = mailbox
                 .folder(destination)
-                .ok_or_else(GraphError::item_not_found)?
+                .ok_or_else(|| GraphError::unknown_id(destination))?
                 .id
                 .clone();
             let moved = if matches!(part, MessagePart::Move) {
@@ -298,16 +296,20 @@ pub fn item(
         }
         (MessagePart::Item, Method::DELETE) => {
             // A soft delete: the item leaves every folder clients can list and waits in the
-            // dumpster (Recoverable Items\Deletions); deleting it there purges it.
+            // dumpster (Recoverable Items\Deletions), not in Deleted Items (observed:
+            // microsoft/work-iq#94). Items already there cannot be deleted again
+            // (microsoftgraph/microsoft-graph-docs-contrib#7764); permanentDelete can.
             let dumpster = mailbox
                 .folder("recoverableitemsdeletions")
                 .map(|f| f.id.clone())
                 .ok_or_else(GraphError::item_not_found)?;
             if mailbox.messages[index].folder_id == dumpster {
-                mailbox.purge(index);
-            } else {
-                mailbox.move_message(index, &dumpster, now);
+                return Err(GraphError::bad_request(
+                    "ErrorCannotDeleteObject",
+                    "Object cannot be deleted.",
+                ));
             }
+            mailbox.move_message(index, &dumpster, now);
             Ok(GraphResponse::empty(StatusCode::NO_CONTENT))
         }
         (MessagePart::PermanentDelete, Method::POST) => {
@@ -318,7 +320,9 @@ pub fn item(
     }
 }
 
-fn patch(mailbox: &mut Mailbox, index: usize, body: &Value) -> Result<(), GraphError> {
+/// Applies a PATCH. Returns the draft's new JSON when a draft-only property changed, so the
+/// caller re-composes the draft.
+fn patch(mailbox: &mut Mailbox, index: usize, body: &Value) -> Result<Option<Value>, GraphError> {
     let Some(fields) = body.as_object() else {
         return Err(GraphError::bad_request(
             "UnableToDeserializePostBody",
@@ -326,6 +330,8 @@ fn patch(mailbox: &mut Mailbox, index: usize, body: &Value) -> Result<(), GraphE
         ));
     };
     let message = &mut mailbox.messages[index];
+    let mut draft = message.draft.clone();
+    let mut draft_changed = false;
     for (name, value) in fields {
         if name.starts_with("@odata") {
             continue;
@@ -366,7 +372,13 @@ fn patch(mailbox: &mut Mailbox, index: usize, body: &Value) -> Result<(), GraphE
                     "Update operation is not supported for the property of a sent message.",
                 ));
             }
-            other if PATCHABLE.contains(&other) || DRAFT_ONLY.contains(&other) => {}
+            other if DRAFT_ONLY.contains(&other) => {
+                if let Some(fields) = draft.as_mut().and_then(Value::as_object_mut) {
+                    fields.insert(other.to_owned(), value.clone());
+                    draft_changed = true;
+                }
+            }
+            other if PATCHABLE.contains(&other) => {}
             other => {
                 return Err(GraphError::bad_request(
                     "RequestBodyRead",
@@ -377,5 +389,5 @@ fn patch(mailbox: &mut Mailbox, index: usize, body: &Value) -> Result<(), GraphE
             }
         }
     }
-    Ok(())
+    Ok(draft.filter(|_| draft_changed))
 }

@@ -4,7 +4,9 @@
 mod access;
 mod auth;
 mod batch;
+mod compose;
 mod delta;
+mod drafts;
 pub mod error;
 mod folders;
 mod messages;
@@ -18,21 +20,30 @@ mod users;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::any;
+use axum::routing::{any, put};
 use serde_json::Value;
 
 use self::error::GraphError;
-use self::path::Route;
+use self::path::{MessagePart, Route};
 use super::state::Shared;
 
 /// Graph answers 413 above this request size (graph-facts §4: about 4 MB).
 const MAX_BODY: usize = 4 * 1024 * 1024;
 
+pub use self::drafts::Uploads;
+
 pub fn routes() -> Router<Shared> {
-    Router::new().route("/v1.0/{*rest}", any(entry))
+    Router::new()
+        .route("/v1.0/{*rest}", any(entry))
+        // Upload URLs live outside /v1.0 and carry their own authorization, like Outlook's.
+        .route(
+            "/attachmentSessions/{token}",
+            put(drafts::upload_chunk).layer(DefaultBodyLimit::max(drafts::MAX_CHUNK + 1)),
+        )
 }
 
 /// Extra time the request holds its throttle slot: `--latency` and delay faults.
@@ -55,30 +66,47 @@ pub struct GraphResponse {
     pub status: StatusCode,
     pub headers: Vec<(HeaderName, HeaderValue)>,
     pub body: Payload,
+    /// The mailbox slot this request held, for the journal.
+    pub usage: Option<MailboxUsage>,
+}
+
+/// Which mailbox a Graph request used and how many requests of its app were in flight on
+/// that mailbox when it was admitted (itself included). Carried to the journal as a
+/// response extension.
+#[derive(Debug, Clone)]
+pub struct MailboxUsage {
+    pub mailbox: String,
+    pub in_flight: usize,
 }
 
 pub enum Payload {
     Empty,
     Json(Value),
     /// Raw content (`$value`) with its content type.
-    Raw(Vec<u8>, &'static str),
+    Raw(Vec<u8>, String),
 }
 
 impl GraphResponse {
-    pub fn json(status: StatusCode, value: Value) -> Self {
+    fn new(status: StatusCode, body: Payload) -> Self {
         GraphResponse {
             status,
             headers: Vec::new(),
-            body: Payload::Json(value),
+            body,
+            usage: None,
         }
     }
 
+    pub fn json(status: StatusCode, value: Value) -> Self {
+        Self::new(status, Payload::Json(value))
+    }
+
     pub fn empty(status: StatusCode) -> Self {
-        GraphResponse {
-            status,
-            headers: Vec::new(),
-            body: Payload::Empty,
-        }
+        Self::new(status, Payload::Empty)
+    }
+
+    /// Raw content (`$value`) with its content type.
+    pub fn raw(bytes: Vec<u8>, content_type: impl Into<String>) -> Self {
+        Self::new(StatusCode::OK, Payload::Raw(bytes, content_type.into()))
     }
 
     pub fn with_header(mut self, name: HeaderName, value: &str) -> Self {
@@ -121,6 +149,9 @@ impl IntoResponse for GraphResponse {
         };
         for (name, value) in self.headers {
             response.headers_mut().insert(name, value);
+        }
+        if let Some(usage) = self.usage {
+            response.extensions_mut().insert(usage);
         }
         response
     }
@@ -190,12 +221,14 @@ async fn serve(emulator: &Shared, request: &GraphRequest) -> Result<GraphRespons
         .next()
         .is_some_and(|s| s.eq_ignore_ascii_case("subscriptions"));
     if is_subscriptions {
+        // Subscriptions are not Outlook requests: no mailbox slot to hold while waiting.
+        tokio::time::sleep(request.delay.0).await;
         return subscriptions::handle(emulator, &caller, request).await;
     }
     let resource = path::parse(&request.path)?;
     let query = query::Query::parse(request.query.as_deref())?;
     let context = access::resolve(emulator, &caller, &resource, &request.method)?;
-    let _slot = access::admit(emulator, &caller, &context, &resource.route)?;
+    let slot = access::admit(emulator, &caller, &context, &resource.route)?;
     if !request.delay.0.is_zero() {
         tokio::time::sleep(request.delay.0).await;
     }
@@ -206,17 +239,42 @@ async fn serve(emulator: &Shared, request: &GraphRequest) -> Result<GraphRespons
         request,
         query: &query,
     };
-    match (&resource.route, request.method.clone()) {
+    let outcome = match (&resource.route, request.method.clone()) {
         (Route::User, Method::GET) => users::get(&op),
         (Route::Folders { parent }, Method::GET) => folders::list(&op, parent.as_deref()),
         (Route::Folders { parent }, Method::POST) => folders::create(&op, parent.as_deref()),
         (Route::Folder(id), Method::GET) => folders::get(&op, id),
         (Route::Messages { folder }, Method::GET) => messages::list(&op, folder.as_deref()),
+        (Route::Messages { folder }, Method::POST) => drafts::create(&op, folder.as_deref()),
+        (Route::Message { id, part }, Method::POST) if part.is_draft_operation() => match part {
+            MessagePart::Attachments => drafts::add_attachment(&op, id),
+            MessagePart::CreateUploadSession => drafts::create_upload_session(&op, id),
+            _ => drafts::send_draft(&op, id),
+        },
         (Route::Delta { folder }, Method::GET) => delta::page(&op, folder),
         (Route::Message { id, part }, method) => messages::item(&op, id, part, method),
         (Route::SendMail, Method::POST) => send::send_mail(&op),
         _ => Err(GraphError::method_not_allowed()),
-    }
+    };
+    let usage = slot.as_ref().map(|slot| MailboxUsage {
+        mailbox: context.upn.clone(),
+        in_flight: slot.in_flight,
+    });
+    let mut response = outcome.unwrap_or_else(GraphResponse::from);
+    response.usage = usage;
+    Ok(response)
+}
+
+/// The value of one `Prefer` preference (`IdType="ImmutableId"` → `"ImmutableId"`), if sent.
+pub fn prefer(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all("prefer")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|p| p.trim().split_once('='))
+        .find(|(key, _)| key.trim().eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.trim().trim_matches('"').to_owned())
 }
 
 /// Everything an operation needs.
@@ -234,31 +292,20 @@ impl Op<'_> {
         format!("{}{}", self.emulator.urls.graph(), self.request.path)
     }
 
-    fn prefer(&self, what: &str) -> Option<String> {
-        self.request
-            .headers
-            .get_all("prefer")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .find(|p| {
-                p.to_ascii_lowercase()
-                    .starts_with(&what.to_ascii_lowercase())
-            })
-            .map(str::to_owned)
+    fn prefer(&self, name: &str) -> Option<String> {
+        prefer(&self.request.headers, name)
     }
 
     /// `Prefer: IdType="ImmutableId"` (graph-facts §3.7).
     pub fn immutable_ids(&self) -> bool {
         self.prefer("IdType")
-            .is_some_and(|p| p.to_ascii_lowercase().contains("immutableid"))
+            .is_some_and(|v| v.eq_ignore_ascii_case("ImmutableId"))
     }
 
     /// `Prefer: outlook.body-content-type="text"`.
     pub fn text_bodies(&self) -> bool {
         self.prefer("outlook.body-content-type")
-            .is_some_and(|p| p.to_ascii_lowercase().contains("text"))
+            .is_some_and(|v| v.eq_ignore_ascii_case("text"))
     }
 
     pub fn json_body(&self) -> Result<Value, GraphError> {
@@ -268,5 +315,30 @@ impl Op<'_> {
                 "Unable to deserialize the request body; expected JSON.",
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefer_values_are_found_among_several_preferences() {
+        let mut headers = HeaderMap::new();
+        headers.append(
+            "prefer",
+            HeaderValue::from_static("odata.maxpagesize=5, IdType=\"ImmutableId\""),
+        );
+        headers.append(
+            "prefer",
+            HeaderValue::from_static("outlook.body-content-type=\"text\""),
+        );
+        assert_eq!(prefer(&headers, "idtype").as_deref(), Some("ImmutableId"));
+        assert_eq!(prefer(&headers, "odata.maxpagesize").as_deref(), Some("5"));
+        assert_eq!(
+            prefer(&headers, "outlook.body-content-type").as_deref(),
+            Some("text")
+        );
+        assert_eq!(prefer(&headers, "return"), None);
     }
 }

@@ -6,11 +6,19 @@ use serde_json::{Value, json};
 
 use super::Op;
 
-pub fn page(op: &Op<'_>, items: Vec<Value>, default_top: usize, context: &str) -> Value {
+/// One page of `items`; only the items on the page are rendered (mailboxes in import tests
+/// hold thousands of messages, and every page would otherwise render them all).
+pub fn page<T>(
+    op: &Op<'_>,
+    items: &[T],
+    render: impl Fn(&T) -> Value,
+    default_top: usize,
+    context: &str,
+) -> Value {
     let top = op.query.top.unwrap_or(default_top);
     let skip = op.query.skip;
     let total = items.len();
-    let value: Vec<Value> = items.into_iter().skip(skip).take(top).collect();
+    let value: Vec<Value> = items.iter().skip(skip).take(top).map(render).collect();
     let mut body = json!({"@odata.context": context});
     if op.query.count {
         body["@odata.count"] = json!(total);
@@ -21,9 +29,8 @@ pub fn page(op: &Op<'_>, items: Vec<Value>, default_top: usize, context: &str) -
         for (k, v) in &op.query.passthrough {
             link.append_pair(k, v);
         }
-        if op.query.top.is_none() {
-            link.append_pair("$top", &top.to_string());
-        }
+        // Like Graph's own links: the options as given (so the default page size applies
+        // again), `$` encoded as `%24`.
         link.append_pair("$skip", &(skip + top).to_string());
         body["@odata.nextLink"] = json!(format!("{}?{}", op.url(), link.finish()));
     }

@@ -42,12 +42,24 @@ pub enum MessagePart {
     Move,
     Copy,
     PermanentDelete,
+    CreateUploadSession,
+    Send,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resource {
     pub mailbox: MailboxRef,
     pub route: Route,
+}
+
+impl MessagePart {
+    /// POSTs that build or send a draft.
+    pub fn is_draft_operation(&self) -> bool {
+        matches!(
+            self,
+            MessagePart::Attachments | MessagePart::CreateUploadSession | MessagePart::Send
+        )
+    }
 }
 
 impl Route {
@@ -71,7 +83,7 @@ pub fn parse(path: &str) -> Result<Resource, GraphError> {
     let (mailbox, rest) = match words.as_slice() {
         ["me", ..] => (MailboxRef::Me, 1),
         ["users", _, ..] => (MailboxRef::User(segments[1].clone()), 2),
-        _ => return Err(GraphError::no_route(path)),
+        _ => return Err(GraphError::no_route(&segments[0])),
     };
     let raw = &segments[rest..];
     let route = match &words[rest..] {
@@ -89,30 +101,39 @@ pub fn parse(path: &str) -> Result<Resource, GraphError> {
         },
         ["mailfolders", _, "messages", _, part @ ..] => Route::Message {
             id: raw[3].clone(),
-            part: message_part(part, &raw[4..], path)?,
+            part: message_part(part, &raw[4..])?,
         },
         ["messages"] => Route::Messages { folder: None },
         ["messages", _, part @ ..] => Route::Message {
             id: raw[1].clone(),
-            part: message_part(part, &raw[2..], path)?,
+            part: message_part(part, &raw[2..])?,
         },
         ["sendmail"] => Route::SendMail,
-        _ => return Err(GraphError::no_route(path)),
+        _ => return Err(GraphError::no_route(last(raw))),
     };
     Ok(Resource { mailbox, route })
 }
 
-fn message_part(words: &[&str], raw: &[String], path: &str) -> Result<MessagePart, GraphError> {
+fn last(segments: &[String]) -> &str {
+    segments.last().map_or("", String::as_str)
+}
+
+fn message_part(words: &[&str], raw: &[String]) -> Result<MessagePart, GraphError> {
     Ok(match words {
         [] => MessagePart::Item,
         ["$value"] => MessagePart::Value,
         ["attachments"] => MessagePart::Attachments,
+        [
+            "attachments",
+            "createuploadsession" | "microsoft.graph.createuploadsession",
+        ] => MessagePart::CreateUploadSession,
         ["attachments", _] => MessagePart::Attachment(raw[1].clone()),
         ["attachments", _, "$value"] => MessagePart::AttachmentValue(raw[1].clone()),
         ["move" | "microsoft.graph.move"] => MessagePart::Move,
         ["copy" | "microsoft.graph.copy"] => MessagePart::Copy,
+        ["send" | "microsoft.graph.send"] => MessagePart::Send,
         ["permanentdelete" | "microsoft.graph.permanentdelete"] => MessagePart::PermanentDelete,
-        _ => return Err(GraphError::no_route(path)),
+        _ => return Err(GraphError::no_route(last(raw))),
     })
 }
 

@@ -13,6 +13,8 @@ pub struct Query {
     pub filter: Option<Filter>,
     pub orderby: Vec<(String, bool)>,
     pub count: bool,
+    /// `$expand=attachments`, the only expansion the emulator knows.
+    pub expand_attachments: bool,
     pub include_hidden: bool,
     pub skiptoken: Option<String>,
     pub deltatoken: Option<String>,
@@ -52,11 +54,26 @@ pub enum Literal {
     Time(DateTime<Utc>),
 }
 
-fn invalid_filter() -> GraphError {
+pub fn invalid_filter() -> GraphError {
     GraphError::bad_request(
         "ErrorInvalidUrlQueryFilter",
         "The query filter contains one or more invalid nodes.",
     )
+}
+
+impl Filter {
+    /// Combines the clauses with `and` or `or`; `test` decides one clause (or rejects it).
+    pub fn evaluate(
+        &self,
+        mut test: impl FnMut(&Clause) -> Result<bool, GraphError>,
+    ) -> Result<bool, GraphError> {
+        let mut results = self.clauses.iter().map(&mut test);
+        if self.any {
+            results.try_fold(false, |acc, r| r.map(|r| acc || r))
+        } else {
+            results.try_fold(true, |acc, r| r.map(|r| acc && r))
+        }
+    }
 }
 
 impl Query {
@@ -98,9 +115,22 @@ impl Query {
                 "$filter" => query.filter = Some(parse_filter(&value)?),
                 "$orderby" => query.orderby = parse_orderby(&value)?,
                 "$count" => query.count = value.eq_ignore_ascii_case("true"),
+                "$expand" if value.trim().eq_ignore_ascii_case("attachments") => {
+                    query.expand_attachments = true
+                }
                 "includehiddenfolders" => query.include_hidden = value.eq_ignore_ascii_case("true"),
                 "$skiptoken" => query.skiptoken = Some(value.into_owned()),
                 "$deltatoken" => query.deltatoken = Some(value.into_owned()),
+                // Ignoring an option would hand the client unfiltered data and a passing
+                // test; refusing it makes the gap in the emulator visible.
+                other if other.starts_with('$') => {
+                    return Err(GraphError::bad_request(
+                        "BadRequest",
+                        format!(
+                            "The query option '{key}' is not supported by the mailconn emulator."
+                        ),
+                    ));
+                }
                 _ => {}
             }
         }
@@ -277,5 +307,6 @@ mod tests {
         assert_eq!(bad.check_sort_rule().unwrap_err().code, "InefficientFilter");
         assert!(Query::parse(Some("$top=1001")).is_err());
         assert!(Query::parse(Some("$top=0")).is_err());
+        assert!(Query::parse(Some("$search=\"printer\"")).is_err());
     }
 }

@@ -64,9 +64,9 @@ pub async fn handle(
             get(emulator, caller, id)?;
             Ok(GraphResponse::empty(StatusCode::NO_CONTENT))
         }
-        _ if segments.len() > 3 || (segments.len() == 3 && !reauthorize) => {
-            Err(GraphError::no_route(&request.path))
-        }
+        _ if segments.len() > 3 || (segments.len() == 3 && !reauthorize) => Err(
+            GraphError::no_route(segments.last().copied().unwrap_or_default()),
+        ),
         _ => Err(GraphError::method_not_allowed()),
     }
 }
@@ -289,12 +289,8 @@ async fn create(
             .await
             .map_err(|reason| GraphError::bad_request("ValidationError", reason))?;
     }
-    let immutable = request
-        .headers
-        .get_all("prefer")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| v.to_ascii_lowercase().contains("idtype=\"immutableid\""));
+    let immutable = super::prefer(&request.headers, "IdType")
+        .is_some_and(|v| v.eq_ignore_ascii_case("ImmutableId"));
     let subscription = Subscription {
         id,
         app: caller.client_id,

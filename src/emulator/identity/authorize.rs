@@ -34,6 +34,13 @@ pub async fn start(
     let auto = lock(&emulator.grants).auto_approve;
     match auto {
         Some(user_id) => finish(&emulator, app, &redirect, &params, Some(user_id)),
+        // Silent sign-in without a session: Entra answers `login_required`.
+        None if params.get("prompt").map(String::as_str) == Some("none") => refuse(
+            &redirect,
+            &params,
+            "login_required",
+            "AADSTS50058: A silent sign-in request was sent but no user is signed in.",
+        ),
         None => sign_in_page(&params, None),
     }
 }
@@ -120,22 +127,40 @@ fn finish(
     params: &Params,
     user: Option<uuid::Uuid>,
 ) -> Response {
+    match issue_code(emulator, app, redirect, params, user) {
+        Ok(code) => send_back(redirect, params, &[("code", &code)]),
+        Err((error, description)) => refuse(redirect, params, error, &description),
+    }
+}
+
+fn refuse(redirect: &Url, params: &Params, error: &str, description: &str) -> Response {
+    send_back(
+        redirect,
+        params,
+        &[("error", error), ("error_description", description)],
+    )
+}
+
+/// Redirects to the client with `fields` and the client's `state`, in the response mode it
+/// asked for: query (the default for code) or fragment.
+fn send_back(redirect: &Url, params: &Params, fields: &[(&str, &str)]) -> Response {
+    let mut pairs = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in fields {
+        pairs.append_pair(name, value);
+    }
+    if let Some(state) = params.get("state") {
+        pairs.append_pair("state", state);
+    }
+    let encoded = pairs.finish();
     let mut target = redirect.clone();
-    let outcome = issue_code(emulator, app, redirect, params, user);
-    {
-        let mut query = target.query_pairs_mut();
-        match &outcome {
-            Ok(code) => {
-                query.append_pair("code", code);
-            }
-            Err((error, description)) => {
-                query.append_pair("error", error);
-                query.append_pair("error_description", description);
-            }
-        }
-        if let Some(state) = params.get("state") {
-            query.append_pair("state", state);
-        }
+    if params.get("response_mode").map(String::as_str) == Some("fragment") {
+        target.set_fragment(Some(&encoded));
+    } else {
+        let query = match target.query() {
+            Some(existing) if !existing.is_empty() => format!("{existing}&{encoded}"),
+            _ => encoded,
+        };
+        target.set_query(Some(&query));
     }
     (StatusCode::FOUND, [(header::LOCATION, target.to_string())]).into_response()
 }

@@ -5,6 +5,7 @@ use jsonwebtoken::{Algorithm, Validation};
 use serde_json::Value;
 
 use super::error::EntraError;
+use super::federation;
 use super::issue::ClientAuth;
 use crate::emulator::crypto;
 use crate::emulator::directory::App;
@@ -48,7 +49,15 @@ pub fn authenticate(
     }
     match (credentials.assertion_type, credentials.assertion) {
         (Some(JWT_BEARER), Some(assertion)) => {
-            verify_assertion(emulator, app, assertion, token_endpoint)?;
+            // A certificate assertion names its certificate; anything else must be a token
+            // from a federated issuer.
+            let names_certificate = jsonwebtoken::decode_header(assertion)
+                .is_ok_and(|h| h.x5t.is_some() || h.x5t_s256.is_some());
+            if names_certificate || app.spec.federated_credentials.is_empty() {
+                verify_assertion(emulator, app, assertion, token_endpoint)?;
+            } else {
+                federation::verify(emulator, app, assertion)?;
+            }
             Ok(ClientAuth::Certificate)
         }
         (Some(other), Some(_)) => Err(EntraError::assertion_invalid(

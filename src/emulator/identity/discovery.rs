@@ -16,11 +16,13 @@ pub async fn openid_configuration(
         return err.into_response();
     }
     let base = &emulator.urls.base;
-    // Multi-tenant aliases publish a templated issuer, exactly like login.microsoftonline.com.
-    let issuer_tenant = if emulator.directory.matches_tenant(&tenant) {
-        emulator.directory.tenant_id.to_string()
+    // A domain resolves to the tenant id in every endpoint; multi-tenant aliases keep their
+    // name and publish a templated issuer, exactly like login.microsoftonline.com.
+    let (tenant, issuer_tenant) = if emulator.directory.matches_tenant(&tenant) {
+        let id = emulator.directory.tenant_id.to_string();
+        (id.clone(), id)
     } else {
-        "{tenantid}".to_owned()
+        (tenant, "{tenantid}".to_owned())
     };
     Json(json!({
         "issuer": format!("{base}/{issuer_tenant}/v2.0"),

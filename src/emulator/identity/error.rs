@@ -109,6 +109,16 @@ impl EntraError {
         )
     }
 
+    pub fn cross_origin(origin: &str) -> Self {
+        Self::bad_request(
+            "invalid_request",
+            9002326,
+            format!(
+                "Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '{origin}'."
+            ),
+        )
+    }
+
     pub fn missing_parameter(name: &str) -> Self {
         Self::bad_request(
             "invalid_request",

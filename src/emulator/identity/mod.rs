@@ -5,6 +5,7 @@ mod client_auth;
 pub mod device;
 mod discovery;
 pub mod error;
+pub mod federation;
 pub mod grants;
 mod issue;
 mod page;
@@ -16,6 +17,7 @@ use axum::routing::{get, post};
 
 use super::state::Shared;
 
+pub use federation::EMULATOR_ISSUER;
 pub use issue::service_principal_id;
 pub use scope::GRAPH_APP_ID;
 
@@ -37,4 +39,9 @@ pub fn routes() -> Router<Shared> {
             "/devicelogin",
             get(device::login_page).post(device::login_submit),
         )
+        .route(
+            "/federation/.well-known/openid-configuration",
+            get(federation::openid_configuration),
+        )
+        .route("/federation/keys", get(federation::keys))
 }

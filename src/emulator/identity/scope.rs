@@ -23,7 +23,7 @@ pub fn parse(scope: &str, graph_root: &str) -> Result<ScopeRequest, EntraError> 
     let mut request = ScopeRequest::default();
     for item in scope.split_whitespace() {
         if OIDC_SCOPES.contains(&item) {
-            request.openid |= item != "offline_access";
+            request.openid |= item == "openid";
             request.offline_access |= item == "offline_access";
             continue;
         }

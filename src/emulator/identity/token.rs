@@ -93,6 +93,11 @@ fn grant(
     form: &Form,
 ) -> Result<serde_json::Value, EntraError> {
     check_tenant(emulator, tenant)?;
+    // Browsers send Origin; only SPA registrations may redeem from one, and the emulator
+    // registers none (graph-facts §1.1).
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        return Err(EntraError::cross_origin(origin));
+    }
     let basic = basic_credentials(headers);
     let field = |name: &str| form.get(name).map(String::as_str).filter(|v| !v.is_empty());
     let client_id = field("client_id").or(basic.as_ref().map(|(id, _)| id.as_str()));
