@@ -82,6 +82,12 @@ pub fn opaque_token(prefix: &str) -> String {
     format!("{prefix}{}", URL_SAFE_NO_PAD.encode(random_bytes::<32>()))
 }
 
+/// Standard base64 with padding: OData's `Edm.Binary` (e.g. `conversationIndex`,
+/// `contentBytes`), which SDKs decode strictly.
+pub fn base64(data: &[u8]) -> String {
+    STANDARD.encode(data)
+}
+
 pub fn base64url(data: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(data)
 }

@@ -203,7 +203,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .transpose()?
         .flatten();
     let keyring_used = credentials.iter().any(|c| c.origin == Origin::Keyring)
-        || record.as_ref().is_some_and(|r| r.store == StoreKind::Keyring);
+        || record
+            .as_ref()
+            .is_some_and(|r| r.store == StoreKind::Keyring);
     let keyring = match KeyringStore::new()
         .map_err(anyhow::Error::from)
         .and_then(|k| Ok(self_check(&k)?))

@@ -309,18 +309,59 @@ impl Op<'_> {
     }
 
     pub fn json_body(&self) -> Result<Value, GraphError> {
-        serde_json::from_slice(&self.request.body).map_err(|_| {
-            GraphError::bad_request(
-                "UnableToDeserializePostBody",
-                "Unable to deserialize the request body; expected JSON.",
-            )
-        })
+        self.request.json_body()
+    }
+}
+
+impl GraphRequest {
+    /// The JSON body with property names in Graph's camelCase. Graph matches property names
+    /// case-insensitively, and Microsoft's SDKs send PascalCase (`{"DestinationId": …}`
+    /// from msgraph-sdk for Python), so both must work here too.
+    pub fn json_body(&self) -> Result<Value, GraphError> {
+        serde_json::from_slice(&self.body)
+            .map(camel_case_keys)
+            .map_err(|_| {
+                GraphError::bad_request(
+                    "UnableToDeserializePostBody",
+                    "Unable to deserialize the request body; expected JSON.",
+                )
+            })
+    }
+}
+
+/// Lower-cases the first letter of every property name, recursively (`ToRecipients` →
+/// `toRecipients`); annotations such as `@odata.type` are left alone.
+fn camel_case_keys(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, value)| {
+                    let mut chars = key.chars();
+                    let key = match chars.next() {
+                        Some(first) => first.to_lowercase().chain(chars).collect(),
+                        None => key,
+                    };
+                    (key, camel_case_keys(value))
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(camel_case_keys).collect()),
+        other => other,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pascal_case_bodies_read_as_camel_case() {
+        let body = serde_json::json!({"Message": {"ToRecipients": [{"EmailAddress": {"Address": "a@b.c"}}], "@odata.type": "x"}, "SaveToSentItems": false});
+        assert_eq!(
+            camel_case_keys(body),
+            serde_json::json!({"message": {"toRecipients": [{"emailAddress": {"address": "a@b.c"}}], "@odata.type": "x"}, "saveToSentItems": false})
+        );
+    }
 
     #[test]
     fn prefer_values_are_found_among_several_preferences() {

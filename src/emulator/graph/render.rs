@@ -164,7 +164,7 @@ pub fn message(
     put("conversationId", json!(message.conversation_id));
     put(
         "conversationIndex",
-        json!(crypto::base64url(
+        json!(crypto::base64(
             &crypto::sha256(message.conversation_id.as_bytes())[..22]
         )),
     );

@@ -194,12 +194,7 @@ async fn create(
     caller: &Caller,
     request: &GraphRequest,
 ) -> Result<GraphResponse, GraphError> {
-    let body: Value = serde_json::from_slice(&request.body).map_err(|_| {
-        GraphError::bad_request(
-            "UnableToDeserializePostBody",
-            "Unable to deserialize the request body; expected JSON.",
-        )
-    })?;
+    let body: Value = request.json_body()?;
     let change_type = required(&body, "changeType")?.to_owned();
     let valid_kinds = change_type.split(',').all(|c| {
         ["created", "updated", "deleted"].contains(&c.trim().to_ascii_lowercase().as_str())
@@ -357,12 +352,7 @@ fn renew(
     id: Uuid,
     request: &GraphRequest,
 ) -> Result<GraphResponse, GraphError> {
-    let body: Value = serde_json::from_slice(&request.body).map_err(|_| {
-        GraphError::bad_request(
-            "UnableToDeserializePostBody",
-            "Unable to deserialize the request body; expected JSON.",
-        )
-    })?;
+    let body: Value = request.json_body()?;
     if let Some(field) = body.as_object().and_then(|o| {
         o.keys()
             .find(|k| k.as_str() != "expirationDateTime" && !k.starts_with("@odata"))

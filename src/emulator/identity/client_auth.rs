@@ -118,7 +118,6 @@ fn verify_assertion(
         .claims;
 
     let text = |name: &str| claims.get(name).and_then(Value::as_str);
-    let number = |name: &str| claims.get(name).and_then(Value::as_i64);
     let client_id = app.spec.client_id.to_string();
     if text("aud") != Some(token_endpoint) {
         return Err(malformed(&format!(
@@ -140,8 +139,19 @@ fn verify_assertion(
     if text("jti").is_none_or(str::is_empty) {
         return Err(malformed("The assertion has no 'jti' claim."));
     }
-    let now = emulator.clock.unix();
-    let (nbf, exp) = (number("nbf"), number("exp"));
+    check_time_window(&claims, emulator.clock.unix())
+}
+
+/// `exp` must lie ahead and `nbf` (optional) behind, within the clock skew Entra allows.
+/// Both are JWT NumericDates, which may have a fraction: MSAL sends `exp: 1795354862.39`.
+pub(super) fn check_time_window(claims: &Value, now: i64) -> Result<(), EntraError> {
+    let seconds = |name: &str| {
+        let value = claims.get(name)?;
+        value
+            .as_i64()
+            .or_else(|| value.as_f64().map(|f| f.floor() as i64))
+    };
+    let (nbf, exp) = (seconds("nbf"), seconds("exp"));
     let expired = exp.is_none_or(|exp| exp + SKEW_SECS < now);
     let early = nbf.is_some_and(|nbf| nbf - SKEW_SECS > now);
     if expired || early {

@@ -8,6 +8,7 @@ use axum::extract::State;
 use jsonwebtoken::{Algorithm, Header, Validation};
 use serde_json::{Value, json};
 
+use super::client_auth;
 use super::error::EntraError;
 use crate::emulator::crypto;
 use crate::emulator::directory::App;
@@ -15,8 +16,6 @@ use crate::emulator::state::Emulator;
 
 /// How a federated credential names the emulator's own issuer in a tenant file.
 pub const EMULATOR_ISSUER: &str = "emulator";
-/// Tolerated clock difference, as for certificate assertions.
-const SKEW_SECS: i64 = 300;
 
 pub fn issuer_url(emulator: &Emulator) -> String {
     format!("{}/federation", emulator.urls.base)
@@ -114,15 +113,7 @@ pub fn verify(emulator: &Emulator, app: &App, assertion: &str) -> Result<(), Ent
                 "The key was found but the signature could not be verified.",
             )
         })?;
-    let now = emulator.clock.unix();
-    let (nbf, exp) = (
-        claims.get("nbf").and_then(Value::as_i64),
-        claims.get("exp").and_then(Value::as_i64),
-    );
-    if exp.is_none_or(|exp| exp + SKEW_SECS < now) || nbf.is_some_and(|nbf| nbf - SKEW_SECS > now) {
-        return Err(EntraError::assertion_time(now, nbf, exp));
-    }
-    Ok(())
+    client_auth::check_time_window(&claims, emulator.clock.unix())
 }
 
 pub async fn openid_configuration(
