@@ -206,7 +206,7 @@ pub fn add_attachment(op: &Op<'_>, id: &str) -> Result<GraphResponse, GraphError
 /// `POST /messages/{id}/attachments/createUploadSession`.
 pub fn create_upload_session(op: &Op<'_>, id: &str) -> Result<GraphResponse, GraphError> {
     let body = op.json_body()?;
-    let item = body.get("AttachmentItem").ok_or_else(|| {
+    let item = body.get("attachmentItem").ok_or_else(|| {
         GraphError::bad_request(
             "ErrorInvalidParameter",
             "The AttachmentItem parameter is required.",
