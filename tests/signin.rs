@@ -729,3 +729,56 @@ fn removing_a_profile_deletes_its_secrets_and_tokens() {
         );
     }
 }
+
+/// A workload-identity token from the emulator's own issuer, written where a platform would.
+fn federated_token_file(s: &Setup, subject: &str) -> std::path::PathBuf {
+    let answer: Value = s
+        .emu
+        .admin_post("/federation/token", json!({"subject": subject}))
+        .json()
+        .unwrap();
+    let file = s.sb.path().join("azure-identity-token");
+    std::fs::write(&file, answer["token"].as_str().unwrap()).unwrap();
+    file
+}
+
+#[test]
+fn a_federated_token_file_signs_in_and_is_read_afresh_each_time() {
+    let s = Setup::new("federated", "federated", "client_id");
+    let subject = s.emu.demo_value("federated_subject").to_owned();
+    let file = federated_token_file(&s, &subject);
+    let out = s
+        .cmd()
+        .args(["credentials", "set", "federated-token-file"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(s.json(&["login"])["origin"], "requested");
+
+    // The platform rotates the file; the next sign-in must use the new token, and the
+    // environment variable (as on Kubernetes) works without any stored credential.
+    std::fs::write(&file, "not a token").unwrap();
+    assert_auth_error(&s.run(&["login"]), "50027", "federated token file");
+    let fresh = federated_token_file(&s, &subject);
+    let out = s
+        .cmd()
+        .args(["login", "--json"])
+        .env("AZURE_FEDERATED_TOKEN_FILE", &fresh)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_federated_token_for_another_subject_is_refused_with_a_fix() {
+    let s = Setup::new("federated-subject", "federated", "client_id");
+    let file = federated_token_file(&s, "system:serviceaccount:other:pod");
+    let out = s
+        .cmd()
+        .arg("login")
+        .env("AZURE_FEDERATED_TOKEN_FILE", &file)
+        .output()
+        .unwrap();
+    assert_auth_error(&out, "700213", "subject");
+}

@@ -55,6 +55,18 @@ const FIXES: &[(u32, &str)] = &[
         "the federated token was rejected: check the federated credential's issuer, subject and audience in the app registration",
     ),
     (
+        50027,
+        "the client assertion is malformed or for another audience: check that the federated token file holds a current token, or store the certificate again",
+    ),
+    (
+        700021,
+        "the client assertion names another app: the certificate or token belongs to a different client id",
+    ),
+    (
+        700212,
+        "no federated credential matches the token's audience: use api://AzureADTokenExchange or the audience set on the app's federated credential",
+    ),
+    (
         700211,
         "no federated credential matches the token's issuer: add a federated credential for it to the app registration",
     ),
