@@ -55,6 +55,10 @@ const FIXES: &[(u32, &str)] = &[
         "the federated token was rejected: check the federated credential's issuer, subject and audience in the app registration",
     ),
     (
+        9002326,
+        "the request carried an Origin header, which marks a browser app: run mailconn directly, not through a browser-facing proxy",
+    ),
+    (
         50027,
         "the client assertion is malformed or for another audience: check that the federated token file holds a current token, or store the certificate again",
     ),
