@@ -17,19 +17,11 @@ impl EnvStore {
             SecretKind::RefreshToken | SecretKind::AccessToken | SecretKind::Probe => None,
         }
     }
-}
 
-impl SecretStore for EnvStore {
-    fn kind(&self) -> StoreKind {
-        StoreKind::Env
-    }
-
-    fn location(&self, key: &EntryKey) -> String {
-        Self::var_for(key.kind()).map_or_else(|| "-".into(), |var| var.name.to_owned())
-    }
-
-    fn get(&self, key: &EntryKey) -> Result<Option<Secret>, SecretError> {
-        match key.kind() {
+    /// The variable's value for `kind`, without an entry key: the environment has one value
+    /// per kind, whatever the profile.
+    pub fn read(kind: SecretKind) -> Result<Option<Secret>, SecretError> {
+        match kind {
             SecretKind::ClientSecret => Ok(env::AZURE_CLIENT_SECRET.get().map(Secret::from)),
             SecretKind::CertificateKey => {
                 let Some(path) = env::AZURE_CLIENT_CERTIFICATE_PATH.get() else {
@@ -43,6 +35,20 @@ impl SecretStore for EnvStore {
             }
             SecretKind::RefreshToken | SecretKind::AccessToken | SecretKind::Probe => Ok(None),
         }
+    }
+}
+
+impl SecretStore for EnvStore {
+    fn kind(&self) -> StoreKind {
+        StoreKind::Env
+    }
+
+    fn location(&self, key: &EntryKey) -> String {
+        Self::var_for(key.kind()).map_or_else(|| "-".into(), |var| var.name.to_owned())
+    }
+
+    fn get(&self, key: &EntryKey) -> Result<Option<Secret>, SecretError> {
+        Self::read(key.kind())
     }
 
     fn set(&self, key: &EntryKey, _: &Secret) -> Result<(), SecretError> {

@@ -14,9 +14,7 @@ use crate::auth::{
 use crate::error::{Diagnose, ErrorKind};
 use crate::secrets::credentials::{CredentialKind, Credentials};
 use crate::secrets::metadata;
-use crate::secrets::{
-    EntryKey, EnvStore, Secret, SecretError, SecretKind, SecretStore, StoreKind, certificate,
-};
+use crate::secrets::{EnvStore, Secret, SecretError, SecretKind, StoreKind, certificate};
 use crate::settings::env;
 use crate::settings::resolve::Resolved;
 use crate::settings::values::{AssertionAlg, AuthMethod};
@@ -343,10 +341,7 @@ impl<'w> Session<'w> {
         let secret = |kind: SecretKind| -> Result<Option<(Secret, StoreKind)>, SessionError> {
             match &self.credentials {
                 Some(credentials) => Ok(credentials.secret(kind)?),
-                None => {
-                    let key = EntryKey::new(&"environment".parse().expect("a valid name"), kind);
-                    Ok(EnvStore.get(&key)?.map(|s| (s, StoreKind::Env)))
-                }
+                None => Ok(EnvStore::read(kind)?.map(|s| (s, StoreKind::Env))),
             }
         };
         let cache_in = |store: StoreKind| (store != StoreKind::Env).then_some(store);
