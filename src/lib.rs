@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod emulator;
 pub mod error;
+pub mod graph;
 pub mod output;
 pub mod secrets;
 pub mod session;
