@@ -202,6 +202,16 @@ impl From<ApiError> for GraphError {
 }
 
 impl GraphError {
+    /// A transport failure, named without the URL's query: an upload URL carries its
+    /// authorization there.
+    pub fn connect(url: &str, source: reqwest::Error) -> GraphError {
+        let url = url.split('?').next().unwrap_or_default().to_owned();
+        GraphError::Connect {
+            url,
+            source: source.without_url(),
+        }
+    }
+
     pub fn api(&self) -> Option<&ApiError> {
         match self {
             GraphError::Api(e) => Some(e),

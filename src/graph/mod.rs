@@ -51,7 +51,6 @@ pub enum Body {
 /// A successful answer.
 pub struct Answer {
     pub status: u16,
-    pub headers: reqwest::header::HeaderMap,
     pub body: Vec<u8>,
 }
 
@@ -133,20 +132,13 @@ impl Graph {
                     let body = response
                         .bytes()
                         .await
-                        .map_err(|source| GraphError::Connect {
-                            url: url.to_owned(),
-                            source,
-                        })?
+                        .map_err(|source| GraphError::connect(url, source))?
                         .to_vec();
                     if let Some(id) = &request_id {
                         lock(&self.request_ids).push(id.clone());
                     }
                     if (200..300).contains(&status) {
-                        return Ok(Answer {
-                            status,
-                            headers,
-                            body,
-                        });
+                        return Ok(Answer { status, body });
                     }
                     let retry_after = header("retry-after");
                     let outcome = retry::Outcome::Status {
@@ -168,10 +160,7 @@ impl Graph {
                     let wait = self
                         .retry
                         .wait(&method, retry::Outcome::ConnectionError, retry);
-                    let failure = GraphError::Connect {
-                        url: url.to_owned(),
-                        source,
-                    };
+                    let failure = GraphError::connect(url, source);
                     (wait, failure)
                 }
             };
