@@ -11,6 +11,7 @@ pub mod output;
 pub mod secrets;
 pub mod session;
 pub mod settings;
+pub mod smoke;
 pub mod transport;
 
 use std::process::ExitCode;
