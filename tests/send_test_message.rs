@@ -128,6 +128,13 @@ fn a_tagged_message_arrives_and_its_latency_is_reported() {
         })
         .expect("the tag header travels with the message");
     assert_eq!(header["value"], tag);
+    let headers = inbox["internetMessageHeaders"].as_array().unwrap();
+    assert!(
+        headers
+            .iter()
+            .any(|h| h["name"] == "X-Auto-Response-Suppress" && h["value"] == "All"),
+        "no auto-replies to a test message"
+    );
     assert!(find(&setup, "alex@contoso.test", "inbox", tag).is_some());
     assert!(find(&setup, SUPPORT, "sentitems", tag).is_some());
 }
@@ -311,4 +318,32 @@ fn parallel_attachments_keep_to_four_requests_per_mailbox() {
         most, 4,
         "uses, and keeps to, Outlook's four concurrent requests"
     );
+}
+
+#[test]
+fn a_recipient_the_app_cannot_read_is_sent_to_but_not_verified() {
+    // This app may reach the support mailbox only (RBAC for Applications).
+    let setup = AppProfile::new(Emulator::demo(), "scoped_client_id", SUPPORT, "Inbox");
+    let (out, sent) = setup.json(&[
+        "send-test-message",
+        "--to",
+        "alex@contoso.test",
+        "--verify-delivery",
+        "5s",
+    ]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let tag = sent["tag"].as_str().unwrap();
+    assert!(sent.get("delivery").is_none());
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "sent (tag {tag}), but cannot look for it in alex@contoso.test"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("the app must be able to read that mailbox"),
+        "{err}"
+    );
+    assert!(find(&setup, "alex@contoso.test", "inbox", tag).is_some());
 }

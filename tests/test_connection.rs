@@ -345,6 +345,17 @@ fn throttling_without_retry_after_backs_off_and_503_gives_up_with_exit_6() {
 }
 
 #[test]
+fn a_read_over_a_broken_connection_is_tried_again() {
+    let setup = AppProfile::demo();
+    setup.fault(serde_json::json!({
+        "method": "GET", "path": "/v1.0/users/*/messages", "fault": {"kind": "reset"}
+    }));
+    let out = setup.run(&["test-connection"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(count_path(&setup.graph_requests(), "/messages"), 2);
+}
+
+#[test]
 fn a_send_that_may_have_happened_is_not_repeated() {
     let setup = AppProfile::demo();
     setup.fault(status_fault("POST", "/v1.0/users/*/sendMail", 1, 504, None));

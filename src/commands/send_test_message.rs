@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::Context;
 use super::session::{block_on, open};
-use crate::error::{ErrorKind, UserError};
+use crate::error::{Diagnose, ErrorKind, UserError};
 use crate::graph::Graph;
 use crate::graph::mail::{FileAttachment, Outgoing};
 use crate::output::{Render, TableStyle};
@@ -212,7 +212,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .unwrap_or(&to[0])
         .clone();
 
-    let outcome = block_on(async {
+    let (outcome, unverifiable) = block_on(async {
         let token = session.access_token().await?;
         let graph = Graph::new(
             transport::client()?,
@@ -221,23 +221,29 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         );
         let sent_at = Instant::now();
         let sent = send::send(&graph, &mailbox, &message, !args.no_save).await?;
-        let delivery = match args.verify_delivery {
-            Some(span) => Some(
-                send::await_delivery(
-                    &graph,
-                    &verify_in,
-                    &message.subject,
-                    sent_at,
-                    span.duration(),
-                )
-                .await
-                .with_context(|| format!("sent, but cannot look for it in {verify_in}"))?,
-            ),
-            None => None,
+        let (delivery, unverifiable) = match args.verify_delivery {
+            Some(span) => {
+                let subject = &message.subject;
+                let wait = span.duration();
+                match send::await_delivery(&graph, &verify_in, subject, sent_at, wait).await {
+                    Ok(delivery) => (Some(delivery), None),
+                    Err(e) => (None, Some(e)),
+                }
+            }
+            None => (None, None),
         };
-        anyhow::Ok(Outcome { sent, delivery })
+        anyhow::Ok((Outcome { sent, delivery }, unverifiable))
     })??;
+    // What was sent is reported even when the delivery cannot be checked.
     ctx.printer.data(&outcome)?;
+    if let Some(e) = unverifiable {
+        return Err(UserError::new(
+            e.kind(),
+            format!("sent (tag {tag}), but cannot look for it in {verify_in}: {e}"),
+        )
+        .with_hint("--verify-delivery looks in the recipient's Inbox, so the app must be able to read that mailbox: send to the profile's mailbox (the default --to) or another one it can read")
+        .into());
+    }
     match &outcome.delivery {
         Some(d) if !d.arrived => Err(UserError::new(
             ErrorKind::Failed,

@@ -151,8 +151,8 @@ impl Graph {
         {
             return Ok(folder);
         }
-        // Only on failure: list what is there, so the error can name it.
-        let url = self.mailbox_url(mailbox, &format!("{collection}?$top=100"));
+        // Only on failure: list what is there (every page), so the error can name it.
+        let url = self.mailbox_url(mailbox, &collection);
         let all: Vec<Folder> = self.get_all(&url, mailbox, "a folder list").await?;
         Err(FolderNotFound {
             mailbox: mailbox.to_owned(),

@@ -16,12 +16,17 @@ pub fn new_tag() -> String {
     format!("mc-{}", &uuid::Uuid::new_v4().simple().to_string()[..12])
 }
 
-/// The message with the tag added to its subject and headers.
+/// The message with the tag added to its subject and headers. It also asks Exchange not to
+/// answer it automatically (out-of-office, auto-replies): a test message sent to a monitored
+/// mailbox must not start a mail loop.
 pub fn tagged(mut message: Outgoing, tag: &str) -> Outgoing {
     message.subject = format!("{} [{tag}]", message.subject);
     message
         .headers
         .push((TAG_HEADER.to_owned(), tag.to_owned()));
+    message
+        .headers
+        .push(("X-Auto-Response-Suppress".to_owned(), "All".to_owned()));
     message
 }
 
