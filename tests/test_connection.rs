@@ -276,6 +276,21 @@ fn a_token_without_roles_fails_the_permission_step_before_any_graph_call() {
 }
 
 #[test]
+fn a_wrong_secret_fails_the_token_step_with_the_entra_fix() {
+    let setup = AppProfile::demo();
+    let (out, report) = setup.json_with_env(
+        &["test-connection"],
+        &[("AZURE_CLIENT_SECRET", "not-the-secret")],
+    );
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let token = step(&report, "token");
+    assert!(token["detail"].as_str().unwrap().contains("AADSTS7000215"));
+    assert!(token["fix"].as_str().is_some());
+    assert_eq!(step(&report, "permissions")["outcome"], "skipped");
+    assert!(setup.graph_requests().is_empty());
+}
+
+#[test]
 fn an_expired_token_at_graph_is_an_auth_failure() {
     let setup = AppProfile::demo();
     setup.fault(serde_json::json!({

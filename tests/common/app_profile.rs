@@ -84,7 +84,14 @@ impl AppProfile {
 
     /// Runs with `--json` and parses stdout (whatever the exit code).
     pub fn json(&self, args: &[&str]) -> (Output, Value) {
-        let out = self.cmd().arg("--json").args(args).output().unwrap();
+        self.json_with_env(args, &[])
+    }
+
+    /// The same with extra (or replaced) environment variables.
+    pub fn json_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> (Output, Value) {
+        let mut cmd = self.cmd();
+        cmd.envs(env.iter().copied());
+        let out = cmd.arg("--json").args(args).output().unwrap();
         let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
             panic!(
                 "{args:?}: stdout is not JSON ({e}): {}\nstderr: {}",
