@@ -40,6 +40,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in: interactively for delegated profiles, with the stored credential for app-only')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the profile''s stored tokens')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'The state of the profile''s sign-in')
+            [CompletionResult]::new('test-connection', 'test-connection', [CompletionResultType]::ParameterValue, 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit')
+            [CompletionResult]::new('send-test-message', 'send-test-message', [CompletionResultType]::ParameterValue, 'Send a tagged test message from the profile''s mailbox through Graph; optionally wait until it arrives')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print or write shell completion scripts')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print or write man pages')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests')
@@ -469,6 +471,54 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
         'mailconn;auth;help;help' {
             break
         }
+        'mailconn;test-connection' {
+            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Write the result as JUnit XML (one testcase per step) for CI dashboards')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read and write')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour; `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--write-check', '--write-check', [CompletionResultType]::ParameterName, 'Also check a reversible write: create a draft and delete it (needs Mail.ReadWrite)')
+            [CompletionResult]::new('--send-check', '--send-check', [CompletionResultType]::ParameterName, 'Also send a tagged test message to the mailbox itself (needs Mail.Send)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail at once naming the flag or variable that is missing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mailconn;send-test-message' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Recipient (repeatable); default: the profile''s mailbox itself')
+            [CompletionResult]::new('--cc', '--cc', [CompletionResultType]::ParameterName, 'Carbon-copy recipient (repeatable)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Send as, or on behalf of, this mailbox (needs Send As / Send on Behalf)')
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Subject; a unique tag is appended')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'Body text')
+            [CompletionResult]::new('--body-file', '--body-file', [CompletionResultType]::ParameterName, 'Read the body from FILE')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Attach files (repeatable); over 3 MB in total they go through a draft, and files over 3 MB through upload sessions')
+            [CompletionResult]::new('--max-attachments-size', '--max-attachments-size', [CompletionResultType]::ParameterName, 'Refuse, before sending, when the attachments total more than MB megabytes')
+            [CompletionResult]::new('--verify-delivery', '--verify-delivery', [CompletionResultType]::ParameterName, 'Wait up to DUR (e.g. 60s, 5m) for the message in the recipient''s Inbox and report the delivery latency; exit 1 when it does not arrive in time')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read and write')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour; `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--plain', '--plain', [CompletionResultType]::ParameterName, 'Send the body as plain text instead of HTML')
+            [CompletionResult]::new('--no-save', '--no-save', [CompletionResultType]::ParameterName, 'Do not keep a copy in Sent Items')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail at once naming the flag or variable that is missing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mailconn;completions' {
             [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Write the scripts into DIR instead of printing (all shells unless SHELL is given)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
@@ -564,6 +614,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in: interactively for delegated profiles, with the stored credential for app-only')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the profile''s stored tokens')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'The state of the profile''s sign-in')
+            [CompletionResult]::new('test-connection', 'test-connection', [CompletionResultType]::ParameterValue, 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit')
+            [CompletionResult]::new('send-test-message', 'send-test-message', [CompletionResultType]::ParameterValue, 'Send a tagged test message from the profile''s mailbox through Graph; optionally wait until it arrives')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print or write shell completion scripts')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print or write man pages')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests')
@@ -631,6 +683,12 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             break
         }
         'mailconn;help;auth;status' {
+            break
+        }
+        'mailconn;help;test-connection' {
+            break
+        }
+        'mailconn;help;send-test-message' {
             break
         }
         'mailconn;help;completions' {

@@ -43,6 +43,12 @@ _mailconn() {
             mailconn,profile)
                 cmd="mailconn__subcmd__profile"
                 ;;
+            mailconn,send-test-message)
+                cmd="mailconn__subcmd__send__subcmd__test__subcmd__message"
+                ;;
+            mailconn,test-connection)
+                cmd="mailconn__subcmd__test__subcmd__connection"
+                ;;
             mailconn__subcmd__auth,help)
                 cmd="mailconn__subcmd__auth__subcmd__help"
                 ;;
@@ -151,6 +157,12 @@ _mailconn() {
             mailconn__subcmd__help,profile)
                 cmd="mailconn__subcmd__help__subcmd__profile"
                 ;;
+            mailconn__subcmd__help,send-test-message)
+                cmd="mailconn__subcmd__help__subcmd__send__subcmd__test__subcmd__message"
+                ;;
+            mailconn__subcmd__help,test-connection)
+                cmd="mailconn__subcmd__help__subcmd__test__subcmd__connection"
+                ;;
             mailconn__subcmd__help__subcmd__auth,status)
                 cmd="mailconn__subcmd__help__subcmd__auth__subcmd__status"
                 ;;
@@ -233,7 +245,7 @@ _mailconn() {
 
     case "${cmd}" in
         mailconn)
-            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version profile credentials login logout auth completions man emulator help"
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version profile credentials login logout auth test-connection send-test-message completions man emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -921,7 +933,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__help)
-            opts="profile credentials login logout auth completions man emulator help"
+            opts="profile credentials login logout auth test-connection send-test-message completions man emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1231,6 +1243,34 @@ _mailconn() {
         mailconn__subcmd__help__subcmd__profile__subcmd__use)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__help__subcmd__send__subcmd__test__subcmd__message)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__help__subcmd__test__subcmd__connection)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1663,6 +1703,106 @@ _mailconn() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__send__subcmd__test__subcmd__message)
+            opts="-p -q -v -h -V --to --cc --from --subject --body --body-file --plain --attach --max-attachments-size --no-save --verify-delivery --profile --config --json --color --quiet --verbose --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attachments-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verify-delivery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__test__subcmd__connection)
+            opts="-p -q -v -h -V --write-check --send-check --junit --profile --config --json --color --quiet --verbose --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --junit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -37,6 +37,8 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand login 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
             cand logout 'Forget the profile''s stored tokens'
             cand auth 'The state of the profile''s sign-in'
+            cand test-connection 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
+            cand send-test-message 'Send a tagged test message from the profile''s mailbox through Graph; optionally wait until it arrives'
             cand completions 'Print or write shell completion scripts'
             cand man 'Print or write man pages'
             cand emulator 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
@@ -425,6 +427,52 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         }
         &'mailconn;auth;help;help'= {
         }
+        &'mailconn;test-connection'= {
+            cand --junit 'Write the result as JUnit XML (one testcase per step) for CI dashboards'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --write-check 'Also check a reversible write: create a draft and delete it (needs Mail.ReadWrite)'
+            cand --send-check 'Also send a tagged test message to the mailbox itself (needs Mail.Send)'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;send-test-message'= {
+            cand --to 'Recipient (repeatable); default: the profile''s mailbox itself'
+            cand --cc 'Carbon-copy recipient (repeatable)'
+            cand --from 'Send as, or on behalf of, this mailbox (needs Send As / Send on Behalf)'
+            cand --subject 'Subject; a unique tag is appended'
+            cand --body 'Body text'
+            cand --body-file 'Read the body from FILE'
+            cand --attach 'Attach files (repeatable); over 3 MB in total they go through a draft, and files over 3 MB through upload sessions'
+            cand --max-attachments-size 'Refuse, before sending, when the attachments total more than MB megabytes'
+            cand --verify-delivery 'Wait up to DUR (e.g. 60s, 5m) for the message in the recipient''s Inbox and report the delivery latency; exit 1 when it does not arrive in time'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --plain 'Send the body as plain text instead of HTML'
+            cand --no-save 'Do not keep a copy in Sent Items'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mailconn;completions'= {
             cand --out-dir 'Write the scripts into DIR instead of printing (all shells unless SHELL is given)'
             cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
@@ -513,6 +561,8 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand login 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
             cand logout 'Forget the profile''s stored tokens'
             cand auth 'The state of the profile''s sign-in'
+            cand test-connection 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
+            cand send-test-message 'Send a tagged test message from the profile''s mailbox through Graph; optionally wait until it arrives'
             cand completions 'Print or write shell completion scripts'
             cand man 'Print or write man pages'
             cand emulator 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
@@ -563,6 +613,10 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand status 'Where each secret lives, what the token grants, and what expires when'
         }
         &'mailconn;help;auth;status'= {
+        }
+        &'mailconn;help;test-connection'= {
+        }
+        &'mailconn;help;send-test-message'= {
         }
         &'mailconn;help;completions'= {
         }

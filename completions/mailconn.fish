@@ -40,6 +40,8 @@ complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "credentials" -d '
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "login" -d 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "logout" -d 'Forget the profile\'s stored tokens'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "auth" -d 'The state of the profile\'s sign-in'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "test-connection" -d 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "send-test-message" -d 'Send a tagged test message from the profile\'s mailbox through Graph; optionally wait until it arrives'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "completions" -d 'Print or write shell completion scripts'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "man" -d 'Print or write man pages'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "emulator" -d 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
@@ -269,6 +271,42 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_
 complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Where each secret lives, what the token grants, and what expires when'
 complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l junit -d 'Write the result as JUnit XML (one testcase per step) for CI dashboards' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l write-check -d 'Also check a reversible write: create a draft and delete it (needs Mail.ReadWrite)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l send-check -d 'Also send a tagged test message to the mailbox itself (needs Mail.Send)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l to -d 'Recipient (repeatable); default: the profile\'s mailbox itself' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l cc -d 'Carbon-copy recipient (repeatable)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l from -d 'Send as, or on behalf of, this mailbox (needs Send As / Send on Behalf)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l subject -d 'Subject; a unique tag is appended' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l body -d 'Body text' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l body-file -d 'Read the body from FILE' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l attach -d 'Attach files (repeatable); over 3 MB in total they go through a draft, and files over 3 MB through upload sessions' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l max-attachments-size -d 'Refuse, before sending, when the attachments total more than MB megabytes' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l verify-delivery -d 'Wait up to DUR (e.g. 60s, 5m) for the message in the recipient\'s Inbox and report the delivery latency; exit 1 when it does not arrive in time' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l plain -d 'Send the body as plain text instead of HTML'
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l no-save -d 'Do not keep a copy in Sent Items'
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s V -l version -d 'Print version'
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l out-dir -d 'Write the scripts into DIR instead of printing (all shells unless SHELL is given)' -r -F
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l config -d 'Config file to read and write' -r -F
@@ -325,15 +363,17 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_s
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the identity platform, Graph mail and the admin API until Ctrl-C / SIGTERM'
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "credentials" -d 'Store, show and remove a profile\'s client secret, certificate or federated token file'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "login" -d 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "logout" -d 'Forget the profile\'s stored tokens'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "auth" -d 'The state of the profile\'s sign-in'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "completions" -d 'Print or write shell completion scripts'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "man" -d 'Print or write man pages'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "emulator" -d 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth completions man emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "credentials" -d 'Store, show and remove a profile\'s client secret, certificate or federated token file'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "login" -d 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "logout" -d 'Forget the profile\'s stored tokens'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "auth" -d 'The state of the profile\'s sign-in'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "test-connection" -d 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "send-test-message" -d 'Send a tagged test message from the profile\'s mailbox through Graph; optionally wait until it arrives'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "completions" -d 'Print or write shell completion scripts'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "man" -d 'Print or write man pages'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "emulator" -d 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (prompts for missing values when interactive)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles of the config file'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show the effective settings of a profile and where each value comes from'

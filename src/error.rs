@@ -155,6 +155,10 @@ fn diagnose_cause(
         .or_else(|| known::<crate::auth::AuthError>(cause))
         .or_else(|| known::<crate::transport::TransportError>(cause))
         .or_else(|| known::<crate::secrets::SecretError>(cause))
+        .or_else(|| known::<crate::graph::GraphError>(cause))
+        .or_else(|| known::<crate::graph::ApiError>(cause))
+        .or_else(|| known::<crate::graph::folders::FolderError>(cause))
+        .or_else(|| known::<crate::graph::folders::FolderNotFound>(cause))
 }
 
 /// Join the chain, skipping a cause whose text is already contained in its parent's (thiserror

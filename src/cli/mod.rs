@@ -82,6 +82,12 @@ pub enum Command {
     /// The state of the profile's sign-in.
     #[command(subcommand)]
     Auth(commands::auth::AuthCommand),
+    /// Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with
+    /// its fix; for CI with --json or --junit.
+    TestConnection(commands::test_connection::Args),
+    /// Send a tagged test message from the profile's mailbox through Graph; optionally wait
+    /// until it arrives.
+    SendTestMessage(commands::send_test_message::Args),
     /// Print or write shell completion scripts.
     Completions(commands::completions::Args),
     /// Print or write man pages.

@@ -10,8 +10,10 @@ pub mod logout;
 pub mod man;
 pub mod profile;
 pub mod prompt;
+pub mod send_test_message;
 pub mod session;
 pub mod setting_args;
+pub mod test_connection;
 
 use std::path::PathBuf;
 
@@ -82,5 +84,7 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
         Command::Emulator(args) => emulator::run(ctx, args),
+        Command::TestConnection(args) => test_connection::run(ctx, args),
+        Command::SendTestMessage(args) => send_test_message::run(ctx, args),
     }
 }

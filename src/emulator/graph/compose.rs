@@ -108,6 +108,7 @@ pub fn compose(message: &Value, envelope: &Envelope) -> Result<Vec<u8>, GraphErr
             head.push_str(&format!("{header}: {}\r\n", list.join(", ")));
         }
     }
+    head.push_str(&custom_headers(message)?);
     let text_part = format!(
         "Content-Type: {}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n",
         if html { "text/html" } else { "text/plain" },
@@ -165,6 +166,37 @@ pub fn compose(message: &Value, envelope: &Envelope) -> Result<Vec<u8>, GraphErr
     }
     out.push_str(&format!("--{boundary}--\r\n"));
     Ok(out.into_bytes())
+}
+
+/// `internetMessageHeaders`: custom headers, which must start with `x-` (graph-facts §3.5;
+/// the 400 as observed in terminal42/contao-notification_center#436).
+fn custom_headers(message: &Value) -> Result<String, GraphError> {
+    let Some(list) = message.get("internetMessageHeaders") else {
+        return Ok(String::new());
+    };
+    let invalid = || {
+        GraphError::bad_request(
+            "ErrorInvalidParameter",
+            "internetMessageHeaders must be a list of {name, value}.",
+        )
+    };
+    let mut out = String::new();
+    for item in list.as_array().ok_or_else(invalid)? {
+        let field = |key: &str| item.get(key).and_then(Value::as_str).ok_or_else(invalid);
+        let (name, value) = (field("name")?, field("value")?);
+        if !name.to_ascii_lowercase().starts_with("x-")
+            || name.contains(|c: char| c == ':' || c.is_whitespace() || c.is_control())
+        {
+            return Err(GraphError::bad_request(
+                "InvalidInternetMessageHeader",
+                format!(
+                    "The internet message header name '{name}' should start with 'x-' or 'X-'."
+                ),
+            ));
+        }
+        out.push_str(&format!("{name}: {}\r\n", value.replace(['\r', '\n'], " ")));
+    }
+    Ok(out)
 }
 
 fn wrap(base64: &str) -> String {
