@@ -472,6 +472,15 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             break
         }
         'mailconn;test-connection' {
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom')
+            [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)')
+            [CompletionResult]::new('--graph-endpoint', '--graph-endpoint', [CompletionResultType]::ParameterName, 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Directory (tenant) id or a domain of the tenant')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Application (client) id of the Entra app registration')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to sign in')
+            [CompletionResult]::new('--assertion', '--assertion', [CompletionResultType]::ParameterName, 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)')
+            [CompletionResult]::new('--mailbox', '--mailbox', [CompletionResultType]::ParameterName, 'Mailbox address (shared mailboxes included) or user object id')
+            [CompletionResult]::new('--folder', '--folder', [CompletionResultType]::ParameterName, 'Folder path in the mailbox, e.g. Inbox/Support (`\/` for a slash in a name)')
             [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Write the result as JUnit XML (one testcase per step) for CI dashboards')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
@@ -485,13 +494,22 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail at once naming the flag or variable that is missing')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'mailconn;send-test-message' {
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom')
+            [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)')
+            [CompletionResult]::new('--graph-endpoint', '--graph-endpoint', [CompletionResultType]::ParameterName, 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Directory (tenant) id or a domain of the tenant')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Application (client) id of the Entra app registration')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to sign in')
+            [CompletionResult]::new('--assertion', '--assertion', [CompletionResultType]::ParameterName, 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)')
+            [CompletionResult]::new('--mailbox', '--mailbox', [CompletionResultType]::ParameterName, 'Mailbox address (shared mailboxes included) or user object id')
+            [CompletionResult]::new('--folder', '--folder', [CompletionResultType]::ParameterName, 'Folder path in the mailbox, e.g. Inbox/Support (`\/` for a slash in a name)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Recipient (repeatable); default: the profile''s mailbox itself')
             [CompletionResult]::new('--cc', '--cc', [CompletionResultType]::ParameterName, 'Carbon-copy recipient (repeatable)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Send as, or on behalf of, this mailbox (needs Send As / Send on Behalf)')
@@ -513,8 +531,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail at once naming the flag or variable that is missing')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break

@@ -1727,12 +1727,48 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__send__subcmd__test__subcmd__message)
-            opts="-p -q -v -h -V --to --cc --from --subject --body --body-file --plain --attach --max-attachments-size --no-save --verify-delivery --profile --config --json --color --quiet --verbose --no-input --help --version"
+            opts="-p -q -v -h -V --cloud --authority-host --graph-endpoint --tenant --client-id --auth --assertion --mailbox --folder --to --cc --from --subject --body --body-file --plain --attach --max-attachments-size --no-save --verify-delivery --profile --config --json --color --quiet --verbose --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --cloud)
+                    COMPREPLY=($(compgen -W "global usgov usgov-dod china custom" -- "${cur}"))
+                    return 0
+                    ;;
+                --authority-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "client-secret certificate federated device-code browser" -- "${cur}"))
+                    return 0
+                    ;;
+                --assertion)
+                    COMPREPLY=($(compgen -W "ps256 rs256" -- "${cur}"))
+                    return 0
+                    ;;
+                --mailbox)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --folder)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1793,12 +1829,48 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__test__subcmd__connection)
-            opts="-p -q -v -h -V --write-check --send-check --junit --profile --config --json --color --quiet --verbose --no-input --help --version"
+            opts="-p -q -v -h -V --cloud --authority-host --graph-endpoint --tenant --client-id --auth --assertion --mailbox --folder --write-check --send-check --junit --profile --config --json --color --quiet --verbose --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --cloud)
+                    COMPREPLY=($(compgen -W "global usgov usgov-dod china custom" -- "${cur}"))
+                    return 0
+                    ;;
+                --authority-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "client-secret certificate federated device-code browser" -- "${cur}"))
+                    return 0
+                    ;;
+                --assertion)
+                    COMPREPLY=($(compgen -W "ps256 rs256" -- "${cur}"))
+                    return 0
+                    ;;
+                --mailbox)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --folder)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --junit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

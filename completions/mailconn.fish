@@ -271,6 +271,24 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_
 complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Where each secret lives, what the token grants, and what expires when'
 complete -c mailconn -n "__fish_mailconn_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l cloud -d 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom' -r -f -a "global\t'Worldwide, including Microsoft 365 GCC'
+usgov\t'US Government L4 (GCC High)'
+usgov-dod\t'US Government L5 (DoD)'
+china\t'China, operated by 21Vianet'
+custom\t'Explicit authority_host and graph_endpoint (e.g. the local emulator)'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l authority-host -d 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l graph-endpoint -d 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l tenant -d 'Directory (tenant) id or a domain of the tenant' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l client-id -d 'Application (client) id of the Entra app registration' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l auth -d 'How to sign in' -r -f -a "client-secret\t'App-only: client credentials with a client secret'
+certificate\t'App-only: client credentials with a certificate (signed JWT assertion)'
+federated\t'App-only: client credentials with a federated (workload identity) token'
+device-code\t'Delegated: device code flow (for terminals without a browser)'
+browser\t'Delegated: browser sign-in, authorization code with PKCE'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l assertion -d 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)' -r -f -a "ps256\t'PS256 with the SHA-256 thumbprint (`x5t#S256`): what Microsoft documents today'
+rs256\t'RS256 with the SHA-1 thumbprint (`x5t`): for older setups that expect it'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l mailbox -d 'Mailbox address (shared mailboxes included) or user object id' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l folder -d 'Folder path in the mailbox, e.g. Inbox/Support (`\\/` for a slash in a name)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l junit -d 'Write the result as JUnit XML (one testcase per step) for CI dashboards' -r -F
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l config -d 'Config file to read and write' -r -F
@@ -283,8 +301,26 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l js
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
-complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l cloud -d 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom' -r -f -a "global\t'Worldwide, including Microsoft 365 GCC'
+usgov\t'US Government L4 (GCC High)'
+usgov-dod\t'US Government L5 (DoD)'
+china\t'China, operated by 21Vianet'
+custom\t'Explicit authority_host and graph_endpoint (e.g. the local emulator)'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l authority-host -d 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l graph-endpoint -d 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l tenant -d 'Directory (tenant) id or a domain of the tenant' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l client-id -d 'Application (client) id of the Entra app registration' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l auth -d 'How to sign in' -r -f -a "client-secret\t'App-only: client credentials with a client secret'
+certificate\t'App-only: client credentials with a certificate (signed JWT assertion)'
+federated\t'App-only: client credentials with a federated (workload identity) token'
+device-code\t'Delegated: device code flow (for terminals without a browser)'
+browser\t'Delegated: browser sign-in, authorization code with PKCE'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l assertion -d 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)' -r -f -a "ps256\t'PS256 with the SHA-256 thumbprint (`x5t#S256`): what Microsoft documents today'
+rs256\t'RS256 with the SHA-1 thumbprint (`x5t`): for older setups that expect it'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l mailbox -d 'Mailbox address (shared mailboxes included) or user object id' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l folder -d 'Folder path in the mailbox, e.g. Inbox/Support (`\\/` for a slash in a name)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l to -d 'Recipient (repeatable); default: the profile\'s mailbox itself' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l cc -d 'Carbon-copy recipient (repeatable)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l from -d 'Send as, or on behalf of, this mailbox (needs Send As / Send on Behalf)' -r
@@ -305,7 +341,7 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l 
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
-complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s V -l version -d 'Print version'
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l out-dir -d 'Write the scripts into DIR instead of printing (all shells unless SHELL is given)' -r -F
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r

@@ -179,6 +179,37 @@ fn an_unlicensed_mailbox_is_explained() {
 }
 
 #[test]
+fn flags_override_the_profile_for_one_run() {
+    // A CI job checks several mailboxes with one profile.
+    let setup = AppProfile::new(
+        Emulator::demo(),
+        "client_id",
+        "support@contoso.test",
+        "Inbox/Support",
+    );
+    let (out, report) = setup.json(&[
+        "test-connection",
+        "--mailbox",
+        "una@contoso.test",
+        "--folder",
+        "Inbox",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        step(&report, "mailbox")["detail"]
+            .as_str()
+            .unwrap()
+            .contains("MailboxNotEnabledForRESTAPI")
+    );
+    let (out, _) = setup.json(&["test-connection"]);
+    assert!(
+        out.status.success(),
+        "the profile itself is unchanged: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn an_unknown_mailbox_is_a_configuration_error() {
     let setup = AppProfile::new(
         Emulator::demo(),

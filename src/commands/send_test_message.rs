@@ -9,11 +9,11 @@ use serde::Serialize;
 
 use super::Context;
 use super::session::{block_on, open};
+use crate::commands::setting_args::SettingArgs;
 use crate::error::{Diagnose, ErrorKind, UserError};
 use crate::graph::Graph;
 use crate::graph::mail::{FileAttachment, Outgoing};
 use crate::output::{Render, TableStyle};
-use crate::settings::resolve::Overrides;
 use crate::settings::values::Span;
 use crate::smoke::send::{self, Delivery, Sent, Transfer};
 use crate::transport;
@@ -23,6 +23,10 @@ const DEFAULT_MAX_ATTACHMENTS_MB: u64 = 35;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// Override the profile's settings for this run (e.g. another mailbox or folder).
+    #[command(flatten)]
+    settings: SettingArgs,
+
     /// Recipient (repeatable); default: the profile's mailbox itself.
     #[arg(long, value_name = "ADDR", value_parser = address)]
     to: Vec<String>,
@@ -147,7 +151,7 @@ impl Render for Outcome {
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let warn = |message: &str| ctx.printer.warn(message);
-    let session = open(ctx, Overrides::default(), &warn)?;
+    let session = open(ctx, args.settings.clone().into(), &warn)?;
     let settings = session.settings();
     let mailbox = settings.mailbox()?.as_str().to_owned();
 

@@ -7,14 +7,18 @@ use anyhow::{Context as _, Result};
 
 use super::Context;
 use super::session::{block_on, open};
+use crate::commands::setting_args::SettingArgs;
 use crate::error::{ErrorKind, UserError};
 use crate::output::{Render, Table, TableStyle};
-use crate::settings::resolve::Overrides;
 use crate::smoke::{self, Checks, Outcome, Report};
 use crate::transport;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// Override the profile's settings for this run (e.g. another mailbox or folder).
+    #[command(flatten)]
+    settings: SettingArgs,
+
     /// Also check a reversible write: create a draft and delete it (needs Mail.ReadWrite).
     #[arg(long)]
     write_check: bool,
@@ -58,7 +62,7 @@ impl Render for Report {
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let warn = |message: &str| ctx.printer.warn(message);
-    let session = open(ctx, Overrides::default(), &warn)?;
+    let session = open(ctx, args.settings.clone().into(), &warn)?;
     let checks = Checks {
         write: args.write_check,
         send: args.send_check,
