@@ -871,7 +871,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__emulator__subcmd__serve)
-            opts="-p -q -v -h -V --listen --tls --latency --tenant --data-dir --trust --profile --config --json --color --quiet --verbose --no-input --help --version"
+            opts="-p -q -v -h -V --listen --tls --latency --tenant --data-dir --trust --seed --profile --config --json --color --quiet --verbose --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -894,6 +894,10 @@ _mailconn() {
                     return 0
                     ;;
                 --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

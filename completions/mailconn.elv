@@ -483,6 +483,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand --tenant 'Tenant file (TOML, or JSON when it ends in .json); default: the demo tenant'
             cand --data-dir 'Directory for generated files (CA, demo certificate); default: a temporary one, removed on exit'
             cand --trust 'Also trust these CA certificates (PEM) when calling HTTPS notification URLs'
+            cand --seed 'Deliver DIR/<mailbox>/<folder path>/*.eml at start, in name order (missing folders are created; files directly under DIR/<mailbox> go to Inbox)'
             cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
             cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
             cand --config 'Config file to read and write'

@@ -311,6 +311,7 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_s
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l tenant -d 'Tenant file (TOML, or JSON when it ends in .json); default: the demo tenant' -r -F
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l data-dir -d 'Directory for generated files (CA, demo certificate); default: a temporary one, removed on exit' -r -F
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l trust -d 'Also trust these CA certificates (PEM) when calling HTTPS notification URLs' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l seed -d 'Deliver DIR/<mailbox>/<folder path>/*.eml at start, in name order (missing folders are created; files directly under DIR/<mailbox> go to Inbox)' -r -F
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l config -d 'Config file to read and write' -r -F
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''

@@ -50,6 +50,11 @@ struct ServeArgs {
     /// Also trust these CA certificates (PEM) when calling HTTPS notification URLs.
     #[arg(long, value_name = "PEM_FILE")]
     trust: Option<PathBuf>,
+
+    /// Deliver DIR/<mailbox>/<folder path>/*.eml at start, in name order (missing folders
+    /// are created; files directly under DIR/<mailbox> go to Inbox).
+    #[arg(long, value_name = "DIR")]
+    seed: Option<PathBuf>,
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
@@ -61,6 +66,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         tenant: serve.tenant,
         data_dir: serve.data_dir,
         trust: serve.trust,
+        seed: serve.seed,
     };
     // The rest of the CLI is synchronous; the emulator owns its runtime.
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -247,24 +247,27 @@ impl Mailbox {
             .find(|f| f.display_name.eq_ignore_ascii_case(name))
     }
 
-    fn ensure_path(&mut self, path: &str) {
+    /// Resolves a folder path like `folder_by_path`, creating the missing folders; `None`
+    /// for a path without segments.
+    pub fn ensure_path(&mut self, path: &str) -> Option<String> {
+        let root = self.folder("msgfolderroot")?.id.clone();
+        let mut current: Option<String> = None;
         let mut built = String::new();
-        for segment in path.split('/') {
-            let parent = if built.is_empty() {
-                self.folder("msgfolderroot").map(|f| f.id.clone())
-            } else {
-                self.folder_by_path(&built).map(|f| f.id.clone())
-            };
+        for segment in path.split('/').filter(|s| !s.is_empty()) {
             if !built.is_empty() {
                 built.push('/');
             }
             built.push_str(segment);
-            if self.folder_by_path(&built).is_none()
-                && let Some(parent) = parent
-            {
-                let _ = self.create_folder(&parent, segment, false);
-            }
+            let id = match self.folder_by_path(&built) {
+                Some(folder) => folder.id.clone(),
+                None => {
+                    let parent = current.clone().unwrap_or_else(|| root.clone());
+                    self.create_folder(&parent, segment, false).ok()?.id.clone()
+                }
+            };
+            current = Some(id);
         }
+        current
     }
 
     pub fn create_folder(

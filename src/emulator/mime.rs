@@ -102,6 +102,22 @@ pub fn parse(raw: &[u8]) -> Option<Parsed> {
     })
 }
 
+/// Parses a message for delivery. Transport gives a message without a Message-ID one, so
+/// every delivered message has an internetMessageId, as in Exchange.
+pub fn parse_for_delivery(raw: Vec<u8>, domain: &str) -> Option<(Parsed, Vec<u8>)> {
+    let parsed = parse(&raw)?;
+    if parsed.internet_message_id.is_some() {
+        return Some((parsed, raw));
+    }
+    let mut stamped = format!(
+        "Message-ID: <{}@{domain}>\r\n",
+        uuid::Uuid::new_v4().simple()
+    )
+    .into_bytes();
+    stamped.extend_from_slice(&raw);
+    Some((parse(&stamped)?, stamped))
+}
+
 /// The header section as (name, value) pairs with folded lines joined.
 fn raw_headers(raw: &[u8]) -> Vec<(String, String)> {
     let text = String::from_utf8_lossy(raw);

@@ -21,7 +21,7 @@ use super::mailstore::MailStore;
 use super::notify::Notifier;
 use super::state::{Emulator, Latency, Shared, Urls};
 use super::tenant::TenantSpec;
-use super::{admin, demo, graph, identity, observe, tls};
+use super::{admin, demo, graph, identity, observe, seed, tls};
 
 pub struct ServeOptions {
     pub listen: SocketAddr,
@@ -32,6 +32,8 @@ pub struct ServeOptions {
     pub data_dir: Option<PathBuf>,
     /// Extra CA certificates (PEM) trusted for HTTPS notification URLs.
     pub trust: Option<PathBuf>,
+    /// `DIR/<mailbox>/<folder path>/*.eml`, delivered at start (`seed.rs`).
+    pub seed: Option<PathBuf>,
 }
 
 /// What a client needs to reach the emulator: the ready line's content.
@@ -128,7 +130,14 @@ pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
     let ca_file = options.tls.then(|| data_dir.path().join("emulator-ca.pem"));
     let acceptor = ca_file.as_deref().map(tls::acceptor).transpose()?;
 
-    let mail = MailStore::new(&directory);
+    let clock = Clock::default();
+    let mut mail = MailStore::new(&directory);
+    if let Some(dir) = &options.seed {
+        seed::deliver_all(dir, &directory, &mut mail, clock.now()).map_err(|err| {
+            UserError::new(ErrorKind::Config, format!("unusable seed directory: {err}"))
+                .with_hint("seed messages go in DIR/<mailbox>/<folder path>/NAME.eml")
+        })?;
+    }
     let grants = Grants {
         auto_approve: directory
             .settings
@@ -144,7 +153,7 @@ pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
         },
         keys: SigningKey::generate()?,
         federation_keys: SigningKey::generate()?,
-        clock: Clock::default(),
+        clock,
         latency: options.latency,
         grants: Mutex::new(grants),
         mail: Mutex::new(mail),
