@@ -871,7 +871,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__emulator__subcmd__serve)
-            opts="-p -q -v -h -V --listen --tls --latency --tenant --data-dir --trust --seed --profile --config --json --color --quiet --verbose --no-input --help --version"
+            opts="-p -q -v -h -V --listen --tls --latency --tenant --data-dir --trust --seed --state-dir --profile --config --json --color --quiet --verbose --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -898,6 +898,10 @@ _mailconn() {
                     return 0
                     ;;
                 --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -55,6 +55,12 @@ struct ServeArgs {
     /// are created; files directly under DIR/<mailbox> go to Inbox).
     #[arg(long, value_name = "DIR")]
     seed: Option<PathBuf>,
+
+    /// Keep mailboxes, subscriptions, refresh tokens and signing keys in DIR, saved after
+    /// every change, so a restart with the same DIR and tenant serves the same ids and
+    /// accepts the same tokens (--seed then applies only to a fresh DIR).
+    #[arg(long, value_name = "DIR")]
+    state_dir: Option<PathBuf>,
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
@@ -67,6 +73,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         data_dir: serve.data_dir,
         trust: serve.trust,
         seed: serve.seed,
+        state_dir: serve.state_dir,
     };
     // The rest of the CLI is synchronous; the emulator owns its runtime.
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -2,24 +2,28 @@
 
 use chrono::{DateTime, Utc};
 use mail_parser::{Address, MessageParser, MimeHeaders};
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+use super::persist::base64_bytes;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mailbox {
     pub name: String,
     pub address: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Attachment {
     pub name: String,
     pub content_type: String,
     pub content_id: Option<String>,
     pub is_inline: bool,
+    #[serde(with = "base64_bytes")]
     pub bytes: Vec<u8>,
 }
 
 /// The parts of a MIME message Graph exposes as properties.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Parsed {
     pub subject: String,
     pub from: Option<Mailbox>,

@@ -19,7 +19,9 @@ use super::directory::Directory;
 use super::identity::grants::Grants;
 use super::mailstore::MailStore;
 use super::notify::Notifier;
+use super::persist::{self, StateDir};
 use super::state::{Emulator, Latency, Shared, Urls};
+use super::subscriptions::Subscriptions;
 use super::tenant::TenantSpec;
 use super::{admin, demo, graph, identity, observe, seed, tls};
 
@@ -32,8 +34,11 @@ pub struct ServeOptions {
     pub data_dir: Option<PathBuf>,
     /// Extra CA certificates (PEM) trusted for HTTPS notification URLs.
     pub trust: Option<PathBuf>,
-    /// `DIR/<mailbox>/<folder path>/*.eml`, delivered at start (`seed.rs`).
+    /// `DIR/<mailbox>/<folder path>/*.eml`, delivered at start (`seed.rs`) unless the
+    /// state directory already holds a state.
     pub seed: Option<PathBuf>,
+    /// Where the state is kept across restarts (`persist.rs`); in memory only when absent.
+    pub state_dir: Option<PathBuf>,
 }
 
 /// What a client needs to reach the emulator: the ready line's content.
@@ -130,29 +135,62 @@ pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
     let ca_file = options.tls.then(|| data_dir.path().join("emulator-ca.pem"));
     let acceptor = ca_file.as_deref().map(tls::acceptor).transpose()?;
 
+    let state_path = options.state_dir.clone().unwrap_or_default();
+    let state_problem = |err| state_problem(&state_path, err);
+    let (state_dir, saved) = match &options.state_dir {
+        Some(path) => {
+            let (dir, saved) = StateDir::open(path).map_err(state_problem)?;
+            (Some(dir), saved)
+        }
+        None => (None, None),
+    };
     let clock = Clock::default();
     let mut mail = MailStore::new(&directory);
-    if let Some(dir) = &options.seed {
-        seed::deliver_all(dir, &directory, &mut mail, clock.now()).map_err(|err| {
-            UserError::new(ErrorKind::Config, format!("unusable seed directory: {err}"))
-                .with_hint("seed messages go in DIR/<mailbox>/<folder path>/NAME.eml")
-        })?;
+    let mut grants = Grants::default();
+    let mut subscriptions = Subscriptions::default();
+    match saved {
+        Some(saved) => {
+            if saved.tenant_id != directory.tenant_id {
+                return Err(state_problem(anyhow::anyhow!(
+                    "it holds the state of tenant {}, not of {}",
+                    saved.tenant_id,
+                    directory.tenant_id
+                )));
+            }
+            clock.advance(saved.clock_offset_secs);
+            mail.restore(saved.mail);
+            grants = saved.grants;
+            subscriptions = saved.subscriptions;
+        }
+        // A saved state already holds what an earlier start seeded.
+        None => {
+            if let Some(dir) = &options.seed {
+                seed::deliver_all(dir, &directory, &mut mail, clock.now()).map_err(|err| {
+                    UserError::new(ErrorKind::Config, format!("unusable seed directory: {err}"))
+                        .with_hint("seed messages go in DIR/<mailbox>/<folder path>/NAME.eml")
+                })?;
+            }
+        }
     }
-    let grants = Grants {
-        auto_approve: directory
-            .settings
-            .auto_approve
-            .as_deref()
-            .and_then(|upn| directory.user(upn))
-            .map(|u| u.id),
-        ..Grants::default()
+    grants.auto_approve = directory
+        .settings
+        .auto_approve
+        .as_deref()
+        .and_then(|upn| directory.user(upn))
+        .map(|u| u.id);
+    let (keys, federation_keys) = match &state_dir {
+        Some(dir) => (
+            dir.token_key().map_err(state_problem)?,
+            dir.federation_key().map_err(state_problem)?,
+        ),
+        None => (SigningKey::generate()?, SigningKey::generate()?),
     };
     let emulator: Shared = Arc::new(Emulator {
         urls: Urls {
             base: format!("{scheme}://{local}"),
         },
-        keys: SigningKey::generate()?,
-        federation_keys: SigningKey::generate()?,
+        keys,
+        federation_keys,
         clock,
         latency: options.latency,
         grants: Mutex::new(grants),
@@ -160,12 +198,15 @@ pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
         faults: Mutex::default(),
         journal: Mutex::default(),
         throttle: Mutex::default(),
-        subscriptions: Mutex::default(),
+        subscriptions: Mutex::new(subscriptions),
         uploads: Mutex::default(),
         in_flight: Default::default(),
         notifier: Arc::new(Notifier::new(options.trust.as_deref())?),
         directory,
+        state_dir,
     });
+    // Claims the directory for this tenant and keeps what was seeded.
+    persist::save_now(&emulator);
 
     let ready = Ready {
         event: "ready",
@@ -222,6 +263,16 @@ pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
     })
 }
 
+/// A state directory that cannot be used is a configuration error too.
+fn state_problem(dir: &std::path::Path, err: anyhow::Error) -> anyhow::Error {
+    UserError::new(
+        ErrorKind::Config,
+        format!("unusable state directory {}: {err:#}", dir.display()),
+    )
+    .with_hint("use another --state-dir, or remove this one to start afresh")
+    .into()
+}
+
 /// A tenant file that cannot be used is a configuration error (exit 78), not a crash.
 fn tenant_problem(err: impl std::fmt::Display) -> anyhow::Error {
     UserError::new(ErrorKind::Config, format!("{err:#}"))
@@ -237,6 +288,10 @@ fn router(emulator: Shared) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             emulator.clone(),
             observe::observe,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            emulator.clone(),
+            persist::save_after_change,
         ))
         .with_state(emulator)
 }

@@ -13,6 +13,7 @@ use super::identity::grants::Grants;
 use super::journal::Journal;
 use super::mailstore::MailStore;
 use super::notify::Notifier;
+use super::persist::StateDir;
 use super::subscriptions::Subscriptions;
 use super::throttle::Throttle;
 
@@ -36,6 +37,8 @@ pub struct Emulator {
     /// Non-admin requests being served (the journal's `concurrency_at_arrival`).
     pub in_flight: std::sync::atomic::AtomicUsize,
     pub notifier: Arc<Notifier>,
+    /// `--state-dir`: where every change is saved (`persist.rs`).
+    pub state_dir: Option<StateDir>,
 }
 
 /// The emulator's public addresses, fixed once the listener is bound.
