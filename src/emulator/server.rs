@@ -21,7 +21,7 @@ use super::mailstore::MailStore;
 use super::notify::Notifier;
 use super::persist::{self, StateDir};
 use super::state::{Emulator, Latency, Shared, Urls};
-use super::subscriptions::Subscriptions;
+use super::subscriptions::{self, Subscriptions};
 use super::tenant::TenantSpec;
 use super::{admin, demo, graph, identity, observe, seed, tls};
 
@@ -202,11 +202,13 @@ pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
         uploads: Mutex::default(),
         in_flight: Default::default(),
         notifier: Arc::new(Notifier::new(options.trust.as_deref())?),
+        reminders: Default::default(),
         directory,
         state_dir,
     });
     // Claims the directory for this tenant and keeps what was seeded.
     persist::save_now(&emulator);
+    subscriptions::spawn_reminders(&emulator);
 
     let ready = Ready {
         event: "ready",

@@ -37,6 +37,9 @@ pub struct Emulator {
     /// Non-admin requests being served (the journal's `concurrency_at_arrival`).
     pub in_flight: std::sync::atomic::AtomicUsize,
     pub notifier: Arc<Notifier>,
+    /// One lifecycle-reminder pass at a time, so a clock advance that makes reminders due
+    /// answers only after they went out even while the background pass is running.
+    pub reminders: tokio::sync::Mutex<()>,
     /// `--state-dir`: where every change is saved (`persist.rs`).
     pub state_dir: Option<StateDir>,
 }
