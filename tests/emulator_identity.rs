@@ -326,6 +326,30 @@ fn assertion_grant(emu: &Emulator, jwt: &str) -> (u16, Value) {
     ]))
 }
 
+/// MSAL Python writes NumericDates with a fraction (`exp: 1795354862.39`); JWT allows it
+/// (RFC 7519 §2), so Entra and the emulator take it, and still check it.
+#[test]
+fn assertion_dates_with_fractions_are_accepted_and_checked() {
+    let emu = Emulator::demo();
+    let key = std::fs::read(emu.demo_value("private_key_path")).unwrap();
+    let aud = emu.token_endpoint();
+    let with_fractions = |exp_offset: i64| {
+        let mut claims = assertion_claims(&emu, &aud, exp_offset);
+        for name in ["nbf", "iat", "exp"] {
+            claims[name] = json!(claims[name].as_i64().unwrap() as f64 + 0.39);
+        }
+        assert!(claims.to_string().contains(".39"), "{claims}");
+        assertion(&emu, Algorithm::PS256, claims, &key)
+    };
+    let (status, body) = assertion_grant(&emu, &with_fractions(600));
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = assertion_grant(&emu, &with_fractions(-3600));
+    assert_eq!(
+        (status, entra_error(&body)),
+        (401, ("invalid_client", 700024))
+    );
+}
+
 #[test]
 fn certificate_assertions_are_verified() {
     let emu = Emulator::demo();
