@@ -488,6 +488,48 @@ fn device_code_flow_pends_then_signs_in() {
     assert_eq!(poll(&emu, &device).0, 400);
 }
 
+/// With `--state-dir`, refresh tokens and the advanced clock outlive a restart (killed,
+/// not stopped): the client keeps its sign-in, and the token keeps aging where it was.
+#[test]
+fn refresh_tokens_and_the_clock_survive_a_restart_with_the_state_dir() {
+    let state = tempfile::tempdir().unwrap();
+    let args = ["--state-dir", state.path().to_str().unwrap()];
+    let mut first = Emulator::start(&args);
+    let device = device_code(
+        &first,
+        "https://graph.microsoft.com/Mail.ReadWrite offline_access",
+    );
+    let interval = device["interval"].as_i64().unwrap();
+    let user_code = device["user_code"].as_str().unwrap();
+    let approve = first.admin_post(
+        &format!("/devicecodes/{user_code}/approve"),
+        json!({"user": "alex@contoso.test"}),
+    );
+    assert_eq!(approve.status(), 204);
+    advance(&first, interval);
+    let (status, signed_in) = poll(&first, &device);
+    assert_eq!(status, 200, "{signed_in}");
+    let refresh_token = signed_in["refresh_token"].as_str().unwrap().to_owned();
+    advance(&first, 60 * 86400);
+    first.stop();
+
+    let second = Emulator::start(&args);
+    let refresh = || {
+        json(second.token(&[
+            ("client_id", second.demo_value("public_client_id")),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token.as_str()),
+        ]))
+    };
+    let (status, body) = refresh();
+    assert_eq!(status, 200, "{body}");
+    // 60 days before the restart and 31 after: past the 90-day idle lifetime only if the
+    // clock kept its offset.
+    advance(&second, 31 * 86400);
+    let (status, body) = refresh();
+    assert_eq!((status, entra_error(&body).1), (400, 700082));
+}
+
 #[test]
 fn device_code_decline_and_expiry_stop_polling() {
     let emu = Emulator::demo();
