@@ -70,6 +70,10 @@ impl StateDir {
         Ok((dir, snapshot))
     }
 
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// The token-signing key, generated and saved on first use: tokens issued before a
     /// restart stay valid after it, as long as they have not expired.
     pub fn token_key(&self) -> anyhow::Result<SigningKey> {
