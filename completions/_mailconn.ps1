@@ -598,6 +598,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant file (TOML, or JSON when it ends in .json); default: the demo tenant')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory for generated files (CA, demo certificate); default: a temporary one, removed on exit')
             [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Also trust these CA certificates (PEM) when calling HTTPS notification URLs')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Deliver DIR/<mailbox>/<folder path>/*.eml at start, in name order (missing folders are created; files directly under DIR/<mailbox> go to Inbox)')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Keep mailboxes, subscriptions, refresh tokens and signing keys in DIR, saved after every change, so a restart with the same DIR and tenant serves the same ids and accepts the same tokens (--seed then applies only to a fresh DIR)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read and write')

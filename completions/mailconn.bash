@@ -883,7 +883,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__emulator__subcmd__serve)
-            opts="-p -q -v -h -V --listen --tls --latency --tenant --data-dir --trust --profile --config --json --color --quiet --verbose --no-input --help --version"
+            opts="-p -q -v -h -V --listen --tls --latency --tenant --data-dir --trust --seed --state-dir --profile --config --json --color --quiet --verbose --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -906,6 +906,14 @@ _mailconn() {
                     return 0
                     ;;
                 --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

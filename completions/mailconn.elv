@@ -549,6 +549,8 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand --tenant 'Tenant file (TOML, or JSON when it ends in .json); default: the demo tenant'
             cand --data-dir 'Directory for generated files (CA, demo certificate); default: a temporary one, removed on exit'
             cand --trust 'Also trust these CA certificates (PEM) when calling HTTPS notification URLs'
+            cand --seed 'Deliver DIR/<mailbox>/<folder path>/*.eml at start, in name order (missing folders are created; files directly under DIR/<mailbox> go to Inbox)'
+            cand --state-dir 'Keep mailboxes, subscriptions, refresh tokens and signing keys in DIR, saved after every change, so a restart with the same DIR and tenant serves the same ids and accepts the same tokens (--seed then applies only to a fresh DIR)'
             cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
             cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
             cand --config 'Config file to read and write'

@@ -326,6 +326,30 @@ fn assertion_grant(emu: &Emulator, jwt: &str) -> (u16, Value) {
     ]))
 }
 
+/// MSAL Python writes NumericDates with a fraction (`exp: 1795354862.39`); JWT allows it
+/// (RFC 7519 §2), so Entra and the emulator take it, and still check it.
+#[test]
+fn assertion_dates_with_fractions_are_accepted_and_checked() {
+    let emu = Emulator::demo();
+    let key = std::fs::read(emu.demo_value("private_key_path")).unwrap();
+    let aud = emu.token_endpoint();
+    let with_fractions = |exp_offset: i64| {
+        let mut claims = assertion_claims(&emu, &aud, exp_offset);
+        for name in ["nbf", "iat", "exp"] {
+            claims[name] = json!(claims[name].as_i64().unwrap() as f64 + 0.39);
+        }
+        assert!(claims.to_string().contains(".39"), "{claims}");
+        assertion(&emu, Algorithm::PS256, claims, &key)
+    };
+    let (status, body) = assertion_grant(&emu, &with_fractions(600));
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = assertion_grant(&emu, &with_fractions(-3600));
+    assert_eq!(
+        (status, entra_error(&body)),
+        (401, ("invalid_client", 700024))
+    );
+}
+
 #[test]
 fn certificate_assertions_are_verified() {
     let emu = Emulator::demo();
@@ -462,6 +486,48 @@ fn device_code_flow_pends_then_signs_in() {
     // A device code is good for one sign-in.
     advance(&emu, interval);
     assert_eq!(poll(&emu, &device).0, 400);
+}
+
+/// With `--state-dir`, refresh tokens and the advanced clock outlive a restart (killed,
+/// not stopped): the client keeps its sign-in, and the token keeps aging where it was.
+#[test]
+fn refresh_tokens_and_the_clock_survive_a_restart_with_the_state_dir() {
+    let state = tempfile::tempdir().unwrap();
+    let args = ["--state-dir", state.path().to_str().unwrap()];
+    let mut first = Emulator::start(&args);
+    let device = device_code(
+        &first,
+        "https://graph.microsoft.com/Mail.ReadWrite offline_access",
+    );
+    let interval = device["interval"].as_i64().unwrap();
+    let user_code = device["user_code"].as_str().unwrap();
+    let approve = first.admin_post(
+        &format!("/devicecodes/{user_code}/approve"),
+        json!({"user": "alex@contoso.test"}),
+    );
+    assert_eq!(approve.status(), 204);
+    advance(&first, interval);
+    let (status, signed_in) = poll(&first, &device);
+    assert_eq!(status, 200, "{signed_in}");
+    let refresh_token = signed_in["refresh_token"].as_str().unwrap().to_owned();
+    advance(&first, 60 * 86400);
+    first.stop();
+
+    let second = Emulator::start(&args);
+    let refresh = || {
+        json(second.token(&[
+            ("client_id", second.demo_value("public_client_id")),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token.as_str()),
+        ]))
+    };
+    let (status, body) = refresh();
+    assert_eq!(status, 200, "{body}");
+    // 60 days before the restart and 31 after: past the 90-day idle lifetime only if the
+    // clock kept its offset.
+    advance(&second, 31 * 86400);
+    let (status, body) = refresh();
+    assert_eq!((status, entra_error(&body).1), (400, 700082));
 }
 
 #[test]

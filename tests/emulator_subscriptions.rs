@@ -19,11 +19,13 @@ use tokio_rustls::rustls::ServerConfig;
 use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio_rustls::server::TlsStream;
 
-/// How the receiver answers validation requests.
+/// How the receiver answers validation requests (and change notifications).
 #[derive(Clone, Copy)]
 enum Answer {
     EchoToken,
     EchoEncoded,
+    /// Validates, takes lifecycle notifications, answers change notifications with 500.
+    FailChanges,
 }
 
 #[derive(Clone)]
@@ -58,12 +60,16 @@ async fn hook(
 ) -> Response {
     if let Some(token) = query.get("validationToken") {
         let text = match receiver.answer {
-            Answer::EchoToken => token.clone(),
+            Answer::EchoToken | Answer::FailChanges => token.clone(),
             Answer::EchoEncoded => url::form_urlencoded::byte_serialize(token.as_bytes()).collect(),
         };
         return (StatusCode::OK, [("content-type", "text/plain")], text).into_response();
     }
     let payload: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+    let lifecycle = payload["value"][0].get("lifecycleEvent").is_some();
+    if matches!(receiver.answer, Answer::FailChanges) && !lifecycle {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
     let _ = receiver.notifications.lock().unwrap().send(payload);
     StatusCode::ACCEPTED.into_response()
 }
@@ -257,4 +263,163 @@ fn scoped_apps_cannot_subscribe_outside_their_mailboxes() {
             .unwrap()
             .contains("Access to OData is disabled")
     );
+}
+
+/// A 10-hour subscription to the support Inbox with `url` for change and lifecycle
+/// notifications; returns its id.
+fn subscribe_with_lifecycle(emu: &Emulator, token: &str, url: &str) -> String {
+    let expiry = chrono::Utc::now() + chrono::Duration::minutes(600);
+    let created = emu
+        .http
+        .post(format!("{}/subscriptions", emu.graph()))
+        .bearer_auth(token)
+        .json(&json!({
+            "changeType": "created",
+            "notificationUrl": url,
+            "lifecycleNotificationUrl": url,
+            "resource": "users/support@contoso.test/mailFolders('inbox')/messages",
+            "expirationDateTime": expiry.to_rfc3339(),
+            "clientState": "s3cret-state",
+        }))
+        .send()
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    created.json::<Value>().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Moves the emulator clock; returns its new "now". Reminders it makes due have had their
+/// first delivery attempt when this returns.
+fn advance(emu: &Emulator, seconds: i64) -> chrono::DateTime<chrono::Utc> {
+    let answer: Value = emu
+        .admin_post("/clock/advance", json!({"seconds": seconds}))
+        .json()
+        .unwrap();
+    answer["now"].as_str().unwrap().parse().unwrap()
+}
+
+fn lifecycle_attempts(emu: &Emulator) -> usize {
+    let log: Value = emu
+        .http
+        .get(format!("{}/notifications", emu.admin()))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    log["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "lifecycle")
+        .count()
+}
+
+#[test]
+fn reauthorization_is_required_in_the_last_hour_until_renewed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, ca, notifications) = start_receiver(dir.path(), Answer::EchoToken);
+    let emu = Emulator::start(&["--trust", ca.to_str().unwrap()]);
+    let token = emu.app_token();
+    let id = subscribe_with_lifecycle(&emu, &token, &url);
+
+    advance(&emu, 8 * 3600);
+    assert_eq!(lifecycle_attempts(&emu), 0, "two hours left: not yet");
+    advance(&emu, 3600 + 60);
+    assert_eq!(lifecycle_attempts(&emu), 1, "59 minutes left");
+    let payload = notifications
+        .recv_timeout(Duration::from_secs(10))
+        .expect("a lifecycle notification");
+    let event = &payload["value"][0];
+    assert_eq!(event["lifecycleEvent"], "reauthorizationRequired");
+    assert_eq!(event["subscriptionId"], id.as_str());
+    assert_eq!(event["clientState"], "s3cret-state");
+    assert_eq!(event["tenantId"], emu.tenant_id());
+    assert!(event.get("resource").is_none(), "{event}");
+
+    advance(&emu, 10 * 60);
+    assert_eq!(lifecycle_attempts(&emu), 1, "repeats every 15 minutes");
+    advance(&emu, 5 * 60);
+    assert_eq!(lifecycle_attempts(&emu), 2);
+
+    // Reauthorizing (with a fresh token, as the event asks) answers the reminder without
+    // extending: the next one is 15 minutes away.
+    let token = emu.app_token();
+    let reauthorized = emu
+        .http
+        .post(format!("{}/subscriptions/{id}/reauthorize", emu.graph()))
+        .bearer_auth(&token)
+        .send()
+        .unwrap();
+    assert_eq!(reauthorized.status(), 204);
+    let now = advance(&emu, 10 * 60);
+    assert_eq!(lifecycle_attempts(&emu), 2);
+
+    // A renewal far enough out ends the reminders until its own last hour.
+    let renewed = emu
+        .http
+        .patch(format!("{}/subscriptions/{id}", emu.graph()))
+        .bearer_auth(&token)
+        .json(&json!({"expirationDateTime": (now + chrono::Duration::minutes(600)).to_rfc3339()}))
+        .send()
+        .unwrap();
+    assert_eq!(renewed.status(), 200);
+    advance(&emu, 30 * 60);
+    assert_eq!(lifecycle_attempts(&emu), 2, "renewed");
+    advance(&emu, 9 * 3600);
+    assert_eq!(
+        lifecycle_attempts(&emu),
+        3,
+        "the renewed subscription's last hour"
+    );
+}
+
+#[test]
+fn dropped_notifications_are_reported_as_missed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, ca, lifecycle) = start_receiver(dir.path(), Answer::FailChanges);
+    let emu = Emulator::start(&["--trust", ca.to_str().unwrap()]);
+    let token = emu.app_token();
+    let id = subscribe_with_lifecycle(&emu, &token, &url);
+
+    emu.deliver("support@contoso.test", "Inbox", "Lost", json!({}));
+    // Four attempts 1, 2 and 4 s apart, all answered 500, then the batch is dropped.
+    let payload = lifecycle
+        .recv_timeout(Duration::from_secs(30))
+        .expect("a missed notification");
+    let event = &payload["value"][0];
+    assert_eq!(event["lifecycleEvent"], "missed");
+    assert_eq!(event["subscriptionId"], id.as_str());
+    assert_eq!(event["clientState"], "s3cret-state");
+}
+
+#[test]
+fn subscriptions_survive_a_restart_with_the_state_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, ca, notifications) = start_receiver(dir.path(), Answer::EchoToken);
+    let state = dir.path().join("state");
+    let args = [
+        "--trust",
+        ca.to_str().unwrap(),
+        "--state-dir",
+        state.to_str().unwrap(),
+    ];
+    let mut first = Emulator::start(&args);
+    let token = first.app_token();
+    let id = subscribe_with_lifecycle(&first, &token, &url);
+    first.stop();
+
+    let second = Emulator::start(&args);
+    let listed: Value = second
+        .get(&format!("/subscriptions/{id}"), &token)
+        .json()
+        .unwrap();
+    assert_eq!(listed["id"], id.as_str());
+    second.deliver("support@contoso.test", "Inbox", "After restart", json!({}));
+    let payload = notifications
+        .recv_timeout(Duration::from_secs(10))
+        .expect("a notification from the restarted emulator");
+    assert_eq!(payload["value"][0]["subscriptionId"], id.as_str());
+    assert_eq!(payload["value"][0]["clientState"], "s3cret-state");
 }

@@ -50,6 +50,17 @@ struct ServeArgs {
     /// Also trust these CA certificates (PEM) when calling HTTPS notification URLs.
     #[arg(long, value_name = "PEM_FILE")]
     trust: Option<PathBuf>,
+
+    /// Deliver DIR/<mailbox>/<folder path>/*.eml at start, in name order (missing folders
+    /// are created; files directly under DIR/<mailbox> go to Inbox).
+    #[arg(long, value_name = "DIR")]
+    seed: Option<PathBuf>,
+
+    /// Keep mailboxes, subscriptions, refresh tokens and signing keys in DIR, saved after
+    /// every change, so a restart with the same DIR and tenant serves the same ids and
+    /// accepts the same tokens (--seed then applies only to a fresh DIR).
+    #[arg(long, value_name = "DIR")]
+    state_dir: Option<PathBuf>,
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
@@ -61,6 +72,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         tenant: serve.tenant,
         data_dir: serve.data_dir,
         trust: serve.trust,
+        seed: serve.seed,
+        state_dir: serve.state_dir,
     };
     // The rest of the CLI is synchronous; the emulator owns its runtime.
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -19,6 +19,11 @@ impl Clock {
         self.now().timestamp()
     }
 
+    /// How far the clock has been advanced (kept across restarts with `--state-dir`).
+    pub fn offset_secs(&self) -> i64 {
+        self.offset_secs.load(Ordering::Relaxed)
+    }
+
     pub fn advance(&self, secs: i64) {
         self.offset_secs.fetch_add(secs, Ordering::Relaxed);
     }

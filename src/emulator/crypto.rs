@@ -28,18 +28,38 @@ pub struct SigningKey {
     pub encoding: jsonwebtoken::EncodingKey,
     pub decoding: jsonwebtoken::DecodingKey,
     jwk: Value,
+    pkcs8: Vec<u8>,
 }
 
 impl SigningKey {
     pub fn generate() -> anyhow::Result<SigningKey> {
         let pair = KeyPair::generate(KeySize::Rsa2048)?;
         let pkcs8 = pair.as_der()?.as_ref().to_vec();
+        SigningKey::from_pkcs8(&pkcs8)
+    }
+
+    /// A key saved earlier by [`SigningKey::pkcs8_pem`] (`--state-dir`).
+    pub fn from_pem(text: &str) -> anyhow::Result<SigningKey> {
+        let body: String = text
+            .lines()
+            .filter(|line| !line.starts_with("-----"))
+            .collect();
+        SigningKey::from_pkcs8(&STANDARD.decode(body.trim())?)
+    }
+
+    /// The private key as PKCS#8 PEM, for saving.
+    pub fn pkcs8_pem(&self) -> String {
+        pem("PRIVATE KEY", &self.pkcs8)
+    }
+
+    fn from_pkcs8(pkcs8: &[u8]) -> anyhow::Result<SigningKey> {
+        let pair = KeyPair::from_pkcs8(pkcs8)?;
         let components = PublicKeyComponents::<Vec<u8>>::from(pair.public_key());
         let n = URL_SAFE_NO_PAD.encode(&components.n);
         let e = URL_SAFE_NO_PAD.encode(&components.e);
         let kid = URL_SAFE_NO_PAD.encode(&sha256(&components.n)[..15]);
         let encoding =
-            jsonwebtoken::EncodingKey::from_rsa_pem(pem("PRIVATE KEY", &pkcs8).as_bytes())?;
+            jsonwebtoken::EncodingKey::from_rsa_pem(pem("PRIVATE KEY", pkcs8).as_bytes())?;
         let decoding = jsonwebtoken::DecodingKey::from_rsa_components(&n, &e)?;
         let jwk = json!({"kty": "RSA", "use": "sig", "kid": kid, "n": n, "e": e});
         Ok(SigningKey {
@@ -47,6 +67,7 @@ impl SigningKey {
             encoding,
             decoding,
             jwk,
+            pkcs8: pkcs8.to_vec(),
         })
     }
 

@@ -52,16 +52,17 @@ pub fn write_certificate(dir: &Path) -> anyhow::Result<DemoCertificate> {
     let cert_path = dir.join("demo-connector.crt.pem");
     let key_path = dir.join("demo-connector.key.pem");
     std::fs::write(&cert_path, cert.pem())?;
-    write_private(&key_path, &key.serialize_pem())?;
+    write_private(&key_path, key.serialize_pem().as_bytes())?;
     Ok(DemoCertificate {
         cert_path,
         key_path,
     })
 }
 
-/// Private keys are written readable by the owner only, as a real one should be. A key left
+/// Private keys (and saved state, which holds refresh tokens) are written readable by the
+/// owner only, as a real one should be. A key left
 /// by an earlier run in the same `--data-dir` is replaced (the mode applies only on create).
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+pub(super) fn write_private(path: &Path, text: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     match std::fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
@@ -71,7 +72,7 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?.write_all(text.as_bytes())
+    options.open(path)?.write_all(text)
 }
 
 pub fn tenant(cert: &DemoCertificate) -> TenantSpec {

@@ -5,11 +5,13 @@ use std::collections::HashMap;
 
 use base64::Engine;
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::crypto;
 use super::directory::Directory;
 use super::mime::Parsed;
+use super::persist::base64_bytes;
 
 /// Well-known folders every mailbox has: (name, display name, parent, hidden).
 /// `msgfolderroot` is the parent of the top-level folders `/mailFolders` lists;
@@ -51,16 +53,16 @@ const WELL_KNOWN: &[(&str, &str, Option<&str>, bool)] = &[
 /// A hidden folder real mailboxes carry under the root, so `includeHiddenFolders` matters.
 const HIDDEN_ROOT_FOLDER: &str = "Yammer Root";
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Folder {
     pub id: String,
     pub display_name: String,
     pub parent_id: Option<String>,
-    pub well_known: Option<&'static str>,
+    pub well_known: Option<String>,
     pub hidden: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Message {
     pub id: String,
     pub immutable_id: String,
@@ -76,6 +78,7 @@ pub struct Message {
     pub flag_status: String,
     pub categories: Vec<String>,
     pub parsed: Parsed,
+    #[serde(with = "base64_bytes")]
     pub mime: Vec<u8>,
     /// For drafts: the JSON message the MIME is composed from (edits change the JSON).
     pub draft: Option<serde_json::Value>,
@@ -86,7 +89,7 @@ pub struct Message {
 }
 
 /// A message that left a folder (moved out, deleted), for delta queries.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tombstone {
     pub folder_id: String,
     pub id: String,
@@ -111,7 +114,9 @@ pub struct Change {
     pub change_key: String,
 }
 
-#[derive(Debug, Default)]
+/// Serialized for `--state-dir` (`persist.rs`); pending changes are not, they are handed to
+/// the notifier before the request that made them ends.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Mailbox {
     pub folders: Vec<Folder>,
     pub messages: Vec<Message>,
@@ -121,10 +126,11 @@ pub struct Mailbox {
     /// Conversation ids by thread topic (the subject without reply/forward prefixes).
     conversations: HashMap<String, String>,
     /// Changes not yet handed to the notifier.
+    #[serde(skip)]
     changes: Vec<Change>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct MailStore {
     mailboxes: HashMap<Uuid, Mailbox>,
 }
@@ -151,6 +157,16 @@ impl MailStore {
             mailboxes.insert(user.id, mailbox);
         }
         MailStore { mailboxes }
+    }
+
+    /// Takes the mailboxes a saved state holds for users that (still) have one; mailboxes
+    /// of users the tenant file no longer has are left out.
+    pub fn restore(&mut self, saved: MailStore) {
+        for (owner, mailbox) in saved.mailboxes {
+            if let Some(slot) = self.mailboxes.get_mut(&owner) {
+                *slot = mailbox;
+            }
+        }
     }
 
     pub fn mailbox(&self, user: Uuid) -> Option<&Mailbox> {
@@ -180,7 +196,7 @@ impl Mailbox {
                 id: random_id("AQMkAD", 33),
                 display_name: display.to_string(),
                 parent_id,
-                well_known: Some(name),
+                well_known: Some(name.to_string()),
                 hidden: *hidden,
             });
         }
@@ -197,9 +213,12 @@ impl Mailbox {
 
     /// A folder by id or well-known name (any case, as Graph accepts).
     pub fn folder(&self, key: &str) -> Option<&Folder> {
-        self.folders
-            .iter()
-            .find(|f| f.id == key || f.well_known.is_some_and(|w| w.eq_ignore_ascii_case(key)))
+        self.folders.iter().find(|f| {
+            f.id == key
+                || f.well_known
+                    .as_deref()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(key))
+        })
     }
 
     pub fn children(&self, parent_id: &str) -> impl Iterator<Item = &Folder> {
@@ -229,7 +248,7 @@ impl Mailbox {
         let mut names = Vec::new();
         let mut current = self.folders.iter().find(|f| f.id == folder_id);
         while let Some(folder) = current {
-            if folder.well_known == Some("msgfolderroot") {
+            if folder.well_known.as_deref() == Some("msgfolderroot") {
                 break;
             }
             names.push(folder.display_name.as_str());
@@ -247,24 +266,27 @@ impl Mailbox {
             .find(|f| f.display_name.eq_ignore_ascii_case(name))
     }
 
-    fn ensure_path(&mut self, path: &str) {
+    /// Resolves a folder path like `folder_by_path`, creating the missing folders; `None`
+    /// for a path without segments.
+    pub fn ensure_path(&mut self, path: &str) -> Option<String> {
+        let root = self.folder("msgfolderroot")?.id.clone();
+        let mut current: Option<String> = None;
         let mut built = String::new();
-        for segment in path.split('/') {
-            let parent = if built.is_empty() {
-                self.folder("msgfolderroot").map(|f| f.id.clone())
-            } else {
-                self.folder_by_path(&built).map(|f| f.id.clone())
-            };
+        for segment in path.split('/').filter(|s| !s.is_empty()) {
             if !built.is_empty() {
                 built.push('/');
             }
             built.push_str(segment);
-            if self.folder_by_path(&built).is_none()
-                && let Some(parent) = parent
-            {
-                let _ = self.create_folder(&parent, segment, false);
-            }
+            let id = match self.folder_by_path(&built) {
+                Some(folder) => folder.id.clone(),
+                None => {
+                    let parent = current.clone().unwrap_or_else(|| root.clone());
+                    self.create_folder(&parent, segment, false).ok()?.id.clone()
+                }
+            };
+            current = Some(id);
         }
+        current
     }
 
     pub fn create_folder(

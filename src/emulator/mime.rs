@@ -2,24 +2,28 @@
 
 use chrono::{DateTime, Utc};
 use mail_parser::{Address, MessageParser, MimeHeaders};
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+use super::persist::base64_bytes;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mailbox {
     pub name: String,
     pub address: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Attachment {
     pub name: String,
     pub content_type: String,
     pub content_id: Option<String>,
     pub is_inline: bool,
+    #[serde(with = "base64_bytes")]
     pub bytes: Vec<u8>,
 }
 
 /// The parts of a MIME message Graph exposes as properties.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Parsed {
     pub subject: String,
     pub from: Option<Mailbox>,
@@ -100,6 +104,22 @@ pub fn parse(raw: &[u8]) -> Option<Parsed> {
         headers: raw_headers(raw),
         attachments,
     })
+}
+
+/// Parses a message for delivery. Transport gives a message without a Message-ID one, so
+/// every delivered message has an internetMessageId, as in Exchange.
+pub fn parse_for_delivery(raw: Vec<u8>, domain: &str) -> Option<(Parsed, Vec<u8>)> {
+    let parsed = parse(&raw)?;
+    if parsed.internet_message_id.is_some() {
+        return Some((parsed, raw));
+    }
+    let mut stamped = format!(
+        "Message-ID: <{}@{domain}>\r\n",
+        uuid::Uuid::new_v4().simple()
+    )
+    .into_bytes();
+    stamped.extend_from_slice(&raw);
+    Some((parse(&stamped)?, stamped))
 }
 
 /// The header section as (name, value) pairs with folded lines joined.

@@ -16,6 +16,8 @@ mod mailstore;
 mod mime;
 mod notify;
 mod observe;
+mod persist;
+mod seed;
 pub mod server;
 mod state;
 mod subscriptions;

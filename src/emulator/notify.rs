@@ -37,6 +37,15 @@ pub struct Attempt {
     pub at: DateTime<Utc>,
 }
 
+/// How a posted notification fares.
+pub struct Delivery {
+    /// Resolves once the first attempt is logged (for callers that answer only after it,
+    /// like the admin clock).
+    pub first_attempt: tokio::sync::oneshot::Receiver<()>,
+    /// Resolves to whether some attempt got a 2xx; `false` when it was dropped.
+    pub delivered: tokio::sync::oneshot::Receiver<bool>,
+}
+
 pub struct Notifier {
     client: reqwest::Client,
     attempts: Mutex<Vec<Attempt>>,
@@ -138,8 +147,11 @@ impl Notifier {
         subscription_id: Uuid,
         url: String,
         payload: Value,
-    ) {
+    ) -> Delivery {
         let notifier = self.clone();
+        let (first_done, first_attempt) = tokio::sync::oneshot::channel();
+        let (outcome_done, outcome) = tokio::sync::oneshot::channel();
+        let mut first_done = Some(first_done);
         tokio::spawn(async move {
             for attempt in 1..=RETRY_DELAYS.len() + 1 {
                 let sent = notifier
@@ -163,11 +175,21 @@ impl Notifier {
                     error,
                     at: Utc::now(),
                 });
+                if let Some(done) = first_done.take() {
+                    let _ = done.send(());
+                }
                 match RETRY_DELAYS.get(attempt - 1) {
                     Some(delay) if !delivered => tokio::time::sleep(*delay).await,
-                    _ => break,
+                    _ => {
+                        let _ = outcome_done.send(delivered);
+                        break;
+                    }
                 }
             }
         });
+        Delivery {
+            first_attempt,
+            delivered: outcome,
+        }
     }
 }

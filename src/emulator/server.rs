@@ -19,9 +19,11 @@ use super::directory::Directory;
 use super::identity::grants::Grants;
 use super::mailstore::MailStore;
 use super::notify::Notifier;
+use super::persist::{self, StateDir};
 use super::state::{Emulator, Latency, Shared, Urls};
+use super::subscriptions::{self, Subscriptions};
 use super::tenant::TenantSpec;
-use super::{admin, demo, graph, identity, observe, tls};
+use super::{admin, demo, graph, identity, observe, seed, tls};
 
 pub struct ServeOptions {
     pub listen: SocketAddr,
@@ -32,6 +34,11 @@ pub struct ServeOptions {
     pub data_dir: Option<PathBuf>,
     /// Extra CA certificates (PEM) trusted for HTTPS notification URLs.
     pub trust: Option<PathBuf>,
+    /// `DIR/<mailbox>/<folder path>/*.eml`, delivered at start (`seed.rs`) unless the
+    /// state directory already holds a state.
+    pub seed: Option<PathBuf>,
+    /// Where the state is kept across restarts (`persist.rs`); in memory only when absent.
+    pub state_dir: Option<PathBuf>,
 }
 
 /// What a client needs to reach the emulator: the ready line's content.
@@ -128,35 +135,35 @@ pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
     let ca_file = options.tls.then(|| data_dir.path().join("emulator-ca.pem"));
     let acceptor = ca_file.as_deref().map(tls::acceptor).transpose()?;
 
-    let mail = MailStore::new(&directory);
-    let grants = Grants {
-        auto_approve: directory
-            .settings
-            .auto_approve
-            .as_deref()
-            .and_then(|upn| directory.user(upn))
-            .map(|u| u.id),
-        ..Grants::default()
-    };
+    let initial = initial_stores(&options, &directory)?;
     let emulator: Shared = Arc::new(Emulator {
         urls: Urls {
             base: format!("{scheme}://{local}"),
         },
-        keys: SigningKey::generate()?,
-        federation_keys: SigningKey::generate()?,
-        clock: Clock::default(),
+        keys: initial.keys,
+        federation_keys: initial.federation_keys,
+        clock: initial.clock,
         latency: options.latency,
-        grants: Mutex::new(grants),
-        mail: Mutex::new(mail),
+        grants: Mutex::new(initial.grants),
+        mail: Mutex::new(initial.mail),
         faults: Mutex::default(),
         journal: Mutex::default(),
         throttle: Mutex::default(),
-        subscriptions: Mutex::default(),
+        subscriptions: Mutex::new(initial.subscriptions),
         uploads: Mutex::default(),
         in_flight: Default::default(),
         notifier: Arc::new(Notifier::new(options.trust.as_deref())?),
+        reminders: Default::default(),
         directory,
+        state_dir: initial.state_dir,
     });
+    // Claims the directory for this tenant and keeps what was seeded; a directory that
+    // cannot be written is found now, not at the first change.
+    if let Some(dir) = &emulator.state_dir {
+        dir.save(&emulator)
+            .map_err(|err| state_problem(dir.path(), err))?;
+    }
+    subscriptions::spawn_reminders(&emulator);
 
     let ready = Ready {
         event: "ready",
@@ -213,6 +220,90 @@ pub async fn start(options: ServeOptions) -> anyhow::Result<Running> {
     })
 }
 
+/// The stores an emulator starts with: what the state directory holds, or fresh ones
+/// (seeded when asked).
+struct InitialStores {
+    clock: Clock,
+    mail: MailStore,
+    grants: Grants,
+    subscriptions: Subscriptions,
+    keys: SigningKey,
+    federation_keys: SigningKey,
+    state_dir: Option<StateDir>,
+}
+
+fn initial_stores(options: &ServeOptions, directory: &Directory) -> anyhow::Result<InitialStores> {
+    let state_path = options.state_dir.clone().unwrap_or_default();
+    let state_problem = |err| state_problem(&state_path, err);
+    let (state_dir, saved) = match &options.state_dir {
+        Some(path) => {
+            let (dir, saved) = StateDir::open(path).map_err(state_problem)?;
+            (Some(dir), saved)
+        }
+        None => (None, None),
+    };
+    let clock = Clock::default();
+    let mut mail = MailStore::new(directory);
+    let mut grants = Grants::default();
+    let mut subscriptions = Subscriptions::default();
+    match saved {
+        Some(saved) => {
+            if saved.tenant_id != directory.tenant_id {
+                return Err(state_problem(anyhow::anyhow!(
+                    "it holds the state of tenant {}, not of {}",
+                    saved.tenant_id,
+                    directory.tenant_id
+                )));
+            }
+            clock.advance(saved.clock_offset_secs);
+            mail.restore(saved.mail);
+            grants = saved.grants;
+            subscriptions = saved.subscriptions;
+        }
+        // A saved state already holds what an earlier start seeded.
+        None => {
+            if let Some(dir) = &options.seed {
+                seed::deliver_all(dir, directory, &mut mail, clock.now()).map_err(|err| {
+                    UserError::new(ErrorKind::Config, format!("unusable seed directory: {err}"))
+                        .with_hint("seed messages go in DIR/<mailbox>/<folder path>/NAME.eml")
+                })?;
+            }
+        }
+    }
+    grants.auto_approve = directory
+        .settings
+        .auto_approve
+        .as_deref()
+        .and_then(|upn| directory.user(upn))
+        .map(|u| u.id);
+    let (keys, federation_keys) = match &state_dir {
+        Some(dir) => (
+            dir.token_key().map_err(state_problem)?,
+            dir.federation_key().map_err(state_problem)?,
+        ),
+        None => (SigningKey::generate()?, SigningKey::generate()?),
+    };
+    Ok(InitialStores {
+        clock,
+        mail,
+        grants,
+        subscriptions,
+        keys,
+        federation_keys,
+        state_dir,
+    })
+}
+
+/// A state directory that cannot be used is a configuration error too.
+fn state_problem(dir: &std::path::Path, err: anyhow::Error) -> anyhow::Error {
+    UserError::new(
+        ErrorKind::Config,
+        format!("unusable state directory {}: {err:#}", dir.display()),
+    )
+    .with_hint("use another --state-dir, or remove this one to start afresh")
+    .into()
+}
+
 /// A tenant file that cannot be used is a configuration error (exit 78), not a crash.
 fn tenant_problem(err: impl std::fmt::Display) -> anyhow::Error {
     UserError::new(ErrorKind::Config, format!("{err:#}"))
@@ -228,6 +319,10 @@ fn router(emulator: Shared) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             emulator.clone(),
             observe::observe,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            emulator.clone(),
+            persist::save_after_change,
         ))
         .with_state(emulator)
 }

@@ -13,6 +13,7 @@ use super::identity::grants::Grants;
 use super::journal::Journal;
 use super::mailstore::MailStore;
 use super::notify::Notifier;
+use super::persist::StateDir;
 use super::subscriptions::Subscriptions;
 use super::throttle::Throttle;
 
@@ -36,6 +37,11 @@ pub struct Emulator {
     /// Non-admin requests being served (the journal's `concurrency_at_arrival`).
     pub in_flight: std::sync::atomic::AtomicUsize,
     pub notifier: Arc<Notifier>,
+    /// One lifecycle-reminder pass at a time, so a clock advance that makes reminders due
+    /// answers only after they went out even while the background pass is running.
+    pub reminders: tokio::sync::Mutex<()>,
+    /// `--state-dir`: where every change is saved (`persist.rs`).
+    pub state_dir: Option<StateDir>,
 }
 
 /// The emulator's public addresses, fixed once the listener is bound.

@@ -128,6 +128,11 @@ pub struct Settings {
     pub mailbox_budget_window_secs: i64,
     /// Longest subscription lifetime for Outlook messages (graph-facts §8.2: 10,080 min).
     pub subscription_max_minutes: i64,
+    /// `reauthorizationRequired` goes out when a subscription is this close to expiry…
+    pub reauthorization_notice_secs: i64,
+    /// …and again this often until it is renewed (graph-facts §8.7: the last hour, every
+    /// 15 minutes; the docs call the frequency illustrative).
+    pub reauthorization_repeat_secs: i64,
     /// Sign this user in at `authorize` without showing the sign-in page (tests).
     pub auto_approve: Option<String>,
 }
@@ -143,6 +148,8 @@ impl Default for Settings {
             mailbox_request_budget: 10_000,
             mailbox_budget_window_secs: 600,
             subscription_max_minutes: 10_080,
+            reauthorization_notice_secs: 3600,
+            reauthorization_repeat_secs: 900,
             auto_approve: None,
         }
     }

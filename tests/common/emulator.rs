@@ -151,6 +151,18 @@ impl Emulator {
         response.json().unwrap()
     }
 
+    /// The admin API's listing of a mailbox's messages, in delivery order.
+    pub fn admin_messages(&self, mailbox: &str) -> Vec<Value> {
+        let body: Value = self
+            .http
+            .get(format!("{}/mailboxes/{mailbox}/messages", self.admin()))
+            .send()
+            .expect("admin request")
+            .json()
+            .expect("admin listing is JSON");
+        body["messages"].as_array().expect("messages").clone()
+    }
+
     pub fn journal(&self) -> Vec<Value> {
         let body: Value = self
             .http

@@ -58,6 +58,9 @@ pub(super) async fn advance_clock(
         return problem(StatusCode::BAD_REQUEST, "the clock only moves forward");
     }
     emulator.clock.advance(advance.seconds);
+    // Lifecycle reminders the jump made due go out before the answer, so a test can look
+    // at the notification log right after it.
+    subscriptions::remind_near_expiry(&emulator).await;
     Json(json!({"now": emulator.clock.now()})).into_response()
 }
 

@@ -50,7 +50,7 @@ pub(super) async fn deliver(
             );
         }
     };
-    let Some(parsed) = stamp_message_id(raw, &emulator.directory.domain) else {
+    let Some(parsed) = mime::parse_for_delivery(raw, &emulator.directory.domain) else {
         return problem(
             StatusCode::BAD_REQUEST,
             "the body is not an RFC 822 message",
@@ -117,20 +117,4 @@ pub(super) async fn list_messages(
         })
         .collect();
     Json(json!({"messages": messages})).into_response()
-}
-
-/// Parses a message for delivery. Transport gives a message without a Message-ID one, so
-/// every delivered message has an internetMessageId, as in Exchange.
-fn stamp_message_id(raw: Vec<u8>, domain: &str) -> Option<(mime::Parsed, Vec<u8>)> {
-    let parsed = mime::parse(&raw)?;
-    if parsed.internet_message_id.is_some() {
-        return Some((parsed, raw));
-    }
-    let mut stamped = format!(
-        "Message-ID: <{}@{domain}>\r\n",
-        uuid::Uuid::new_v4().simple()
-    )
-    .into_bytes();
-    stamped.extend_from_slice(&raw);
-    Some((mime::parse(&stamped)?, stamped))
 }

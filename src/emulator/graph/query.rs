@@ -249,7 +249,8 @@ fn parse_literal(text: &str) -> Result<Literal, GraphError> {
     if let Some(inner) = text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')) {
         return Ok(Literal::Text(inner.replace("''", "'")));
     }
-    match text {
+    // OData's ABNF literals are case-insensitive, and Graph takes `isRead eq False`.
+    match text.to_ascii_lowercase().as_str() {
         "true" => Ok(Literal::Bool(true)),
         "false" => Ok(Literal::Bool(false)),
         _ => DateTime::parse_from_rfc3339(text)

@@ -247,6 +247,6 @@ pub fn attachment(message: &Message, index: usize, attachment: &Attachment) -> V
         "isInline": attachment.is_inline,
         "contentId": attachment.content_id,
         "contentLocation": null,
-        "contentBytes": base64::engine::general_purpose::STANDARD.encode(&attachment.bytes),
+        "contentBytes": crypto::base64(&attachment.bytes),
     })
 }

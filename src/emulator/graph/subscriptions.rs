@@ -51,20 +51,17 @@ pub async fn handle(
         .get(1)
         .map(|s| Uuid::parse_str(s).map_err(|_| not_found()))
         .transpose()?;
-    let reauthorize = segments
+    let reauthorizing = segments
         .get(2)
         .is_some_and(|s| s.eq_ignore_ascii_case("reauthorize"));
-    match (id, reauthorize, &request.method) {
+    match (id, reauthorizing, &request.method) {
         (None, _, &Method::POST) => create(emulator, caller, request).await,
         (None, _, &Method::GET) => Ok(list(emulator, caller)),
         (Some(id), false, &Method::GET) => get(emulator, caller, id),
         (Some(id), false, &Method::PATCH) => renew(emulator, caller, id, request),
         (Some(id), false, &Method::DELETE) => delete(emulator, caller, id),
-        (Some(id), true, &Method::POST) => {
-            get(emulator, caller, id)?;
-            Ok(GraphResponse::empty(StatusCode::NO_CONTENT))
-        }
-        _ if segments.len() > 3 || (segments.len() == 3 && !reauthorize) => Err(
+        (Some(id), true, &Method::POST) => reauthorize(emulator, caller, id),
+        _ if segments.len() > 3 || (segments.len() == 3 && !reauthorizing) => Err(
             GraphError::no_route(segments.last().copied().unwrap_or_default()),
         ),
         _ => Err(GraphError::method_not_allowed()),
@@ -300,6 +297,7 @@ async fn create(
         expiration,
         tls_version,
         immutable,
+        reauthorization_sent: None,
     };
     let rendered = render(emulator, &subscription, true);
     lock(&emulator.subscriptions).add(subscription);
@@ -373,10 +371,25 @@ fn renew(
         .find(|s| s.id == id && visible(caller, s))
         .ok_or_else(not_found)?;
     sub.expiration = expiration;
+    sub.reauthorization_sent = None;
     Ok(GraphResponse::json(
         StatusCode::OK,
         render(emulator, sub, false),
     ))
+}
+
+/// Answers a `reauthorizationRequired` without extending: the next reminder comes only after
+/// the repeat interval (graph-facts §8.6).
+fn reauthorize(emulator: &Shared, caller: &Caller, id: Uuid) -> Result<GraphResponse, GraphError> {
+    let now = emulator.clock.now();
+    let mut store = lock(&emulator.subscriptions);
+    let sub = store
+        .live(now)
+        .iter_mut()
+        .find(|s| s.id == id && visible(caller, s))
+        .ok_or_else(not_found)?;
+    sub.reauthorization_sent = Some(now);
+    Ok(GraphResponse::empty(StatusCode::NO_CONTENT))
 }
 
 fn delete(emulator: &Shared, caller: &Caller, id: Uuid) -> Result<GraphResponse, GraphError> {

@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// A delegated grant: who signed in to which app for which Graph scopes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Delegation {
     pub client_id: Uuid,
     pub user_id: Uuid,
@@ -18,7 +18,7 @@ pub struct Delegation {
     pub openid: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "state", content = "user")]
 pub enum DeviceState {
     Pending,
@@ -27,7 +27,7 @@ pub enum DeviceState {
     Redeemed,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DeviceGrant {
     pub user_code: String,
     pub client_id: Uuid,
@@ -40,7 +40,7 @@ pub struct DeviceGrant {
     pub state: DeviceState,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AuthCode {
     pub delegation: Delegation,
     pub redirect_uri: String,
@@ -49,7 +49,7 @@ pub struct AuthCode {
     pub redeemed: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RefreshGrant {
     pub delegation: Delegation,
     /// Validity runs from issuance; a rotated token starts a fresh window, the old one keeps
@@ -58,13 +58,16 @@ pub struct RefreshGrant {
     pub revoked: bool,
 }
 
-#[derive(Debug, Default)]
+/// Serialized for `--state-dir` (`persist.rs`), except `auto_approve`, which the tenant
+/// file sets at each start.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Grants {
     /// Keyed by `device_code`.
     pub devices: HashMap<String, DeviceGrant>,
     pub codes: HashMap<String, AuthCode>,
     pub refresh: HashMap<String, RefreshGrant>,
     /// The user `authorize` signs in without a page (tests); from the tenant or the admin API.
+    #[serde(skip)]
     pub auto_approve: Option<Uuid>,
 }
 
