@@ -1,6 +1,8 @@
 //! The README's reference tables are part of the contract: they must list exactly the exit
 //! codes and environment variables the code knows.
 
+mod common;
+
 use mailconn::error::ErrorKind;
 use mailconn::settings::env;
 
@@ -84,4 +86,23 @@ fn the_example_config_is_valid() {
         );
     }
     assert_eq!(file.profiles.len(), 2);
+}
+
+#[test]
+fn the_example_tenant_file_starts_the_emulator() {
+    let readme = readme();
+    let block = readme
+        .split("  ```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("  ```").next())
+        .expect("README has an indented TOML tenant example");
+    let text: String = block
+        .lines()
+        .map(|l| format!("{}\n", l.strip_prefix("  ").unwrap_or(l)))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tenant.toml");
+    std::fs::write(&file, text).unwrap();
+    let emulator = common::emulator::Emulator::start(&["--tenant", file.to_str().unwrap()]);
+    assert_eq!(emulator.ready["tenant_domain"], "fabrikam.test");
 }
