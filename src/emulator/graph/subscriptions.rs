@@ -13,7 +13,7 @@ use super::path::{MailboxRef, Resource, Route};
 use super::{GraphRequest, GraphResponse};
 use crate::emulator::identity::service_principal_id;
 use crate::emulator::state::{Shared, lock};
-use crate::emulator::subscriptions::Subscription;
+use crate::emulator::subscriptions::{Subscription, Subscriptions};
 
 /// Graph raises shorter lifetimes to this (graph-facts §8.2).
 const MIN_MINUTES: i64 = 45;
@@ -305,6 +305,20 @@ async fn create(
 }
 
 /// The caller's own subscriptions: this app's, and for delegated calls this user's.
+/// The live subscription `id`, if the caller may see it (else 404, as for an unknown id).
+fn find<'s>(
+    store: &'s mut Subscriptions,
+    now: DateTime<Utc>,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<&'s mut Subscription, GraphError> {
+    store
+        .live(now)
+        .iter_mut()
+        .find(|s| s.id == id && visible(caller, s))
+        .ok_or_else(not_found)
+}
+
 fn visible(caller: &Caller, sub: &Subscription) -> bool {
     sub.app == caller.client_id && (caller.user_id.is_none() || sub.user == caller.user_id)
 }
@@ -333,11 +347,7 @@ fn list(emulator: &Shared, caller: &Caller) -> GraphResponse {
 fn get(emulator: &Shared, caller: &Caller, id: Uuid) -> Result<GraphResponse, GraphError> {
     let now = emulator.clock.now();
     let mut store = lock(&emulator.subscriptions);
-    let sub = store
-        .live(now)
-        .iter()
-        .find(|s| s.id == id && visible(caller, s))
-        .ok_or_else(not_found)?;
+    let sub = find(&mut store, now, caller, id)?;
     Ok(GraphResponse::json(
         StatusCode::OK,
         render(emulator, sub, false),
@@ -365,11 +375,7 @@ fn renew(
     let expiration = expiration(emulator, &body, "Update")?;
     let now = emulator.clock.now();
     let mut store = lock(&emulator.subscriptions);
-    let sub = store
-        .live(now)
-        .iter_mut()
-        .find(|s| s.id == id && visible(caller, s))
-        .ok_or_else(not_found)?;
+    let sub = find(&mut store, now, caller, id)?;
     sub.expiration = expiration;
     sub.reauthorization_sent = None;
     Ok(GraphResponse::json(
@@ -383,11 +389,7 @@ fn renew(
 fn reauthorize(emulator: &Shared, caller: &Caller, id: Uuid) -> Result<GraphResponse, GraphError> {
     let now = emulator.clock.now();
     let mut store = lock(&emulator.subscriptions);
-    let sub = store
-        .live(now)
-        .iter_mut()
-        .find(|s| s.id == id && visible(caller, s))
-        .ok_or_else(not_found)?;
+    let sub = find(&mut store, now, caller, id)?;
     sub.reauthorization_sent = Some(now);
     Ok(GraphResponse::empty(StatusCode::NO_CONTENT))
 }
