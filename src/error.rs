@@ -155,6 +155,8 @@ fn diagnose_cause(
         .or_else(|| known::<crate::auth::AuthError>(cause))
         .or_else(|| known::<crate::transport::TransportError>(cause))
         .or_else(|| known::<crate::secrets::SecretError>(cause))
+        .or_else(|| known::<crate::store::StoreError>(cause))
+        .or_else(|| known::<crate::import::rules::RulesError>(cause))
 }
 
 /// Join the chain, skipping a cause whose text is already contained in its parent's (thiserror

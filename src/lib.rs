@@ -6,10 +6,12 @@ pub mod cli;
 pub mod commands;
 pub mod emulator;
 pub mod error;
+pub mod import;
 pub mod output;
 pub mod secrets;
 pub mod session;
 pub mod settings;
+pub mod store;
 pub mod transport;
 
 use std::process::ExitCode;
