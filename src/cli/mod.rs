@@ -82,6 +82,15 @@ pub enum Command {
     /// The state of the profile's sign-in.
     #[command(subcommand)]
     Auth(commands::auth::AuthCommand),
+    /// Inspect the processing log: every message the import has seen and what became of it.
+    #[command(subcommand)]
+    Log(commands::log::LogCommand),
+    /// The embedded ticket store, the import's default sink.
+    #[command(subcommand)]
+    Tickets(commands::tickets::TicketsCommand),
+    /// Check the import's rules file.
+    #[command(subcommand)]
+    Rules(commands::rules::RulesCommand),
     /// Print or write shell completion scripts.
     Completions(commands::completions::Args),
     /// Print or write man pages.

@@ -5,13 +5,17 @@ pub mod auth;
 pub mod completions;
 pub mod credentials;
 pub mod emulator;
+pub mod log;
 pub mod login;
 pub mod logout;
 pub mod man;
 pub mod profile;
 pub mod prompt;
+pub mod rules;
 pub mod session;
 pub mod setting_args;
+pub mod store_access;
+pub mod tickets;
 
 use std::path::PathBuf;
 
@@ -82,5 +86,8 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
         Command::Emulator(args) => emulator::run(ctx, args),
+        Command::Log(cmd) => log::run(ctx, cmd),
+        Command::Tickets(cmd) => tickets::run(ctx, cmd),
+        Command::Rules(cmd) => rules::run(ctx, cmd),
     }
 }
