@@ -3,7 +3,8 @@
 //! The import's contract with the store, in order, per message:
 //! 1. [`Store::lookup`] — seen before? An `imported` or `ignored` message is skipped; only its
 //!    post-action may still be pending.
-//! 2. [`Store::record_imported`] — the ticket write (for the embedded sink) and the log row
+//! 2. [`Store::record_imported`] (or [`Store::record_batch`] for a page of messages, one
+//!    commit for all) — the ticket write (for the embedded sink) and the log row
 //!    commit in ONE transaction, before the mailbox is touched. A second call for the same
 //!    mailbox + immutable id returns [`Recorded::AlreadyImported`] and writes nothing, so a
 //!    message can never become two tickets, even if two processes race past the lock.
@@ -188,6 +189,19 @@ pub enum Recorded {
         log_id: LogId,
         ticket_id: Option<TicketId>,
     },
+    /// Logged as ignored (in a [`Store::record_batch`]).
+    Ignored { log_id: LogId },
+}
+
+/// One message's outcome in a [`Store::record_batch`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    Imported(Import),
+    Ignored {
+        key: MessageKey,
+        meta: MessageMeta,
+        decision: RecordedDecision,
+    },
 }
 
 /// A post-action still to do, from an earlier run or this one.
@@ -327,6 +341,14 @@ pub trait Store: History {
     fn lookup(&self, key: &MessageKey) -> Result<Option<LogEntry>, StoreError>;
     /// Sink write + log row + attempt + pending post-action, in one transaction.
     fn record_imported(&mut self, import: &Import) -> Result<Recorded, StoreError>;
+    /// Imports and ignores of several messages in ONE transaction (one fsync instead of one
+    /// per message). Each message succeeds or fails on its own (the inner results, in
+    /// order); the outer error means nothing of the batch was committed. Touch the mailbox
+    /// for a message only after the whole call returned `Ok` and its own result is `Ok`.
+    fn record_batch(
+        &mut self,
+        records: &[Record],
+    ) -> Result<Vec<Result<Recorded, StoreError>>, StoreError>;
     fn record_ignored(
         &mut self,
         key: &MessageKey,

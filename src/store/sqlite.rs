@@ -8,9 +8,9 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehav
 
 use super::{
     Attempt, Failure, History, Import, LogDetail, LogEntry, LogFilter, LogId, MessageKey,
-    MessageMeta, PendingPostAction, PostActionStatus, PruneReport, Recorded, RecordedDecision,
-    SinkWrite, Status, Store, StoreError, StoredAttachment, Ticket, TicketDetail, TicketId,
-    TicketMessage, TicketWrite, schema,
+    MessageMeta, PendingPostAction, PostActionStatus, PruneReport, Record, Recorded,
+    RecordedDecision, SinkWrite, Status, Store, StoreError, StoredAttachment, Ticket, TicketDetail,
+    TicketId, TicketMessage, TicketWrite, schema,
 };
 
 pub struct SqliteStore {
@@ -103,27 +103,26 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
 
 /// Where the log row stands before a write.
 fn current(
-    tx: &Transaction,
+    tx: &Connection,
     key: &MessageKey,
 ) -> rusqlite::Result<Option<(LogId, Status, Option<TicketId>)>> {
-    tx.query_row(
+    tx.prepare_cached(
         "SELECT id, status, ticket_id FROM log WHERE mailbox = ?1 AND immutable_id = ?2",
-        params![key.mailbox, key.immutable_id],
-        |r| {
-            let status: String = r.get(1)?;
-            Ok((
-                r.get(0)?,
-                Status::parse(&status).unwrap_or(Status::Failed),
-                r.get(2)?,
-            ))
-        },
-    )
+    )?
+    .query_row(params![key.mailbox, key.immutable_id], |r| {
+        let status: String = r.get(1)?;
+        Ok((
+            r.get(0)?,
+            Status::parse(&status).unwrap_or(Status::Failed),
+            r.get(2)?,
+        ))
+    })
     .optional()
 }
 
 /// Inserts or updates the message's log row and returns its id.
 fn upsert_log(
-    tx: &Transaction,
+    tx: &Connection,
     key: &MessageKey,
     meta: &MessageMeta,
     status: Status,
@@ -132,7 +131,7 @@ fn upsert_log(
     now: &str,
 ) -> rusqlite::Result<LogId> {
     let post_status = post_action.map(|_| PostActionStatus::Pending.as_str());
-    tx.query_row(
+    tx.prepare_cached(
         "INSERT INTO log (mailbox, immutable_id, profile, folder, internet_message_id, sender,
                           subject, received_at, status, ticket_id, post_action,
                           post_action_status, first_seen, updated_at)
@@ -145,6 +144,8 @@ fn upsert_log(
              post_action = excluded.post_action, post_action_status = excluded.post_action_status,
              updated_at = excluded.updated_at
          RETURNING id",
+    )?
+    .query_row(
         params![
             key.mailbox,
             key.immutable_id,
@@ -174,29 +175,29 @@ struct AttemptRow<'a> {
 }
 
 fn insert_attempt(
-    tx: &Transaction,
+    tx: &Connection,
     log_id: LogId,
     now: &str,
     a: AttemptRow,
 ) -> rusqlite::Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO attempts (log_id, at, stage, decision, rule, reason, ticket_id, result,
                                request_ids, error, hint)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            log_id,
-            now,
-            a.stage,
-            a.decision.map(|d| d.action.as_str()),
-            a.decision.map(|d| d.rule.as_str()),
-            a.decision.and_then(|d| d.reason.as_deref()),
-            a.ticket_id,
-            a.result,
-            json_list(a.request_ids),
-            a.failure.map(|f| f.error.as_str()),
-            a.failure.and_then(|f| f.hint.as_deref()),
-        ],
-    )?;
+    )?
+    .execute(params![
+        log_id,
+        now,
+        a.stage,
+        a.decision.map(|d| d.action.as_str()),
+        a.decision.map(|d| d.rule.as_str()),
+        a.decision.and_then(|d| d.reason.as_deref()),
+        a.ticket_id,
+        a.result,
+        json_list(a.request_ids),
+        a.failure.map(|f| f.error.as_str()),
+        a.failure.and_then(|f| f.hint.as_deref()),
+    ])?;
     Ok(())
 }
 
@@ -210,25 +211,23 @@ fn parse_list(text: &str) -> Vec<String> {
 
 /// Opens the ticket or touches the one followed up; returns its id and what the log says.
 fn open_or_touch_ticket(
-    tx: &Transaction,
+    tx: &Connection,
     write: &TicketWrite,
     now: &str,
 ) -> Result<(TicketId, String), StoreError> {
     match write.follow_up {
         Some(id) => {
-            let updated = tx.execute(
-                "UPDATE tickets SET updated_at = ?2 WHERE id = ?1",
-                params![id, now],
-            )?;
+            let updated = tx
+                .prepare_cached("UPDATE tickets SET updated_at = ?2 WHERE id = ?1")?
+                .execute(params![id, now])?;
             if updated == 0 {
                 return Err(StoreError::NoSuchTicket(id));
             }
             Ok((id, format!("added to ticket {id}")))
         }
         None => {
-            let id: TicketId = tx.query_row(
-                "INSERT INTO tickets (subject, requester, queue, priority, tags, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id",
+            let id: TicketId = tx.prepare_cached("INSERT INTO tickets (subject, requester, queue, priority, tags, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id")?.query_row(
                 params![
                     write.subject,
                     write.from,
@@ -246,31 +245,34 @@ fn open_or_touch_ticket(
 
 /// Stores the message itself, with its attachments, under its ticket.
 fn add_ticket_message(
-    tx: &Transaction,
+    tx: &Connection,
     ticket_id: TicketId,
     log_id: LogId,
     write: &TicketWrite,
     meta: &MessageMeta,
 ) -> Result<(), StoreError> {
     let headers = serde_json::to_string(&write.headers).unwrap_or_else(|_| "[]".into());
-    let message_id: i64 = tx.query_row(
-        "INSERT INTO ticket_messages (ticket_id, log_id, internet_message_id, sender, subject,
+    let message_id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO ticket_messages (ticket_id, log_id, internet_message_id, sender, subject,
                                       received_at, text, original_text, html, headers)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
-        params![
-            ticket_id,
-            log_id,
-            meta.internet_message_id,
-            write.from,
-            write.subject,
-            meta.received_at.map(stamp),
-            write.text,
-            write.original_text,
-            write.html,
-            headers
-        ],
-        |r| r.get(0),
-    )?;
+        )?
+        .query_row(
+            params![
+                ticket_id,
+                log_id,
+                meta.internet_message_id,
+                write.from,
+                write.subject,
+                meta.received_at.map(stamp),
+                write.text,
+                write.original_text,
+                write.html,
+                headers
+            ],
+            |r| r.get(0),
+        )?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO attachments (ticket_message_id, filename, content_type, size, inline, content)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -286,6 +288,50 @@ fn add_ticket_message(
         ])?;
     }
     Ok(())
+}
+
+/// One import inside `tx`, in a savepoint: a message that fails (a follow-up to a missing
+/// ticket) leaves nothing behind and does not undo the others of its batch.
+fn import_in(tx: &mut Transaction, import: &Import, now: &str) -> Result<Recorded, StoreError> {
+    let sp = tx.savepoint()?;
+    if let Some((log_id, Status::Imported, ticket_id)) = current(&sp, &import.key)? {
+        return Ok(Recorded::AlreadyImported { log_id, ticket_id });
+    }
+    let (ticket_id, result) = match &import.sink {
+        SinkWrite::Tickets(write) => {
+            let (id, result) = open_or_touch_ticket(&sp, write, now)?;
+            (Some(id), result)
+        }
+        SinkWrite::External { sink, result } => (None, format!("{sink}: {result}")),
+    };
+    let post_action = Some(import.post_action.as_str()).filter(|p| *p != "none");
+    let log_id = upsert_log(
+        &sp,
+        &import.key,
+        &import.meta,
+        Status::Imported,
+        ticket_id,
+        post_action,
+        now,
+    )?;
+    if let (SinkWrite::Tickets(write), Some(ticket_id)) = (&import.sink, ticket_id) {
+        add_ticket_message(&sp, ticket_id, log_id, write, &import.meta)?;
+    }
+    insert_attempt(
+        &sp,
+        log_id,
+        now,
+        AttemptRow {
+            stage: "import",
+            decision: Some(&import.decision),
+            ticket_id,
+            result: Some(&result),
+            request_ids: &import.request_ids,
+            failure: None,
+        },
+    )?;
+    sp.commit()?;
+    Ok(Recorded::Imported { log_id, ticket_id })
 }
 
 const LOG_COLUMNS: &str = "id, mailbox, immutable_id, profile, folder, internet_message_id, sender,
@@ -395,45 +441,41 @@ impl Store for SqliteStore {
 
     fn record_imported(&mut self, import: &Import) -> Result<Recorded, StoreError> {
         let now = stamp(Utc::now());
-        let tx = self.write_tx()?;
-        if let Some((log_id, Status::Imported, ticket_id)) = current(&tx, &import.key)? {
-            return Ok(Recorded::AlreadyImported { log_id, ticket_id });
-        }
-        let (ticket_id, result) = match &import.sink {
-            SinkWrite::Tickets(write) => {
-                let (id, result) = open_or_touch_ticket(&tx, write, &now)?;
-                (Some(id), result)
-            }
-            SinkWrite::External { sink, result } => (None, format!("{sink}: {result}")),
-        };
-        let post_action = Some(import.post_action.as_str()).filter(|p| *p != "none");
-        let log_id = upsert_log(
-            &tx,
-            &import.key,
-            &import.meta,
-            Status::Imported,
-            ticket_id,
-            post_action,
-            &now,
-        )?;
-        if let (SinkWrite::Tickets(write), Some(ticket_id)) = (&import.sink, ticket_id) {
-            add_ticket_message(&tx, ticket_id, log_id, write, &import.meta)?;
-        }
-        insert_attempt(
-            &tx,
-            log_id,
-            &now,
-            AttemptRow {
-                stage: "import",
-                decision: Some(&import.decision),
-                ticket_id,
-                result: Some(&result),
-                request_ids: &import.request_ids,
-                failure: None,
-            },
-        )?;
+        let mut tx = self.write_tx()?;
+        let recorded = import_in(&mut tx, import, &now)?;
         tx.commit()?;
-        Ok(Recorded::Imported { log_id, ticket_id })
+        Ok(recorded)
+    }
+
+    fn record_batch(
+        &mut self,
+        records: &[Record],
+    ) -> Result<Vec<Result<Recorded, StoreError>>, StoreError> {
+        let now = stamp(Utc::now());
+        let mut tx = self.write_tx()?;
+        let results = records
+            .iter()
+            .map(|record| match record {
+                Record::Imported(import) => import_in(&mut tx, import, &now),
+                Record::Ignored {
+                    key,
+                    meta,
+                    decision,
+                } => outcome_in(
+                    &tx,
+                    key,
+                    meta,
+                    Status::Ignored,
+                    Some(decision),
+                    None,
+                    &[],
+                    &now,
+                )
+                .map(|log_id| Recorded::Ignored { log_id }),
+            })
+            .collect();
+        tx.commit()?;
+        Ok(results)
     }
 
     fn record_ignored(
@@ -670,8 +712,6 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
-    /// Records an ignore or a failure. Neither ever overwrites an import: a message that made
-    /// its ticket stays imported, the new attempt is only added to its history.
     fn record_outcome(
         &mut self,
         key: &MessageKey,
@@ -683,26 +723,43 @@ impl SqliteStore {
     ) -> Result<LogId, StoreError> {
         let now = stamp(Utc::now());
         let tx = self.write_tx()?;
-        let log_id = match current(&tx, key)? {
-            Some((log_id, Status::Imported, _)) => log_id,
-            _ => upsert_log(&tx, key, meta, status, None, None, &now)?,
-        };
-        insert_attempt(
-            &tx,
-            log_id,
-            &now,
-            AttemptRow {
-                stage: "import",
-                decision,
-                ticket_id: None,
-                result: None,
-                request_ids,
-                failure,
-            },
-        )?;
+        let log_id = outcome_in(&tx, key, meta, status, decision, failure, request_ids, &now)?;
         tx.commit()?;
         Ok(log_id)
     }
+}
+
+/// Records an ignore or a failure. Neither ever overwrites an import: a message that made
+/// its ticket stays imported, the new attempt is only added to its history.
+#[allow(clippy::too_many_arguments)] // one row's columns; a struct would only rename them
+fn outcome_in(
+    tx: &Connection,
+    key: &MessageKey,
+    meta: &MessageMeta,
+    status: Status,
+    decision: Option<&RecordedDecision>,
+    failure: Option<&Failure>,
+    request_ids: &[String],
+    now: &str,
+) -> Result<LogId, StoreError> {
+    let log_id = match current(tx, key)? {
+        Some((log_id, Status::Imported, _)) => log_id,
+        _ => upsert_log(tx, key, meta, status, None, None, now)?,
+    };
+    insert_attempt(
+        tx,
+        log_id,
+        now,
+        AttemptRow {
+            stage: "import",
+            decision,
+            ticket_id: None,
+            result: None,
+            request_ids,
+            failure,
+        },
+    )?;
+    Ok(log_id)
 }
 
 /// The default store file: `$XDG_DATA_HOME/mailconn/mailconn.db`. Data, not state: the

@@ -422,3 +422,42 @@ fn a_store_from_a_newer_mailconn_is_refused() {
         crate::error::ErrorKind::Config
     );
 }
+
+#[test]
+fn a_batch_commits_once_and_a_bad_message_does_not_spoil_the_others() {
+    let (_dir, mut store) = temp_store();
+    let batch = [
+        Record::Imported(import("m1", None, "none")),
+        Record::Imported(import("m2", Some(404), "none")),
+        Record::Imported(import("m1", None, "none")),
+        Record::Imported(import("m3", None, "move:Done")),
+        Record::Ignored {
+            key: key("m4"),
+            meta: meta("Out of office", "bob@example.com"),
+            decision: RecordedDecision {
+                action: "ignore".into(),
+                rule: "auto-reply:auto-submitted".into(),
+                reason: None,
+            },
+        },
+    ];
+    let results = store.record_batch(&batch).unwrap();
+    assert!(matches!(results[0], Ok(Recorded::Imported { .. })));
+    assert!(matches!(results[1], Err(StoreError::NoSuchTicket(404))));
+    assert!(matches!(results[2], Ok(Recorded::AlreadyImported { .. })));
+    assert!(matches!(results[3], Ok(Recorded::Imported { .. })));
+    assert!(matches!(results[4], Ok(Recorded::Ignored { .. })));
+    assert_eq!(
+        store.lookup(&key("m4")).unwrap().unwrap().status,
+        Status::Ignored
+    );
+    assert!(store.lookup(&key("m2")).unwrap().is_none());
+    assert_eq!(store.tickets_list(None).unwrap().len(), 2);
+    assert_eq!(
+        store
+            .pending_post_actions("support@contoso.com", "Inbox/Support")
+            .unwrap()
+            .len(),
+        1
+    );
+}
