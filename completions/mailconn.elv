@@ -39,6 +39,9 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand auth 'The state of the profile''s sign-in'
             cand test-connection 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
             cand send-test-message 'Send a tagged test message from the profile''s mailbox through Graph; optionally wait until it arrives'
+            cand log 'Inspect the processing log: every message the import has seen and what became of it'
+            cand tickets 'The embedded ticket store, the import''s default sink'
+            cand rules 'Check the import''s rules file'
             cand completions 'Print or write shell completion scripts'
             cand man 'Print or write man pages'
             cand emulator 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
@@ -491,6 +494,223 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mailconn;log'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List log entries, newest first'
+            cand show 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)'
+            cand export 'Print entries with their attempts as JSON lines (one object per line)'
+            cand prune 'Forget old history; entries that still guard against a re-import are kept'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;log;list'= {
+            cand --status 'Only entries in this state: imported, ignored or failed'
+            cand --since 'Only entries updated within this span, e.g. 1h or 7d'
+            cand --sender 'Only senders whose address contains this text (case-insensitive)'
+            cand --subject 'Only subjects that contain this text (case-insensitive)'
+            cand --limit 'At most this many entries'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --this-profile 'Only entries of the selected profile (-p); all profiles otherwise'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;log;show'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;log;export'= {
+            cand --status 'Only entries in this state: imported, ignored or failed'
+            cand --since 'Only entries updated within this span, e.g. 30d'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --this-profile 'Only entries of the selected profile (-p); all profiles otherwise'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;log;prune'= {
+            cand --older-than 'Forget history last touched longer ago than this, e.g. 90d'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;log;help'= {
+            cand list 'List log entries, newest first'
+            cand show 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)'
+            cand export 'Print entries with their attempts as JSON lines (one object per line)'
+            cand prune 'Forget old history; entries that still guard against a re-import are kept'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;log;help;list'= {
+        }
+        &'mailconn;log;help;show'= {
+        }
+        &'mailconn;log;help;export'= {
+        }
+        &'mailconn;log;help;prune'= {
+        }
+        &'mailconn;log;help;help'= {
+        }
+        &'mailconn;tickets'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List tickets, most recently updated first'
+            cand show 'Show a ticket with its messages and attachments'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;tickets;list'= {
+            cand --limit 'At most this many tickets'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;tickets;show'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;tickets;help'= {
+            cand list 'List tickets, most recently updated first'
+            cand show 'Show a ticket with its messages and attachments'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;tickets;help;list'= {
+        }
+        &'mailconn;tickets;help;show'= {
+        }
+        &'mailconn;tickets;help;help'= {
+        }
+        &'mailconn;rules'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Validate a rules file and summarize what it does (errors as file:line:col, exit 78)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;rules;check'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;rules;help'= {
+            cand check 'Validate a rules file and summarize what it does (errors as file:line:col, exit 78)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;rules;help;check'= {
+        }
+        &'mailconn;rules;help;help'= {
+        }
         &'mailconn;completions'= {
             cand --out-dir 'Write the scripts into DIR instead of printing (all shells unless SHELL is given)'
             cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
@@ -583,6 +803,9 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand auth 'The state of the profile''s sign-in'
             cand test-connection 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
             cand send-test-message 'Send a tagged test message from the profile''s mailbox through Graph; optionally wait until it arrives'
+            cand log 'Inspect the processing log: every message the import has seen and what became of it'
+            cand tickets 'The embedded ticket store, the import''s default sink'
+            cand rules 'Check the import''s rules file'
             cand completions 'Print or write shell completion scripts'
             cand man 'Print or write man pages'
             cand emulator 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
@@ -637,6 +860,33 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         &'mailconn;help;test-connection'= {
         }
         &'mailconn;help;send-test-message'= {
+        }
+        &'mailconn;help;log'= {
+            cand list 'List log entries, newest first'
+            cand show 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)'
+            cand export 'Print entries with their attempts as JSON lines (one object per line)'
+            cand prune 'Forget old history; entries that still guard against a re-import are kept'
+        }
+        &'mailconn;help;log;list'= {
+        }
+        &'mailconn;help;log;show'= {
+        }
+        &'mailconn;help;log;export'= {
+        }
+        &'mailconn;help;log;prune'= {
+        }
+        &'mailconn;help;tickets'= {
+            cand list 'List tickets, most recently updated first'
+            cand show 'Show a ticket with its messages and attachments'
+        }
+        &'mailconn;help;tickets;list'= {
+        }
+        &'mailconn;help;tickets;show'= {
+        }
+        &'mailconn;help;rules'= {
+            cand check 'Validate a rules file and summarize what it does (errors as file:line:col, exit 78)'
+        }
+        &'mailconn;help;rules;check'= {
         }
         &'mailconn;help;completions'= {
         }

@@ -42,6 +42,9 @@ complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "logout" -d 'Forge
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "auth" -d 'The state of the profile\'s sign-in'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "test-connection" -d 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "send-test-message" -d 'Send a tagged test message from the profile\'s mailbox through Graph; optionally wait until it arrives'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "log" -d 'Inspect the processing log: every message the import has seen and what became of it'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "tickets" -d 'The embedded ticket store, the import\'s default sink'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "rules" -d 'Check the import\'s rules file'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "completions" -d 'Print or write shell completion scripts'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "man" -d 'Print or write man pages'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "emulator" -d 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
@@ -343,6 +346,147 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s 
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -f -a "list" -d 'List log entries, newest first'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -f -a "show" -d 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -f -a "export" -d 'Print entries with their attempts as JSON lines (one object per line)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -f -a "prune" -d 'Forget old history; entries that still guard against a re-import are kept'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -l status -d 'Only entries in this state: imported, ignored or failed' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -l since -d 'Only entries updated within this span, e.g. 1h or 7d' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -l sender -d 'Only senders whose address contains this text (case-insensitive)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -l subject -d 'Only subjects that contain this text (case-insensitive)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -l limit -d 'At most this many entries' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -l this-profile -d 'Only entries of the selected profile (-p); all profiles otherwise'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from show" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from show" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from show" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from export" -l status -d 'Only entries in this state: imported, ignored or failed' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from export" -l since -d 'Only entries updated within this span, e.g. 30d' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from export" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from export" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from export" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from export" -l this-profile -d 'Only entries of the selected profile (-p); all profiles otherwise'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from export" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from prune" -l older-than -d 'Forget history last touched longer ago than this, e.g. 90d' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from prune" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from prune" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from prune" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from prune" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from prune" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "list" -d 'List log entries, newest first'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print entries with their attempts as JSON lines (one object per line)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Forget old history; entries that still guard against a re-import are kept'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and not __fish_seen_subcommand_from list show help" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and not __fish_seen_subcommand_from list show help" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and not __fish_seen_subcommand_from list show help" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and not __fish_seen_subcommand_from list show help" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and not __fish_seen_subcommand_from list show help" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and not __fish_seen_subcommand_from list show help" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List tickets, most recently updated first'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show a ticket with its messages and attachments'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from list" -l limit -d 'At most this many tickets' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from list" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from list" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from show" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from show" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from show" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tickets, most recently updated first'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a ticket with its messages and attachments'
+complete -c mailconn -n "__fish_mailconn_using_subcommand tickets; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and not __fish_seen_subcommand_from check help" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and not __fish_seen_subcommand_from check help" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and not __fish_seen_subcommand_from check help" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and not __fish_seen_subcommand_from check help" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and not __fish_seen_subcommand_from check help" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and not __fish_seen_subcommand_from check help" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Validate a rules file and summarize what it does (errors as file:line:col, exit 78)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and __fish_seen_subcommand_from check" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and __fish_seen_subcommand_from check" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and __fish_seen_subcommand_from check" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and __fish_seen_subcommand_from check" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a rules file and summarize what it does (errors as file:line:col, exit 78)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l out-dir -d 'Write the scripts into DIR instead of printing (all shells unless SHELL is given)' -r -F
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l config -d 'Config file to read and write' -r -F
@@ -401,17 +545,20 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_s
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the identity platform, Graph mail and the admin API until Ctrl-C / SIGTERM'
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "credentials" -d 'Store, show and remove a profile\'s client secret, certificate or federated token file'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "login" -d 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "logout" -d 'Forget the profile\'s stored tokens'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "auth" -d 'The state of the profile\'s sign-in'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "test-connection" -d 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "send-test-message" -d 'Send a tagged test message from the profile\'s mailbox through Graph; optionally wait until it arrives'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "completions" -d 'Print or write shell completion scripts'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "man" -d 'Print or write man pages'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "emulator" -d 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message completions man emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules completions man emulator help" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules completions man emulator help" -f -a "credentials" -d 'Store, show and remove a profile\'s client secret, certificate or federated token file'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules completions man emulator help" -f -a "login" -d 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules completions man emulator help" -f -a "logout" -d 'Forget the profile\'s stored tokens'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules completions man emulator help" -f -a "auth" -d 'The state of the profile\'s sign-in'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules completions man emulator help" -f -a "test-connection" -d 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules completions man emulator help" -f -a "send-test-message" -d 'Send a tagged test message from the profile\'s mailbox through Graph; optionally wait until it arrives'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules completions man emulator help" -f -a "log" -d 'Inspect the processing log: every message the import has seen and what became of it'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules completions man emulator help" -f -a "tickets" -d 'The embedded ticket store, the import\'s default sink'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules completions man emulator help" -f -a "rules" -d 'Check the import\'s rules file'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules completions man emulator help" -f -a "completions" -d 'Print or write shell completion scripts'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules completions man emulator help" -f -a "man" -d 'Print or write man pages'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules completions man emulator help" -f -a "emulator" -d 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules completions man emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (prompts for missing values when interactive)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles of the config file'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show the effective settings of a profile and where each value comes from'
@@ -421,4 +568,11 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "show" -d 'Show where each credential lives and what is known about it (never the secret)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "remove" -d 'Remove a credential from its store and forget it'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Where each secret lives, what the token grants, and what expires when'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "list" -d 'List log entries, newest first'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "show" -d 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "export" -d 'Print entries with their attempts as JSON lines (one object per line)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "prune" -d 'Forget old history; entries that still guard against a re-import are kept'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from tickets" -f -a "list" -d 'List tickets, most recently updated first'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from tickets" -f -a "show" -d 'Show a ticket with its messages and attachments'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "check" -d 'Validate a rules file and summarize what it does (errors as file:line:col, exit 78)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from emulator" -f -a "serve" -d 'Serve the identity platform, Graph mail and the admin API until Ctrl-C / SIGTERM'

@@ -159,6 +159,8 @@ fn diagnose_cause(
         .or_else(|| known::<crate::graph::ApiError>(cause))
         .or_else(|| known::<crate::graph::folders::FolderError>(cause))
         .or_else(|| known::<crate::graph::folders::FolderNotFound>(cause))
+        .or_else(|| known::<crate::store::StoreError>(cause))
+        .or_else(|| known::<crate::import::rules::RulesError>(cause))
 }
 
 /// Join the chain, skipping a cause whose text is already contained in its parent's (thiserror

@@ -7,11 +7,13 @@ pub mod commands;
 pub mod emulator;
 pub mod error;
 pub mod graph;
+pub mod import;
 pub mod output;
 pub mod secrets;
 pub mod session;
 pub mod settings;
 pub mod smoke;
+pub mod store;
 pub mod transport;
 
 use std::process::ExitCode;

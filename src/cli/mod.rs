@@ -88,6 +88,15 @@ pub enum Command {
     /// Send a tagged test message from the profile's mailbox through Graph; optionally wait
     /// until it arrives.
     SendTestMessage(commands::send_test_message::Args),
+    /// Inspect the processing log: every message the import has seen and what became of it.
+    #[command(subcommand)]
+    Log(commands::log::LogCommand),
+    /// The embedded ticket store, the import's default sink.
+    #[command(subcommand)]
+    Tickets(commands::tickets::TicketsCommand),
+    /// Check the import's rules file.
+    #[command(subcommand)]
+    Rules(commands::rules::RulesCommand),
     /// Print or write shell completion scripts.
     Completions(commands::completions::Args),
     /// Print or write man pages.

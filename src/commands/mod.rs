@@ -5,15 +5,19 @@ pub mod auth;
 pub mod completions;
 pub mod credentials;
 pub mod emulator;
+pub mod log;
 pub mod login;
 pub mod logout;
 pub mod man;
 pub mod profile;
 pub mod prompt;
+pub mod rules;
 pub mod send_test_message;
 pub mod session;
 pub mod setting_args;
+pub mod store_access;
 pub mod test_connection;
+pub mod tickets;
 
 use std::path::PathBuf;
 
@@ -86,5 +90,8 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Emulator(args) => emulator::run(ctx, args),
         Command::TestConnection(args) => test_connection::run(ctx, args),
         Command::SendTestMessage(args) => send_test_message::run(ctx, args),
+        Command::Log(cmd) => log::run(ctx, cmd),
+        Command::Tickets(cmd) => tickets::run(ctx, cmd),
+        Command::Rules(cmd) => rules::run(ctx, cmd),
     }
 }

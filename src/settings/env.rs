@@ -47,6 +47,7 @@ env_vars! {
     AZURE_FEDERATED_TOKEN_FILE = "AZURE_FEDERATED_TOKEN_FILE": "azure-identity: federated (workload identity) token file; its presence selects `federated` sign-in when no method is configured.";
     AZURE_CLIENT_CERTIFICATE_PASSWORD = "AZURE_CLIENT_CERTIFICATE_PASSWORD": "azure-identity: password of the PFX file in `AZURE_CLIENT_CERTIFICATE_PATH`.";
     MAILCONN_CERTIFICATE_PASSWORD = "MAILCONN_CERTIFICATE_PASSWORD": "PFX password for `credentials set certificate` (instead of the prompt or `--password-stdin`).";
+    MAILCONN_STORE = "MAILCONN_STORE": "Processing log and ticket store file (SQLite); overrides the profile's `[import] store`.";
     MAILCONN_KEYRING_TIMEOUT = "MAILCONN_KEYRING_TIMEOUT": "Seconds to wait for the OS keyring before giving up (default 30).";
     BROWSER = "BROWSER": "Command that opens the browser for `login --browser` (`%s` stands for the URL).";
     DISPLAY = "DISPLAY": "With `WAYLAND_DISPLAY`: whether a graphical browser can open; without either (or over SSH) `login` uses the device code.";
@@ -54,8 +55,8 @@ env_vars! {
     SSH_CONNECTION = "SSH_CONNECTION": "Set by SSH: `login` then uses the device code, since a browser would open on the wrong machine.";
     NO_COLOR = "NO_COLOR": "Any value turns colour off unless `--color always` is given.";
     XDG_CONFIG_HOME = "XDG_CONFIG_HOME": "Base directory of the default config file (`$XDG_CONFIG_HOME/mailconn/config.toml`; default `~/.config`).";
-    XDG_DATA_HOME = "XDG_DATA_HOME": "Base directory of the insecure file store (`$XDG_DATA_HOME/mailconn/insecure-secrets/`; default `~/.local/share`).";
-    XDG_STATE_HOME = "XDG_STATE_HOME": "Base directory of the credential records (`$XDG_STATE_HOME/mailconn/credentials.toml`; default `~/.local/state`).";
+    XDG_DATA_HOME = "XDG_DATA_HOME": "Base directory of the processing log and ticket store (`$XDG_DATA_HOME/mailconn/mailconn.db`) and of the insecure file store (`$XDG_DATA_HOME/mailconn/insecure-secrets/`); default `~/.local/share`.";
+    XDG_STATE_HOME = "XDG_STATE_HOME": "Base directory of the credential records (`$XDG_STATE_HOME/mailconn/credentials.toml`) and the import locks (`$XDG_STATE_HOME/mailconn/locks/`); default `~/.local/state`.";
 }
 
 #[cfg(test)]

@@ -47,6 +47,10 @@ pub struct ImportSettings {
     /// What happens to a message once its ticket is stored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post_action: Option<PostAction>,
+    /// The processing log and ticket store (SQLite file); default
+    /// `$XDG_DATA_HOME/mailconn/mailconn.db`. `MAILCONN_STORE` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store: Option<PathBuf>,
 }
 
 impl ImportSettings {

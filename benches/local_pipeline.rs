@@ -1,0 +1,187 @@
+//! The import's local pipeline without the network: parse + normalize + preprocess + rules +
+//! store, on one thread, into a SQLite file on disk with the store's real durability
+//! settings (WAL, synchronous=FULL). Imports are committed a page at a time
+//! (`record_imported_batch`, 100 messages, one fsync), as the import commits a Graph page
+//! before touching any of its messages in the mailbox.
+//!
+//! `cargo bench --bench local_pipeline [-- COUNT]` prints messages per second. No timing
+//! assertion lives in the test suite; the figure is recorded in benches/README.md.
+
+use std::path::Path;
+use std::time::Instant;
+
+use mailconn::import::normalize::{Limits, normalize};
+use mailconn::import::rules::{Action, Context, Rules};
+use mailconn::store::{
+    Import, MessageKey, MessageMeta, Record, RecordedDecision, SinkWrite, SqliteStore, Store,
+    TicketWrite,
+};
+
+/// Messages committed together, like one page of a Graph listing.
+const PAGE: usize = 100;
+
+const RULES: &str = r#"
+[senders]
+deny = ["noreply@*"]
+[loops]
+max_per_sender = 1000
+window = "1h"
+[defaults]
+queue = "helpdesk"
+[[route]]
+name = "billing"
+subject = '(?i)invoice'
+queue = "billing"
+"#;
+
+/// A typical help-desk mail: multipart/alternative text + HTML, an Outlook reply header
+/// with quoted history, a signature; about 3 KB. Every 10th is a follow-up by token, every
+/// 20th an auto-reply.
+fn message(i: usize) -> Vec<u8> {
+    let subject = match i % 20 {
+        0 => "Automatic reply: out of office".to_owned(),
+        n if n % 10 == 5 => format!("RE: [#{}] Printer on floor {}", 1 + i / 20, i % 7),
+        _ => format!("Printer on floor {} is broken again ({i})", i % 7),
+    };
+    let auto = if i.is_multiple_of(20) {
+        "Auto-Submitted: auto-replied\r\n"
+    } else {
+        ""
+    };
+    let quoted = "> Have you tried turning it off and on again?\r\n".repeat(12);
+    format!(
+        "From: User {u} <user{u}@example.com>\r\nTo: support@contoso.com\r\n\
+Subject: {subject}\r\nMessage-ID: <msg{i}@example.com>\r\nDate: Tue, 3 Nov 2026 10:00:00 +0000\r\n\
+{auto}MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b{i}\"\r\n\r\n\
+--b{i}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\
+Hello,\r\n\r\nthe printer on floor {f} shows error E{i} again and jams on every page.=\r\n\
+ We need it for the invoices today.\r\n\r\nThanks,\r\nUser {u}\r\n-- \r\nUser {u} | Accounting | +1 555 0100\r\n\r\n\
+From: Support <support@contoso.com>\r\nSent: Monday, November 2, 2026 9:00 AM\r\nTo: User {u}\r\n\r\n{quoted}\r\n\
+--b{i}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body><p>Hello,</p><p>the printer on floor {f} \
+shows error <b>E{i}</b> again.</p><div>Thanks,<br>User {u}</div><blockquote>{quoted}</blockquote></body></html>\r\n--b{i}--\r\n",
+        u = i % 300,
+        f = i % 7,
+    )
+    .into_bytes()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `cargo test --all-targets` runs this too (without `--bench`): then a few hundred
+    // messages check that the pipeline works without spending the suite's time on a figure.
+    let measuring = args.iter().any(|a| a == "--bench");
+    let count: usize = args
+        .iter()
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(if measuring { 20_000 } else { 200 });
+    let corpus: Vec<Vec<u8>> = (0..count).map(message).collect();
+    let bytes: usize = corpus.iter().map(Vec::len).sum();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(&dir.path().join("bench.db")).unwrap();
+    let rules = Rules::parse(RULES, Path::new("bench-rules.toml")).unwrap();
+    let limits = Limits::default();
+    let mailbox = "support@contoso.com";
+
+    let started = Instant::now();
+    let (mut tickets, mut ignored) = (0, 0);
+    // Time spent in the store, to tell the pure stages' cost from the commits' (fsync).
+    let mut in_store = std::time::Duration::ZERO;
+    let mut page: Vec<Record> = Vec::with_capacity(PAGE);
+    let commit = |page: &mut Vec<Record>, store: &mut SqliteStore| {
+        let t = Instant::now();
+        for result in store.record_batch(page).unwrap() {
+            result.unwrap();
+        }
+        page.clear();
+        t.elapsed()
+    };
+    for (i, raw) in corpus.iter().enumerate() {
+        let message = normalize(raw, &limits).unwrap();
+        let stripped = rules.preprocessor().strip(&message.text);
+        let ctx = Context {
+            mailbox,
+            now: chrono::Utc::now(),
+            history: &store,
+        };
+        let decision = rules.decide(&message, &ctx).unwrap();
+        let key = MessageKey {
+            mailbox: mailbox.into(),
+            immutable_id: format!("AAMk{i}"),
+        };
+        let meta = MessageMeta {
+            profile: Some("bench".into()),
+            folder: "Inbox/Support".into(),
+            internet_message_id: message.internet_message_id.clone(),
+            sender: message.from.as_ref().map(|a| a.email.clone()),
+            subject: message.subject.clone(),
+            received_at: message.date,
+        };
+        let recorded = RecordedDecision {
+            action: decision.action.name().into(),
+            rule: decision.rule.clone(),
+            reason: None,
+        };
+        // None: ignored; Some(None): a new ticket; Some(Some(n)): a follow-up to ticket n.
+        let follow_up = match decision.action {
+            Action::Ignore { .. } => None,
+            Action::FollowUp { ticket } => Some(Some(ticket)),
+            Action::NewTicket => Some(None),
+        };
+        let record = match follow_up {
+            None => {
+                ignored += 1;
+                Record::Ignored {
+                    key,
+                    meta,
+                    decision: recorded,
+                }
+            }
+            Some(follow_up) => {
+                tickets += 1;
+                Record::Imported(Import {
+                    key,
+                    meta,
+                    decision: recorded,
+                    sink: SinkWrite::Tickets(Box::new(TicketWrite {
+                        follow_up,
+                        queue: decision.routing.queue,
+                        priority: decision.routing.priority,
+                        tags: decision.routing.tags,
+                        from: message.from.map(|a| a.email),
+                        subject: message.subject,
+                        text: stripped.text,
+                        original_text: message.text,
+                        html: message.html,
+                        headers: message.headers,
+                        attachments: message.attachments,
+                    })),
+                    post_action: "move:Inbox/Done".into(),
+                    request_ids: vec![],
+                })
+            }
+        };
+        page.push(record);
+        if page.len() == PAGE {
+            in_store += commit(&mut page, &mut store);
+        }
+    }
+    in_store += commit(&mut page, &mut store);
+    let elapsed = started.elapsed();
+    let rate = count as f64 / elapsed.as_secs_f64();
+    println!(
+        "local pipeline: {count} messages ({:.1} MB MIME; {tickets} stored, {ignored} ignored) in {:.2} s = {rate:.0} messages/s on one thread",
+        bytes as f64 / 1e6,
+        elapsed.as_secs_f64()
+    );
+    let pure = elapsed - in_store;
+    println!(
+        "  parse + normalize + preprocess + rules (history lookups included): {:.2} s = {:.0} messages/s",
+        pure.as_secs_f64(),
+        count as f64 / pure.as_secs_f64()
+    );
+    println!(
+        "  store: {tickets} imports + {ignored} ignores, one fsynced transaction per page of {PAGE}: {:.2} s = {:.0} messages/s",
+        in_store.as_secs_f64(),
+        count as f64 / in_store.as_secs_f64()
+    );
+}
