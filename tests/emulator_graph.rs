@@ -693,11 +693,7 @@ fn concurrency_over_four_per_mailbox_is_throttled_in_a_batch() {
 
 #[test]
 fn request_budget_runs_out_per_app_and_mailbox() {
-    let dir = tempfile::tempdir().unwrap();
-    let tenant = dir.path().join("tenant.toml");
-    std::fs::write(
-        &tenant,
-        r#"
+    let tenant = r#"
 tenant_id = "5d0c1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f"
 domain = "fabrikam.test"
 [settings]
@@ -710,10 +706,8 @@ roles = ["Mail.Read"]
 [[users]]
 upn = "desk@fabrikam.test"
 kind = "shared"
-"#,
-    )
-    .unwrap();
-    let emu = Emulator::start(&["--tenant", tenant.to_str().unwrap()]);
+"#;
+    let emu = Emulator::with_tenant(tenant);
     assert!(emu.ready.get("demo").is_none());
     let form = |secret| {
         vec![

@@ -817,11 +817,7 @@ fn federated_tokens_from_the_emulator_issuer_are_client_credentials() {
 #[test]
 fn polling_before_the_interval_is_told_to_slow_down() {
     // A long interval, so "too soon" does not depend on how fast this machine is.
-    let dir = tempfile::tempdir().unwrap();
-    let tenant = dir.path().join("tenant.toml");
-    std::fs::write(
-        &tenant,
-        r#"
+    let tenant = r#"
 tenant_id = "5d0c1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f"
 domain = "fabrikam.test"
 [settings]
@@ -833,10 +829,8 @@ public_client = true
 delegated_scopes = ["Mail.Read"]
 [[users]]
 upn = "kim@fabrikam.test"
-"#,
-    )
-    .unwrap();
-    let emu = Emulator::start(&["--tenant", tenant.to_str().unwrap()]);
+"#;
+    let emu = Emulator::with_tenant(tenant);
     let client_id = "6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a";
     let url = format!("{}/fabrikam.test/oauth2/v2.0/devicecode", emu.base());
     let (status, device) = json(

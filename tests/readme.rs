@@ -100,9 +100,6 @@ fn the_example_tenant_file_starts_the_emulator() {
         .lines()
         .map(|l| format!("{}\n", l.strip_prefix("  ").unwrap_or(l)))
         .collect();
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("tenant.toml");
-    std::fs::write(&file, text).unwrap();
-    let emulator = common::emulator::Emulator::start(&["--tenant", file.to_str().unwrap()]);
+    let emulator = common::emulator::Emulator::with_tenant(&text);
     assert_eq!(emulator.ready["tenant_domain"], "fabrikam.test");
 }

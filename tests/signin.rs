@@ -309,11 +309,7 @@ fn the_classic_setup_mistakes_map_to_their_fixes() {
 
 #[test]
 fn an_expired_secret_and_missing_consent_are_explained() {
-    let dir = tempfile::tempdir().unwrap();
-    let tenant_file = dir.path().join("tenant.toml");
-    std::fs::write(
-        &tenant_file,
-        r#"
+    let tenant = r#"
 tenant_id = "5d0c1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f"
 domain = "fabrikam.test"
 [[apps]]
@@ -330,10 +326,8 @@ redirect_uris = ["http://localhost"]
 upn = "kim@fabrikam.test"
 [[users]]
 upn = "support@fabrikam.test"
-"#,
-    )
-    .unwrap();
-    let emu = Emulator::start(&["--tenant", tenant_file.to_str().unwrap()]);
+"#;
+    let emu = Emulator::with_tenant(tenant);
     let s = Setup::for_app(
         emu,
         "expired",
@@ -344,7 +338,7 @@ upn = "support@fabrikam.test"
     s.set_secret("old-secret");
     assert_auth_error(&s.run(&["login"]), "7000222", "has expired");
 
-    let emu = Emulator::start(&["--tenant", tenant_file.to_str().unwrap()]);
+    let emu = Emulator::with_tenant(tenant);
     let s = Setup::for_app(
         emu,
         "no-consent",

@@ -22,6 +22,15 @@ impl Emulator {
         Emulator::start(&[])
     }
 
+    /// The tenant declared by `toml` (a tenant file) instead of the demo tenant.
+    pub fn with_tenant(toml: &str) -> Emulator {
+        let dir = tempfile::tempdir().expect("create temp dir");
+        let file = dir.path().join("tenant.toml");
+        std::fs::write(&file, toml).expect("write the tenant file");
+        // The emulator reads the file before its ready line, so the directory may go after.
+        Emulator::start(&["--tenant", file.to_str().expect("UTF-8 temp path")])
+    }
+
     /// `mailconn emulator serve --json` with extra arguments.
     pub fn start(args: &[&str]) -> Emulator {
         let sandbox = Sandbox::new();
