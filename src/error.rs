@@ -150,6 +150,7 @@ fn diagnose_cause(
         cause.downcast_ref::<E>().map(|e| (e.kind(), e.hint()))
     }
     known::<UserError>(cause)
+        .or_else(|| known::<crate::import::run::ImportError>(cause))
         .or_else(|| known::<crate::settings::ConfigError>(cause))
         .or_else(|| known::<crate::session::SessionError>(cause))
         .or_else(|| known::<crate::auth::AuthError>(cause))

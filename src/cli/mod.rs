@@ -88,6 +88,8 @@ pub enum Command {
     /// Send a tagged test message from the profile's mailbox through Graph; optionally wait
     /// until it arrives.
     SendTestMessage(commands::send_test_message::Args),
+    /// Import the folder's new mail once: tickets, post-actions, processing log (cron-safe).
+    Import(commands::import::Args),
     /// Inspect the processing log: every message the import has seen and what became of it.
     #[command(subcommand)]
     Log(commands::log::LogCommand),

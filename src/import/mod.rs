@@ -1,6 +1,10 @@
-//! The import pipeline's pure stages: normalize, preprocess, rules. The orchestration that
-//! reads from Graph and writes through the store builds on these.
+//! The import pipeline: the pure stages (normalize, preprocess, rules, tied together in
+//! [`process`]) and the run that reads from Graph and writes through the store ([`run`]).
 
+pub mod events;
 pub mod normalize;
 pub mod preprocess;
+pub mod process;
 pub mod rules;
+pub mod run;
+pub mod tokens;
