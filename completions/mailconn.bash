@@ -25,6 +25,9 @@ _mailconn() {
             mailconn,credentials)
                 cmd="mailconn__subcmd__credentials"
                 ;;
+            mailconn,demo)
+                cmd="mailconn__subcmd__demo"
+                ;;
             mailconn,emulator)
                 cmd="mailconn__subcmd__emulator"
                 ;;
@@ -151,6 +154,9 @@ _mailconn() {
             mailconn__subcmd__help,credentials)
                 cmd="mailconn__subcmd__help__subcmd__credentials"
                 ;;
+            mailconn__subcmd__help,demo)
+                cmd="mailconn__subcmd__help__subcmd__demo"
+                ;;
             mailconn__subcmd__help,emulator)
                 cmd="mailconn__subcmd__help__subcmd__emulator"
                 ;;
@@ -220,6 +226,9 @@ _mailconn() {
             mailconn__subcmd__help__subcmd__log,prune)
                 cmd="mailconn__subcmd__help__subcmd__log__subcmd__prune"
                 ;;
+            mailconn__subcmd__help__subcmd__log,retry)
+                cmd="mailconn__subcmd__help__subcmd__log__subcmd__retry"
+                ;;
             mailconn__subcmd__help__subcmd__log,show)
                 cmd="mailconn__subcmd__help__subcmd__log__subcmd__show"
                 ;;
@@ -259,6 +268,9 @@ _mailconn() {
             mailconn__subcmd__log,prune)
                 cmd="mailconn__subcmd__log__subcmd__prune"
                 ;;
+            mailconn__subcmd__log,retry)
+                cmd="mailconn__subcmd__log__subcmd__retry"
+                ;;
             mailconn__subcmd__log,show)
                 cmd="mailconn__subcmd__log__subcmd__show"
                 ;;
@@ -273,6 +285,9 @@ _mailconn() {
                 ;;
             mailconn__subcmd__log__subcmd__help,prune)
                 cmd="mailconn__subcmd__log__subcmd__help__subcmd__prune"
+                ;;
+            mailconn__subcmd__log__subcmd__help,retry)
+                cmd="mailconn__subcmd__log__subcmd__help__subcmd__retry"
                 ;;
             mailconn__subcmd__log__subcmd__help,show)
                 cmd="mailconn__subcmd__log__subcmd__help__subcmd__show"
@@ -350,7 +365,7 @@ _mailconn() {
 
     case "${cmd}" in
         mailconn)
-            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version profile credentials login logout auth test-connection send-test-message import log tickets rules completions man emulator help"
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -915,6 +930,36 @@ _mailconn() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailconn__subcmd__demo)
+            opts="-p -q -v -h -V --emulator --profile --config --json --color --quiet --verbose --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailconn__subcmd__emulator)
             opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1046,7 +1091,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__help)
-            opts="profile credentials login logout auth test-connection send-test-message import log tickets rules completions man emulator help"
+            opts="profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1199,6 +1244,20 @@ _mailconn() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailconn__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailconn__subcmd__help__subcmd__emulator)
             opts="serve"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1256,7 +1315,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__help__subcmd__log)
-            opts="list show export prune"
+            opts="list show retry export prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1298,6 +1357,20 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__help__subcmd__log__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__help__subcmd__log__subcmd__retry)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1632,7 +1705,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__log)
-            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version list show export prune help"
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version list show retry export prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1700,7 +1773,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__log__subcmd__help)
-            opts="list show export prune help"
+            opts="list show retry export prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1756,6 +1829,20 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__log__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__log__subcmd__help__subcmd__retry)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1841,6 +1928,80 @@ _mailconn() {
             fi
             case "${prev}" in
                 --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__log__subcmd__retry)
+            opts="-p -q -v -h -V --failed --cloud --authority-host --graph-endpoint --tenant --client-id --auth --assertion --mailbox --folder --post-action --create-folder --confirm-permanent-delete --rules --wait --profile --config --json --color --quiet --verbose --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cloud)
+                    COMPREPLY=($(compgen -W "global usgov usgov-dod china custom" -- "${cur}"))
+                    return 0
+                    ;;
+                --authority-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "client-secret certificate federated device-code browser" -- "${cur}"))
+                    return 0
+                    ;;
+                --assertion)
+                    COMPREPLY=($(compgen -W "ps256 rs256" -- "${cur}"))
+                    return 0
+                    ;;
+                --mailbox)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --folder)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --post-action)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

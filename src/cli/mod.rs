@@ -99,6 +99,9 @@ pub enum Command {
     /// Check the import's rules file.
     #[command(subcommand)]
     Rules(commands::rules::RulesCommand),
+    /// The main job end to end against the embedded emulator: import a seeded mailbox, show
+    /// the tickets and the processing log (a dry import when a tenant is configured).
+    Demo(commands::demo::Args),
     /// Print or write shell completion scripts.
     Completions(commands::completions::Args),
     /// Print or write man pages.

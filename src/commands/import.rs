@@ -54,7 +54,7 @@ pub struct Args {
 }
 
 /// Options shared by `import` and `log retry`.
-#[derive(Debug, Clone, clap::Args)]
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct ImportOptions {
     /// What to do with a message once it is recorded: none, mark-read, move:FOLDER, delete
     /// (to Deleted Items) or permanent-delete. Default: the profile's [import] post_action,

@@ -30,8 +30,8 @@ use crate::session::SessionError;
 use crate::settings::profile::PostAction;
 use crate::settings::values::FolderPath;
 use crate::store::{
-    Checkpoint, Failure, Import, LogId, MessageKey, MessageMeta, Record, Recorded, SinkWrite,
-    Status, Store, StoreError,
+    Checkpoint, Failure, Import, LogId, MessageKey, MessageMeta, PostActionStatus, Record,
+    Recorded, SinkWrite, Status, Store, StoreError,
 };
 
 /// Failed imports are fetched again on this many runs; then only `log retry` tries again
@@ -66,6 +66,8 @@ pub enum Scope {
     Folder,
     /// `log retry`: these entries only (failed imports and unfinished post-actions).
     Entries(Vec<LogId>),
+    /// `log retry --failed`: every failed entry and unfinished post-action of the folder.
+    AllFailed,
 }
 
 /// Everything a run needs to know, resolved before it starts.
@@ -225,6 +227,10 @@ pub async fn run(
     let result = match &plan.scope {
         Scope::Folder => folder_run(&shared, &mut books, &folder).await,
         Scope::Entries(ids) => retry_run(&shared, &mut books, &folder, ids).await,
+        Scope::AllFailed => {
+            let ids = all_failed(&shared, books.store)?;
+            retry_run(&shared, &mut books, &folder, &ids).await
+        }
     };
     // Whatever happened, post-actions already on the wire are awaited and recorded: their
     // messages' tickets exist, and a result not written down would be redone needlessly.
@@ -393,6 +399,25 @@ fn candidate(shared: &Shared<'_, '_>, item: DeltaItem) -> Candidate {
     }
 }
 
+/// The entries of the folder with a failed import or an unfinished post-action.
+fn all_failed(shared: &Shared<'_, '_>, store: &dyn Store) -> Result<Vec<LogId>, ImportError> {
+    let plan = shared.plan;
+    let mut ids: Vec<LogId> = store
+        .failed_entries(&plan.mailbox, &shared.folder, u32::MAX)?
+        .into_iter()
+        .map(|f| f.log_id)
+        .chain(
+            store
+                .pending_post_actions(&plan.mailbox, &shared.folder)?
+                .into_iter()
+                .map(|p| p.log_id),
+        )
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
 /// `log retry`: the given entries' failed imports and unfinished post-actions.
 async fn retry_run<'p>(
     shared: &'p Shared<'p, '_>,
@@ -424,13 +449,24 @@ async fn retry_run<'p>(
                 expected: plan.mailbox.clone(),
             });
         }
+        let unfinished = matches!(
+            entry.post_action_status,
+            Some(PostActionStatus::Pending | PostActionStatus::Failed)
+        );
         if entry.status == Status::Failed {
             again.push(Candidate {
                 id: entry.key.immutable_id,
                 meta: entry.meta,
             });
-        } else {
+        } else if unfinished {
             post_actions.push(id);
+        } else {
+            shared.reporter.report(&Event::Notice {
+                message: format!(
+                    "log entry {id} is {} and has nothing left to retry",
+                    entry.status.as_str()
+                ),
+            });
         }
     }
     books.summary.listed = again.len() as u64;
