@@ -4,3 +4,4 @@
 pub mod normalize;
 pub mod preprocess;
 pub mod rules;
+pub mod sinks;
