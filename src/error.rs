@@ -162,6 +162,7 @@ fn diagnose_cause(
         .or_else(|| known::<crate::graph::folders::FolderNotFound>(cause))
         .or_else(|| known::<crate::store::StoreError>(cause))
         .or_else(|| known::<crate::import::rules::RulesError>(cause))
+        .or_else(|| known::<crate::import::sinks::SinkError>(cause))
 }
 
 /// Join the chain, skipping a cause whose text is already contained in its parent's (thiserror

@@ -18,6 +18,7 @@ use crate::import::events::Summary;
 use crate::import::normalize::Limits;
 use crate::import::rules::Rules;
 use crate::import::run::{self, Backlog, Plan, Scope};
+use crate::import::sinks::Sink;
 use crate::import::tokens::Tokens;
 use crate::output::import_report::ImportReporter;
 use crate::session::Session;
@@ -142,6 +143,7 @@ pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
             .as_deref()
             .or(settings.import.rules.as_deref()),
     )?;
+    let sink = Sink::from_settings(&settings.import)?;
 
     let path = store_path(ctx)?;
     let mut store = if spec.dry_run && !path.exists() {
@@ -174,6 +176,7 @@ pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
         backlog: spec.backlog,
         dry_run: spec.dry_run,
         rules,
+        sink,
         limits: Limits::default(),
         scope: spec.scope,
     };

@@ -21,6 +21,7 @@ use super::events::{Event, MessageReport, Outcome, PostActionReport, Reporter, R
 use super::normalize::Limits;
 use super::process::prepare;
 use super::rules::Rules;
+use super::sinks::{Outbound, Sink, SinkError};
 use super::tokens::{CallError, Tokens};
 use crate::error::{Diagnose, ErrorKind};
 use crate::graph::folder_sync::{Continuation, DeltaItem};
@@ -82,6 +83,7 @@ pub struct Plan {
     pub backlog: Option<Backlog>,
     pub dry_run: bool,
     pub rules: Rules,
+    pub sink: Sink,
     pub limits: Limits,
     pub scope: Scope,
 }
@@ -106,6 +108,8 @@ pub enum ImportError {
     Session(#[from] SessionError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Sink(SinkError),
 }
 
 impl From<CallError> for ImportError {
@@ -126,6 +130,7 @@ impl Diagnose for ImportError {
             ImportError::Graph(e) => e.kind(),
             ImportError::Session(e) => e.kind(),
             ImportError::Store(e) => e.kind(),
+            ImportError::Sink(e) => e.kind(),
         }
     }
 
@@ -142,6 +147,7 @@ impl Diagnose for ImportError {
             ImportError::Graph(e) => e.hint(),
             ImportError::Session(e) => e.hint(),
             ImportError::Store(e) => e.hint(),
+            ImportError::Sink(e) => e.hint(),
         }
     }
 }
@@ -552,8 +558,11 @@ async fn import_candidates<'p>(
         let Some((candidate, mime)) = next else {
             break;
         };
-        batch.add(shared, books, candidate, mime)?;
-        if batch.records.len() >= COMMIT_EVERY || batch.bytes >= COMMIT_BYTES {
+        batch.add(shared, books, candidate, mime).await?;
+        // An external sink has already delivered: commit at once, so a crash repeats as
+        // few deliveries as possible.
+        let external = matches!(plan.sink, Sink::External(_));
+        if external || batch.records.len() >= COMMIT_EVERY || batch.bytes >= COMMIT_BYTES {
             batch.commit(shared, books)?;
         }
     }
@@ -575,7 +584,7 @@ struct Batch {
 }
 
 impl Batch {
-    fn add<'p>(
+    async fn add<'p>(
         &mut self,
         shared: &'p Shared<'p, '_>,
         books: &mut Books<'_, 'p>,
@@ -649,7 +658,6 @@ impl Batch {
             self.commit(shared, books)?;
         }
         let processed = prepared.decide(&plan.rules, &plan.mailbox, Utc::now(), &*books.store)?;
-        drop(mime);
         let meta = processed.meta(&candidate.meta);
         let mut report = MessageReport {
             id: candidate.id,
@@ -673,17 +681,56 @@ impl Batch {
             Some(follow_up) => {
                 report.outcome = Outcome::WouldImport;
                 report.ticket_id = follow_up;
-                let write = processed.into_ticket_write(follow_up);
-                self.bytes += write
-                    .attachments
-                    .iter()
-                    .filter_map(|a| a.content.as_ref().map(Vec::len))
-                    .sum::<usize>();
+                let sink = match &plan.sink {
+                    Sink::Tickets => {
+                        let write = processed.into_ticket_write(follow_up);
+                        self.bytes += write
+                            .attachments
+                            .iter()
+                            .filter_map(|a| a.content.as_ref().map(Vec::len))
+                            .sum::<usize>();
+                        SinkWrite::Tickets(Box::new(write))
+                    }
+                    Sink::External(_) if plan.dry_run => SinkWrite::External {
+                        sink: plan.sink.name().into(),
+                        result: String::new(),
+                    },
+                    Sink::External(sink) => {
+                        let out = Outbound {
+                            key: &key,
+                            meta: &meta,
+                            decision: &processed.decision,
+                            message: &processed.message,
+                            text: &processed.text,
+                            mime: &mime,
+                        };
+                        let delivered =
+                            run_alongside_post_actions(shared, books, sink.deliver(&out)).await?;
+                        match delivered {
+                            Ok(result) => SinkWrite::External {
+                                sink: sink.name().into(),
+                                result,
+                            },
+                            // A sink that cannot work at all (program missing, bad key)
+                            // would fail every message the same way.
+                            Err(e) if e.kind() == ErrorKind::Config => {
+                                return Err(ImportError::Sink(e));
+                            }
+                            Err(e) => {
+                                let failure = Failure {
+                                    error: e.to_string(),
+                                    hint: e.hint(),
+                                };
+                                return fail(shared, books, &key, &meta, failure, &[]);
+                            }
+                        }
+                    }
+                };
                 Record::Imported(Import {
                     key,
                     meta,
                     decision,
-                    sink: SinkWrite::Tickets(Box::new(write)),
+                    sink,
                     post_action: plan.post_action.as_string(),
                     request_ids: Vec::new(),
                 })

@@ -18,7 +18,7 @@ pub enum LogCommand {
     /// Show one entry with every attempt (decision, rule, ticket, post-action, errors).
     Show(show::Args),
     /// Import failed entries again now, and finish their unfinished post-actions.
-    Retry(retry::Args),
+    Retry(Box<retry::Args>),
     /// Print entries with their attempts as JSON lines (one object per line).
     Export(export::Args),
     /// Forget old history; entries that still guard against a re-import are kept.
@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, command: LogCommand) -> Result<()> {
     match command {
         LogCommand::List(args) => list::run(ctx, args),
         LogCommand::Show(args) => show::run(ctx, args),
-        LogCommand::Retry(args) => retry::run(ctx, args),
+        LogCommand::Retry(args) => retry::run(ctx, *args),
         LogCommand::Export(args) => export::run(ctx, args),
         LogCommand::Prune(args) => prune::run(ctx, args),
     }
