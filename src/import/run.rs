@@ -327,7 +327,29 @@ async fn delta_round<'p>(
     let plan = shared.plan;
     let graph = shared.graph;
     let start = || graph.delta_start(&plan.mailbox, &folder.id, since);
-    let mut url = checkpoint.map_or_else(start, |cp| cp.delta_link);
+    // Where the next run resumes: saved before the first page (so an interrupted first run
+    // keeps the backlog choice and its cutoff) and after every page fully recorded.
+    let save = |store: &mut dyn Store, link: &str| {
+        if plan.dry_run {
+            return Ok(());
+        }
+        store.save_checkpoint(&Checkpoint {
+            mailbox: plan.mailbox.clone(),
+            folder_id: folder.id.clone(),
+            folder: shared.folder.clone(),
+            delta_link: link.to_owned(),
+            since,
+            updated_at: Utc::now(),
+        })
+    };
+    let mut url = match checkpoint {
+        Some(cp) => cp.delta_link,
+        None => {
+            let url = start();
+            save(books.store, &url)?;
+            url
+        }
+    };
     let mut resynced = false;
     loop {
         if shared.stop.load(Ordering::Acquire) {
@@ -369,22 +391,18 @@ async fn delta_round<'p>(
             .collect();
         books.summary.listed += candidates.len() as u64;
         import_candidates(shared, books, candidates, false).await?;
-        match page.then {
-            Continuation::Next(next) => url = next,
-            Continuation::Done(delta_link) => {
-                if !plan.dry_run && !books.summary.interrupted {
-                    books.store.save_checkpoint(&Checkpoint {
-                        mailbox: plan.mailbox.clone(),
-                        folder_id: folder.id.clone(),
-                        folder: shared.folder.clone(),
-                        delta_link,
-                        since,
-                        updated_at: Utc::now(),
-                    })?;
-                }
-                return Ok(());
-            }
+        if books.summary.interrupted {
+            return Ok(()); // this page is not done: the next run reads it again
         }
+        let (link, done) = match page.then {
+            Continuation::Next(next) => (next, false),
+            Continuation::Done(delta_link) => (delta_link, true),
+        };
+        save(books.store, &link)?;
+        if done {
+            return Ok(());
+        }
+        url = link;
     }
 }
 
