@@ -14,7 +14,8 @@ pub struct RetryPolicy {
     pub max_retries: u32,
     /// The first back-off without `Retry-After`; doubled each time.
     pub base_delay: Duration,
-    /// The longest wait, also for a `Retry-After` (a run should fail rather than hang).
+    /// The longest wait; a longer `Retry-After` ends the retries (a run should stop rather
+    /// than hang).
     pub max_delay: Duration,
 }
 
@@ -59,10 +60,18 @@ impl RetryPolicy {
             Outcome::ConnectionError if idempotent => None,
             _ => return None,
         };
-        let wait = retry_after
-            .and_then(parse_retry_after)
-            .unwrap_or_else(|| self.base_delay.saturating_mul(2u32.saturating_pow(retry)));
-        Some(wait.min(self.max_delay))
+        match retry_after.and_then(parse_retry_after) {
+            // Graph asks for a longer pause than a run should sit through (Exchange's
+            // budget of requests per 10 minutes is spent): give up now, so the caller can
+            // stop and leave the rest to the next run, instead of retrying too early.
+            Some(asked) if asked > self.max_delay => None,
+            Some(asked) => Some(asked),
+            None => Some(
+                self.base_delay
+                    .saturating_mul(2u32.saturating_pow(retry))
+                    .min(self.max_delay),
+            ),
+        }
     }
 }
 
@@ -94,6 +103,16 @@ mod tests {
         assert_eq!(
             p.wait(&Method::POST, status(503, Some("1")), 0),
             Some(Duration::from_secs(1))
+        );
+    }
+
+    #[test]
+    fn a_retry_after_longer_than_the_longest_wait_is_not_waited_for() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.wait(&Method::GET, status(429, Some("300")), 0), None);
+        assert_eq!(
+            p.wait(&Method::GET, status(429, Some("60")), 0),
+            Some(Duration::from_secs(60))
         );
     }
 

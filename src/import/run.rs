@@ -46,8 +46,6 @@ const COMMIT_EVERY: usize = 25;
 const COMMIT_BYTES: usize = 8 * 1024 * 1024;
 /// Fetches queued ahead of Graph's 4 slots, so a slot never waits for us.
 const FETCH_AHEAD: usize = 8;
-/// Failures in a row that say Graph is down rather than a message being odd.
-const UNAVAILABLE_STREAK: u32 = 10;
 
 /// What a first run does with mail already in the folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,8 +172,18 @@ struct Shared<'a, 'w> {
     tokens: &'a Tokens<'a, 'w>,
     reporter: &'a dyn Reporter,
     stop: &'a AtomicBool,
+    /// Set when Graph as a whole stopped answering (throttling past the retries, down):
+    /// like Ctrl-C, the messages in hand are finished and nothing new is started.
+    halted: AtomicBool,
     /// The folder path as the log records it.
     folder: String,
+}
+
+impl Shared<'_, '_> {
+    /// Whether to start work on another message.
+    fn go_on(&self) -> bool {
+        !self.stop.load(Ordering::Acquire) && !self.halted.load(Ordering::Acquire)
+    }
 }
 
 /// The parts only the run's own loop touches.
@@ -187,7 +195,20 @@ struct Books<'a, 'p> {
     destinations: HashMap<String, String>,
     /// Post-actions on the wire.
     in_flight: FuturesUnordered<Pending<'p>>,
-    unavailable_streak: u32,
+    /// Why the run halted (see [`Shared::halted`]); the run's exit reports it.
+    halt: Option<GraphError>,
+}
+
+impl Books<'_, '_> {
+    fn halt(&mut self, shared: &Shared<'_, '_>, error: GraphError) {
+        shared.halted.store(true, Ordering::Release);
+        self.halt.get_or_insert(error);
+    }
+
+    /// The round cannot go on: interrupted, or Graph halted it.
+    fn stopped(&self) -> bool {
+        self.summary.interrupted || self.halt.is_some()
+    }
 }
 
 /// Runs an import. The summary says what happened; an `Err` is a fatal problem (sign-in,
@@ -206,6 +227,7 @@ pub async fn run(
         tokens,
         reporter,
         stop,
+        halted: AtomicBool::new(false),
         folder: plan.folder.as_str().to_owned(),
     };
     let mut books = Books {
@@ -216,7 +238,7 @@ pub async fn run(
         },
         destinations: HashMap::new(),
         in_flight: FuturesUnordered::new(),
-        unavailable_streak: 0,
+        halt: None,
     };
     tokens.ensure_fresh().await?;
     let folder = graph.resolve_folder(&plan.mailbox, &plan.folder).await?;
@@ -243,6 +265,9 @@ pub async fn run(
     let drained = drain_post_actions(&shared, &mut books).await;
     result?;
     drained?;
+    if let Some(e) = books.halt.take() {
+        return Err(e.into());
+    }
     let summary = books.summary;
     reporter.report(&Event::Finished(summary.clone()));
     Ok(summary)
@@ -354,6 +379,8 @@ async fn delta_round<'p>(
     loop {
         if shared.stop.load(Ordering::Acquire) {
             books.summary.interrupted = true;
+        }
+        if books.stopped() {
             return Ok(());
         }
         shared.tokens.ensure_fresh().await?;
@@ -391,7 +418,7 @@ async fn delta_round<'p>(
             .collect();
         books.summary.listed += candidates.len() as u64;
         import_candidates(shared, books, candidates, false).await?;
-        if books.summary.interrupted {
+        if books.stopped() {
             return Ok(()); // this page is not done: the next run reads it again
         }
         let (link, done) = match page.then {
@@ -560,9 +587,8 @@ async fn import_candidates<'p>(
     }
     let graph = shared.graph;
     let tokens = shared.tokens;
-    let stop = shared.stop;
     let mut fetches = futures_util::stream::iter(todo)
-        .take_while(|_| std::future::ready(!stop.load(Ordering::Acquire)))
+        .take_while(|_| std::future::ready(shared.go_on()))
         .map(|c| async move {
             let mime = tokens
                 .call(|| graph.message_mime(&plan.mailbox, &c.id))
@@ -584,7 +610,7 @@ async fn import_candidates<'p>(
             batch.commit(shared, books)?;
         }
     }
-    if stop.load(Ordering::Acquire) {
+    if shared.stop.load(Ordering::Acquire) {
         books.summary.interrupted = true;
     }
     batch.commit(shared, books)
@@ -615,20 +641,23 @@ impl Batch {
             immutable_id: candidate.id.clone(),
         };
         let mime = match mime {
-            Ok(mime) => {
-                books.unavailable_streak = 0;
-                mime
-            }
+            Ok(mime) => mime,
             Err(CallError::Session(e)) => return Err(e.into()),
             Err(CallError::Graph(e)) => {
+                // Sign-in and permission problems would fail every other message the same
+                // way: stop now.
                 if matches!(e.kind(), ErrorKind::Auth | ErrorKind::Permission) {
-                    return Err(e.into()); // every other message would fail the same way
+                    return Err(e.into());
                 }
-                if e.kind() == ErrorKind::Unavailable {
-                    books.unavailable_streak += 1;
-                    if books.unavailable_streak >= UNAVAILABLE_STREAK {
-                        return Err(e.into());
-                    }
+                // Throttling past the retries (429, 503) or an unreachable Graph is not
+                // this message's fault: finish the messages in hand, start no more, and
+                // leave this one unlogged for the next run (whose checkpoint still
+                // precedes this page). A 500/502/504 on one message may be that
+                // message's own (a poison message must not block the folder): it is
+                // logged as failed.
+                if service_unavailable(&e) {
+                    books.halt(shared, e);
+                    return Ok(());
                 }
                 let hint = if e.is_not_found() {
                     Some("the message left the folder (moved or deleted) before it could be read; nothing to import".into())
@@ -842,6 +871,15 @@ impl Batch {
     }
 }
 
+/// Graph as a whole is unavailable to us right now, rather than failing on one message.
+fn service_unavailable(e: &GraphError) -> bool {
+    match e {
+        GraphError::Connect { .. } => true,
+        GraphError::Api(api) => matches!(api.status, 429 | 503),
+        GraphError::BadAnswer { .. } => false,
+    }
+}
+
 /// Logs a failed message (the next run fetches it again) and reports it.
 fn fail(
     shared: &Shared<'_, '_>,
@@ -884,6 +922,9 @@ fn start_post_action<'p>(
     id: String,
     action: &PostAction,
 ) {
+    if shared.halted.load(Ordering::Acquire) {
+        return; // Graph is refusing work: the post-action stays pending for the next run
+    }
     let mailbox = shared.plan.mailbox.as_str();
     let graph = shared.graph;
     let tokens = shared.tokens;
@@ -957,6 +998,9 @@ fn record_post_action(
                 error: e.to_string(),
                 hint: e.hint(),
             };
+            if service_unavailable(&e) {
+                books.halt(shared, e);
+            }
             (
                 Err(failure.clone()),
                 (false, failure.error, Some("retried on the next run".into())),
