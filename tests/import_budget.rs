@@ -74,7 +74,10 @@ fn a_spent_request_budget_stops_the_run_and_the_next_window_finishes_it() {
         log("failed").is_empty(),
         "throttling is not a message's failure"
     );
-    assert!(!log("imported").is_empty(), "the run got some work done first");
+    assert!(
+        !log("imported").is_empty(),
+        "the run got some work done first"
+    );
 
     // Ten minutes later the budget is back.
     let advanced = emu.admin_post("/clock/advance", json!({"seconds": 601}));

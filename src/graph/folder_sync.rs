@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::folders::Folder;
-use super::{Body, Graph, GraphError, segment};
+use super::{Answer, Body, Graph, GraphError, segment};
 
 /// Delta pages as large as Graph allows for messages without risking 504s on full
 /// payloads: we select a handful of small fields, so 100 per round trip is cheap.
@@ -149,16 +149,13 @@ impl Graph {
         })
     }
 
-    /// The message as raw RFC 822 MIME (`$value`).
-    pub async fn message_mime(&self, mailbox: &str, id: &str) -> Result<Vec<u8>, GraphError> {
+    /// The message as raw RFC 822 MIME (`$value`); the answer's body is the MIME.
+    pub async fn message_mime(&self, mailbox: &str, id: &str) -> Result<Answer, GraphError> {
         let url = self.mailbox_url(mailbox, &format!("/messages/{}/$value", segment(id)));
-        Ok(self
-            .send(Method::GET, &url, mailbox, &Body::None)
-            .await?
-            .body)
+        self.send(Method::GET, &url, mailbox, &Body::None).await
     }
 
-    pub async fn mark_read(&self, mailbox: &str, id: &str) -> Result<(), GraphError> {
+    pub async fn mark_read(&self, mailbox: &str, id: &str) -> Result<Answer, GraphError> {
         let url = self.mailbox_url(mailbox, &format!("/messages/{}", segment(id)));
         self.send(
             Method::PATCH,
@@ -166,38 +163,34 @@ impl Graph {
             mailbox,
             &Body::Json(json!({"isRead": true})),
         )
-        .await?;
-        Ok(())
+        .await
     }
 
-    /// Moves a message; returns its id in the destination (unchanged with immutable ids).
+    /// Moves a message (with immutable ids its id stays the same).
     pub async fn move_message(
         &self,
         mailbox: &str,
         id: &str,
         destination_id: &str,
-    ) -> Result<String, GraphError> {
-        #[derive(Deserialize)]
-        struct Moved {
-            id: String,
-        }
+    ) -> Result<Answer, GraphError> {
         let url = self.mailbox_url(mailbox, &format!("/messages/{}/move", segment(id)));
         let body = Body::Json(json!({"destinationId": destination_id}));
-        let moved: Moved = self
-            .send(Method::POST, &url, mailbox, &body)
-            .await?
-            .json("a moved message")?;
-        Ok(moved.id)
+        self.send(Method::POST, &url, mailbox, &body).await
+    }
+
+    /// Soft delete: Exchange moves the message to Deleted Items.
+    pub async fn soft_delete(&self, mailbox: &str, id: &str) -> Result<Answer, GraphError> {
+        let url = self.mailbox_url(mailbox, &format!("/messages/{}", segment(id)));
+        self.send(Method::DELETE, &url, mailbox, &Body::None).await
     }
 
     /// Purges a message: it skips Deleted Items and is unreachable for users (§3.7).
-    pub async fn permanent_delete(&self, mailbox: &str, id: &str) -> Result<(), GraphError> {
+    pub async fn permanent_delete(&self, mailbox: &str, id: &str) -> Result<Answer, GraphError> {
         let url = self.mailbox_url(
             mailbox,
             &format!("/messages/{}/permanentDelete", segment(id)),
         );
-        self.send(Method::POST, &url, mailbox, &Body::None).await?;
-        Ok(())
+        self.send(Method::POST, &url, mailbox, &Body::None).await
     }
 
     /// Creates a folder under `parent` (the top level for `None`).

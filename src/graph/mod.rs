@@ -56,6 +56,8 @@ pub enum Body {
 pub struct Answer {
     pub status: u16,
     pub body: Vec<u8>,
+    /// Graph's `request-id`, for the processing log and Microsoft support.
+    pub request_id: Option<String>,
 }
 
 impl Answer {
@@ -167,7 +169,11 @@ impl Graph {
                         lock(&self.request_ids).push(id.clone());
                     }
                     if (200..300).contains(&status) {
-                        return Ok(Answer { status, body });
+                        return Ok(Answer {
+                            status,
+                            body,
+                            request_id,
+                        });
                     }
                     let retry_after = header("retry-after");
                     let outcome = retry::Outcome::Status {

@@ -26,7 +26,7 @@ use super::tokens::{CallError, Tokens};
 use crate::error::{Diagnose, ErrorKind};
 use crate::graph::folder_sync::{Continuation, DeltaItem};
 use crate::graph::folders::{Folder, FolderError};
-use crate::graph::{Graph, GraphError};
+use crate::graph::{Answer, Graph, GraphError};
 use crate::session::SessionError;
 use crate::settings::profile::PostAction;
 use crate::settings::values::FolderPath;
@@ -162,7 +162,7 @@ struct PostActionDone {
     log_id: LogId,
     id: String,
     action: String,
-    outcome: Result<String, CallError>,
+    outcome: Result<(String, Option<String>), CallError>,
 }
 
 /// The parts of a run that concurrent Graph calls share.
@@ -633,15 +633,15 @@ impl Batch {
         shared: &'p Shared<'p, '_>,
         books: &mut Books<'_, 'p>,
         candidate: Candidate,
-        mime: Result<Vec<u8>, CallError>,
+        fetched: Result<Answer, CallError>,
     ) -> Result<(), ImportError> {
         let plan = shared.plan;
         let key = MessageKey {
             mailbox: plan.mailbox.clone(),
             immutable_id: candidate.id.clone(),
         };
-        let mime = match mime {
-            Ok(mime) => mime,
+        let (mime, request_ids) = match fetched {
+            Ok(answer) => (answer.body, Vec::from_iter(answer.request_id)),
             Err(CallError::Session(e)) => return Err(e.into()),
             Err(CallError::Graph(e)) => {
                 // Sign-in and permission problems would fail every other message the same
@@ -692,7 +692,7 @@ impl Batch {
                             "the message stays in the mailbox; open it in Outlook, or forward it to the mailbox again".into(),
                         ),
                     },
-                    &[],
+                    &request_ids,
                 );
             }
         };
@@ -779,7 +779,7 @@ impl Batch {
                     decision,
                     sink,
                     post_action: plan.post_action.as_string(),
-                    request_ids: Vec::new(),
+                    request_ids,
                 })
             }
         };
@@ -944,39 +944,41 @@ fn start_post_action<'p>(
     }));
 }
 
+/// Runs a post-action; returns what was done and Graph's request id.
 async fn perform(
     graph: &Graph,
     mailbox: &str,
     id: &str,
     action: &PostAction,
     destination: Option<&str>,
-) -> Result<String, GraphError> {
-    let done = match action {
-        PostAction::None => return Ok("nothing to do".into()),
-        PostAction::MarkRead => graph
-            .mark_read(mailbox, id)
-            .await
-            .map(|()| "marked read".into()),
+) -> Result<(String, Option<String>), GraphError> {
+    let (answer, done) = match action {
+        PostAction::None => return Ok(("nothing to do".into(), None)),
+        PostAction::MarkRead => (graph.mark_read(mailbox, id).await, "marked read".into()),
         PostAction::Move(path) => {
             let destination = destination.expect("move destinations are resolved first");
-            graph
-                .move_message(mailbox, id, destination)
-                .await
-                .map(|_| format!("moved to {path}"))
+            (
+                graph.move_message(mailbox, id, destination).await,
+                format!("moved to {path}"),
+            )
         }
-        PostAction::Delete => graph
-            .delete_message(mailbox, id)
-            .await
-            .map(|()| "moved to Deleted Items".into()),
-        PostAction::PermanentDelete => graph
-            .permanent_delete(mailbox, id)
-            .await
-            .map(|()| "permanently deleted".into()),
+        PostAction::Delete => (
+            graph.soft_delete(mailbox, id).await,
+            "moved to Deleted Items".into(),
+        ),
+        PostAction::PermanentDelete => (
+            graph.permanent_delete(mailbox, id).await,
+            "permanently deleted".into(),
+        ),
     };
-    match done {
+    match answer {
+        Ok(answer) => Ok((done, answer.request_id)),
         // Gone already: someone (or an earlier attempt whose answer was lost) took it out.
-        Err(e) if e.is_not_found() => Ok("the message is no longer in the mailbox".into()),
-        other => other,
+        Err(e) if e.is_not_found() => Ok((
+            "the message is no longer in the mailbox".into(),
+            e.api().and_then(|a| a.request_id.clone()),
+        )),
+        Err(e) => Err(e),
     }
 }
 
@@ -986,10 +988,11 @@ fn record_post_action(
     books: &mut Books<'_, '_>,
     done: PostActionDone,
 ) -> Result<(), ImportError> {
-    let (outcome, report) = match done.outcome {
-        Ok(result) => {
+    let (outcome, request_id, report) = match done.outcome {
+        Ok((result, request_id)) => {
             books.summary.post_actions_done += 1;
-            (Ok(result.clone()), (true, result, None))
+            let report = (true, result.clone(), None);
+            (Ok(result), request_id, report)
         }
         Err(CallError::Session(e)) => return Err(e.into()),
         Err(CallError::Graph(e)) => {
@@ -998,23 +1001,29 @@ fn record_post_action(
                 error: e.to_string(),
                 hint: e.hint(),
             };
+            let request_id = e.api().and_then(|a| a.request_id.clone());
             if service_unavailable(&e) {
                 books.halt(shared, e);
             }
-            (
-                Err(failure.clone()),
-                (false, failure.error, Some("retried on the next run".into())),
-            )
+            let report = (
+                false,
+                failure.error.clone(),
+                Some("retried on the next run".into()),
+            );
+            (Err(failure), request_id, report)
         }
     };
-    books.store.record_post_action(done.log_id, outcome, &[])?;
+    books
+        .store
+        .record_post_action(done.log_id, outcome, request_id.as_slice())?;
+    let (ok, result, hint) = report;
     shared.reporter.report(&Event::PostAction(PostActionReport {
         id: done.id,
         log_id: done.log_id,
         action: done.action,
-        ok: report.0,
-        result: report.1,
-        hint: report.2,
+        ok,
+        result,
+        hint,
     }));
     Ok(())
 }
