@@ -281,7 +281,17 @@ async fn folder_run<'p>(
     let plan = shared.plan;
     let checkpoint = books.store.checkpoint(&plan.mailbox, &folder.id)?;
     let since = match &checkpoint {
-        Some(cp) => cp.since,
+        Some(cp) => {
+            if plan.backlog.is_some() {
+                shared.reporter.report(&Event::Notice {
+                    message: format!(
+                        "--backlog/--since apply to a folder's first run only; {} was first imported before, and this run goes on from there",
+                        shared.folder
+                    ),
+                });
+            }
+            cp.since
+        }
         None => first_run_cutoff(shared, folder)?,
     };
     shared.reporter.report(&Event::Started {
