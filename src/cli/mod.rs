@@ -97,6 +97,12 @@ pub enum Command {
     /// Check the import's rules file.
     #[command(subcommand)]
     Rules(commands::rules::RulesCommand),
+    /// Graph change-notification subscriptions on the profile's mailbox folders.
+    #[command(subcommand)]
+    Subscription(commands::subscription::SubscriptionCommand),
+    /// Receive Graph's change notifications and import on each.
+    #[command(subcommand)]
+    Webhook(commands::webhook::WebhookCommand),
     /// Print or write shell completion scripts.
     Completions(commands::completions::Args),
     /// Print or write man pages.

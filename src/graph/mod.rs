@@ -7,6 +7,7 @@ pub mod error;
 pub mod folders;
 pub mod mail;
 mod retry;
+pub mod subscriptions;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -86,6 +87,11 @@ impl Graph {
     }
 
     /// `{root}/users/{mailbox}{rest}`; `rest` starts with `/` and is already encoded.
+    /// `{root}{rest}`; `rest` starts with `/` and is already encoded.
+    pub fn url(&self, rest: &str) -> String {
+        format!("{}{rest}", self.base)
+    }
+
     pub fn mailbox_url(&self, mailbox: &str, rest: &str) -> String {
         format!("{}/users/{}{rest}", self.base, segment(mailbox))
     }
@@ -111,12 +117,25 @@ impl Graph {
         mailbox: &str,
         body: &Body,
     ) -> Result<Answer, GraphError> {
+        self.send_with_headers(method, url, mailbox, body, &[])
+            .await
+    }
+
+    /// [`Graph::send`] with extra request headers (e.g. `Prefer`).
+    pub async fn send_with_headers(
+        &self,
+        method: Method,
+        url: &str,
+        mailbox: &str,
+        body: &Body,
+        headers: &[(&str, &str)],
+    ) -> Result<Answer, GraphError> {
         let slot = self.slot(mailbox);
         let mut retry = 0;
         loop {
             let result = {
                 let _permit = slot.acquire().await.expect("the semaphore is never closed");
-                self.attempt(method.clone(), url, body).await
+                self.attempt(method.clone(), url, body, headers).await
             };
             let (wait, failure) = match result {
                 Ok(response) => {
@@ -178,8 +197,12 @@ impl Graph {
         method: Method,
         url: &str,
         body: &Body,
+        headers: &[(&str, &str)],
     ) -> Result<reqwest::Response, reqwest::Error> {
-        let request = self.http.request(method, url);
+        let mut request = self.http.request(method, url);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         let request = match body {
             Body::None => request.bearer_auth(self.token.expose_secret()),
             Body::Json(value) => request.bearer_auth(self.token.expose_secret()).json(value),
