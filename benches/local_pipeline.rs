@@ -10,12 +10,10 @@
 use std::path::Path;
 use std::time::Instant;
 
-use mailconn::import::normalize::{Limits, normalize};
-use mailconn::import::rules::{Action, Context, Rules};
-use mailconn::store::{
-    Import, MessageKey, MessageMeta, Record, RecordedDecision, SinkWrite, SqliteStore, Store,
-    TicketWrite,
-};
+use mailconn::import::normalize::Limits;
+use mailconn::import::process::process;
+use mailconn::import::rules::Rules;
+use mailconn::store::{Import, MessageKey, MessageMeta, Record, SinkWrite, SqliteStore, Store};
 
 /// Messages committed together, like one page of a Graph listing.
 const PAGE: usize = 100;
@@ -96,44 +94,24 @@ fn main() {
         t.elapsed()
     };
     for (i, raw) in corpus.iter().enumerate() {
-        let message = normalize(raw, &limits).unwrap();
-        let stripped = rules.preprocessor().strip(&message.text);
-        let ctx = Context {
-            mailbox,
-            now: chrono::Utc::now(),
-            history: &store,
-        };
-        let decision = rules.decide(&message, &ctx).unwrap();
+        let processed = process(raw, &rules, &limits, mailbox, chrono::Utc::now(), &store).unwrap();
         let key = MessageKey {
             mailbox: mailbox.into(),
             immutable_id: format!("AAMk{i}"),
         };
-        let meta = MessageMeta {
+        let meta = processed.meta(&MessageMeta {
             profile: Some("bench".into()),
             folder: "Inbox/Support".into(),
-            internet_message_id: message.internet_message_id.clone(),
-            sender: message.from.as_ref().map(|a| a.email.clone()),
-            subject: message.subject.clone(),
-            received_at: message.date,
-        };
-        let recorded = RecordedDecision {
-            action: decision.action.name().into(),
-            rule: decision.rule.clone(),
-            reason: None,
-        };
-        // None: ignored; Some(None): a new ticket; Some(Some(n)): a follow-up to ticket n.
-        let follow_up = match decision.action {
-            Action::Ignore { .. } => None,
-            Action::FollowUp { ticket } => Some(Some(ticket)),
-            Action::NewTicket => Some(None),
-        };
-        let record = match follow_up {
+            ..MessageMeta::default()
+        });
+        let decision = processed.recorded_decision();
+        let record = match processed.ticket_target() {
             None => {
                 ignored += 1;
                 Record::Ignored {
                     key,
                     meta,
-                    decision: recorded,
+                    decision,
                 }
             }
             Some(follow_up) => {
@@ -141,20 +119,8 @@ fn main() {
                 Record::Imported(Import {
                     key,
                     meta,
-                    decision: recorded,
-                    sink: SinkWrite::Tickets(Box::new(TicketWrite {
-                        follow_up,
-                        queue: decision.routing.queue,
-                        priority: decision.routing.priority,
-                        tags: decision.routing.tags,
-                        from: message.from.map(|a| a.email),
-                        subject: message.subject,
-                        text: stripped.text,
-                        original_text: message.text,
-                        html: message.html,
-                        headers: message.headers,
-                        attachments: message.attachments,
-                    })),
+                    decision,
+                    sink: SinkWrite::Tickets(Box::new(processed.into_ticket_write(follow_up))),
                     post_action: "move:Inbox/Done".into(),
                     request_ids: vec![],
                 })

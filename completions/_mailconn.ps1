@@ -42,9 +42,11 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'The state of the profile''s sign-in')
             [CompletionResult]::new('test-connection', 'test-connection', [CompletionResultType]::ParameterValue, 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit')
             [CompletionResult]::new('send-test-message', 'send-test-message', [CompletionResultType]::ParameterValue, 'Send a tagged test message from the profile''s mailbox through Graph; optionally wait until it arrives')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import the folder''s new mail once: tickets, post-actions, processing log (cron-safe)')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Inspect the processing log: every message the import has seen and what became of it')
             [CompletionResult]::new('tickets', 'tickets', [CompletionResultType]::ParameterValue, 'The embedded ticket store, the import''s default sink')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Check the import''s rules file')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)')
             [CompletionResult]::new('subscription', 'subscription', [CompletionResultType]::ParameterValue, 'Graph change-notification subscriptions on the profile''s mailbox folders')
             [CompletionResult]::new('webhook', 'webhook', [CompletionResultType]::ParameterValue, 'Receive Graph''s change notifications and import on each')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print or write shell completion scripts')
@@ -542,6 +544,41 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'mailconn;import' {
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom')
+            [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)')
+            [CompletionResult]::new('--graph-endpoint', '--graph-endpoint', [CompletionResultType]::ParameterName, 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Directory (tenant) id or a domain of the tenant')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Application (client) id of the Entra app registration')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to sign in')
+            [CompletionResult]::new('--assertion', '--assertion', [CompletionResultType]::ParameterName, 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)')
+            [CompletionResult]::new('--mailbox', '--mailbox', [CompletionResultType]::ParameterName, 'Mailbox address (shared mailboxes included) or user object id')
+            [CompletionResult]::new('--folder', '--folder', [CompletionResultType]::ParameterName, 'Folder path in the mailbox, e.g. Inbox/Support (`\/` for a slash in a name)')
+            [CompletionResult]::new('--post-action', '--post-action', [CompletionResultType]::ParameterName, 'What to do with a message once it is recorded: none, mark-read, move:FOLDER, delete (to Deleted Items) or permanent-delete. Default: the profile''s [import] post_action, else none')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rules file. Default: the profile''s [import] rules, else the built-in rules')
+            [CompletionResult]::new('--backlog', '--backlog', [CompletionResultType]::ParameterName, 'First run on a folder that already holds mail: import all of it, or none of it (only mail arriving from now on)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'First run: import only mail received on or after DATE (2026-11-01 or RFC 3339)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read and write')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour; `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--create-folder', '--create-folder', [CompletionResultType]::ParameterName, 'Create the move:FOLDER destination if it does not exist')
+            [CompletionResult]::new('--confirm-permanent-delete', '--confirm-permanent-delete', [CompletionResultType]::ParameterName, 'Confirm post-action permanent-delete (users cannot recover such mail)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'When another run holds this folder, wait for it instead of exiting with code 7')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would happen (decision and rule per message); write nothing, touch nothing')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print each message''s decision and the rule that made it')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail at once naming the flag or variable that is missing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mailconn;log' {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
@@ -559,6 +596,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List log entries, newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Import failed entries again now, and finish their unfinished post-actions')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print entries with their attempts as JSON lines (one object per line)')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Forget old history; entries that still guard against a re-import are kept')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -604,6 +642,38 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'mailconn;log;retry' {
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom')
+            [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)')
+            [CompletionResult]::new('--graph-endpoint', '--graph-endpoint', [CompletionResultType]::ParameterName, 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Directory (tenant) id or a domain of the tenant')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Application (client) id of the Entra app registration')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to sign in')
+            [CompletionResult]::new('--assertion', '--assertion', [CompletionResultType]::ParameterName, 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)')
+            [CompletionResult]::new('--mailbox', '--mailbox', [CompletionResultType]::ParameterName, 'Mailbox address (shared mailboxes included) or user object id')
+            [CompletionResult]::new('--folder', '--folder', [CompletionResultType]::ParameterName, 'Folder path in the mailbox, e.g. Inbox/Support (`\/` for a slash in a name)')
+            [CompletionResult]::new('--post-action', '--post-action', [CompletionResultType]::ParameterName, 'What to do with a message once it is recorded: none, mark-read, move:FOLDER, delete (to Deleted Items) or permanent-delete. Default: the profile''s [import] post_action, else none')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rules file. Default: the profile''s [import] rules, else the built-in rules')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read and write')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour; `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--failed', '--failed', [CompletionResultType]::ParameterName, 'Every failed import and unfinished post-action of the profile''s folder, however often it failed before')
+            [CompletionResult]::new('--create-folder', '--create-folder', [CompletionResultType]::ParameterName, 'Create the move:FOLDER destination if it does not exist')
+            [CompletionResult]::new('--confirm-permanent-delete', '--confirm-permanent-delete', [CompletionResultType]::ParameterName, 'Confirm post-action permanent-delete (users cannot recover such mail)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'When another run holds this folder, wait for it instead of exiting with code 7')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail at once naming the flag or variable that is missing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mailconn;log;export' {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only entries in this state: imported, ignored or failed')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries updated within this span, e.g. 30d')
@@ -645,6 +715,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
         'mailconn;log;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List log entries, newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Import failed entries again now, and finish their unfinished post-actions')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print entries with their attempts as JSON lines (one object per line)')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Forget old history; entries that still guard against a re-import are kept')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -654,6 +725,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             break
         }
         'mailconn;log;help;show' {
+            break
+        }
+        'mailconn;log;help;retry' {
             break
         }
         'mailconn;log;help;export' {
@@ -780,6 +854,24 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             break
         }
         'mailconn;rules;help;help' {
+            break
+        }
+        'mailconn;demo' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read and write')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour; `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Use the embedded emulator even when a tenant is configured')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail at once naming the flag or variable that is missing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'mailconn;subscription' {
@@ -1065,9 +1157,11 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'The state of the profile''s sign-in')
             [CompletionResult]::new('test-connection', 'test-connection', [CompletionResultType]::ParameterValue, 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit')
             [CompletionResult]::new('send-test-message', 'send-test-message', [CompletionResultType]::ParameterValue, 'Send a tagged test message from the profile''s mailbox through Graph; optionally wait until it arrives')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import the folder''s new mail once: tickets, post-actions, processing log (cron-safe)')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Inspect the processing log: every message the import has seen and what became of it')
             [CompletionResult]::new('tickets', 'tickets', [CompletionResultType]::ParameterValue, 'The embedded ticket store, the import''s default sink')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Check the import''s rules file')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)')
             [CompletionResult]::new('subscription', 'subscription', [CompletionResultType]::ParameterValue, 'Graph change-notification subscriptions on the profile''s mailbox folders')
             [CompletionResult]::new('webhook', 'webhook', [CompletionResultType]::ParameterValue, 'Receive Graph''s change notifications and import on each')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print or write shell completion scripts')
@@ -1145,9 +1239,13 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
         'mailconn;help;send-test-message' {
             break
         }
+        'mailconn;help;import' {
+            break
+        }
         'mailconn;help;log' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List log entries, newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Import failed entries again now, and finish their unfinished post-actions')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print entries with their attempts as JSON lines (one object per line)')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Forget old history; entries that still guard against a re-import are kept')
             break
@@ -1156,6 +1254,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             break
         }
         'mailconn;help;log;show' {
+            break
+        }
+        'mailconn;help;log;retry' {
             break
         }
         'mailconn;help;log;export' {
@@ -1180,6 +1281,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             break
         }
         'mailconn;help;rules;check' {
+            break
+        }
+        'mailconn;help;demo' {
             break
         }
         'mailconn;help;subscription' {

@@ -25,11 +25,17 @@ _mailconn() {
             mailconn,credentials)
                 cmd="mailconn__subcmd__credentials"
                 ;;
+            mailconn,demo)
+                cmd="mailconn__subcmd__demo"
+                ;;
             mailconn,emulator)
                 cmd="mailconn__subcmd__emulator"
                 ;;
             mailconn,help)
                 cmd="mailconn__subcmd__help"
+                ;;
+            mailconn,import)
+                cmd="mailconn__subcmd__import"
                 ;;
             mailconn,log)
                 cmd="mailconn__subcmd__log"
@@ -154,11 +160,17 @@ _mailconn() {
             mailconn__subcmd__help,credentials)
                 cmd="mailconn__subcmd__help__subcmd__credentials"
                 ;;
+            mailconn__subcmd__help,demo)
+                cmd="mailconn__subcmd__help__subcmd__demo"
+                ;;
             mailconn__subcmd__help,emulator)
                 cmd="mailconn__subcmd__help__subcmd__emulator"
                 ;;
             mailconn__subcmd__help,help)
                 cmd="mailconn__subcmd__help__subcmd__help"
+                ;;
+            mailconn__subcmd__help,import)
+                cmd="mailconn__subcmd__help__subcmd__import"
                 ;;
             mailconn__subcmd__help,log)
                 cmd="mailconn__subcmd__help__subcmd__log"
@@ -226,6 +238,9 @@ _mailconn() {
             mailconn__subcmd__help__subcmd__log,prune)
                 cmd="mailconn__subcmd__help__subcmd__log__subcmd__prune"
                 ;;
+            mailconn__subcmd__help__subcmd__log,retry)
+                cmd="mailconn__subcmd__help__subcmd__log__subcmd__retry"
+                ;;
             mailconn__subcmd__help__subcmd__log,show)
                 cmd="mailconn__subcmd__help__subcmd__log__subcmd__show"
                 ;;
@@ -280,6 +295,9 @@ _mailconn() {
             mailconn__subcmd__log,prune)
                 cmd="mailconn__subcmd__log__subcmd__prune"
                 ;;
+            mailconn__subcmd__log,retry)
+                cmd="mailconn__subcmd__log__subcmd__retry"
+                ;;
             mailconn__subcmd__log,show)
                 cmd="mailconn__subcmd__log__subcmd__show"
                 ;;
@@ -294,6 +312,9 @@ _mailconn() {
                 ;;
             mailconn__subcmd__log__subcmd__help,prune)
                 cmd="mailconn__subcmd__log__subcmd__help__subcmd__prune"
+                ;;
+            mailconn__subcmd__log__subcmd__help,retry)
+                cmd="mailconn__subcmd__log__subcmd__help__subcmd__retry"
                 ;;
             mailconn__subcmd__log__subcmd__help,show)
                 cmd="mailconn__subcmd__log__subcmd__help__subcmd__show"
@@ -413,7 +434,7 @@ _mailconn() {
 
     case "${cmd}" in
         mailconn)
-            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help"
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -978,6 +999,36 @@ _mailconn() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailconn__subcmd__demo)
+            opts="-p -q -v -h -V --emulator --profile --config --json --color --quiet --verbose --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailconn__subcmd__emulator)
             opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1109,7 +1160,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__help)
-            opts="profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help"
+            opts="profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1262,6 +1313,20 @@ _mailconn() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailconn__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailconn__subcmd__help__subcmd__emulator)
             opts="serve"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1304,8 +1369,22 @@ _mailconn() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailconn__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailconn__subcmd__help__subcmd__log)
-            opts="list show export prune"
+            opts="list show retry export prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1347,6 +1426,20 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__help__subcmd__log__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__help__subcmd__log__subcmd__retry)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1696,8 +1789,90 @@ _mailconn() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailconn__subcmd__import)
+            opts="-p -q -v -h -V --cloud --authority-host --graph-endpoint --tenant --client-id --auth --assertion --mailbox --folder --post-action --create-folder --confirm-permanent-delete --rules --wait --backlog --since --dry-run --explain --profile --config --json --color --quiet --verbose --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cloud)
+                    COMPREPLY=($(compgen -W "global usgov usgov-dod china custom" -- "${cur}"))
+                    return 0
+                    ;;
+                --authority-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "client-secret certificate federated device-code browser" -- "${cur}"))
+                    return 0
+                    ;;
+                --assertion)
+                    COMPREPLY=($(compgen -W "ps256 rs256" -- "${cur}"))
+                    return 0
+                    ;;
+                --mailbox)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --folder)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --post-action)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backlog)
+                    COMPREPLY=($(compgen -W "all none" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailconn__subcmd__log)
-            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version list show export prune help"
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version list show retry export prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1765,7 +1940,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__log__subcmd__help)
-            opts="list show export prune help"
+            opts="list show retry export prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1821,6 +1996,20 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__log__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__log__subcmd__help__subcmd__retry)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1906,6 +2095,80 @@ _mailconn() {
             fi
             case "${prev}" in
                 --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__log__subcmd__retry)
+            opts="-p -q -v -h -V --failed --cloud --authority-host --graph-endpoint --tenant --client-id --auth --assertion --mailbox --folder --post-action --create-folder --confirm-permanent-delete --rules --wait --profile --config --json --color --quiet --verbose --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cloud)
+                    COMPREPLY=($(compgen -W "global usgov usgov-dod china custom" -- "${cur}"))
+                    return 0
+                    ;;
+                --authority-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "client-secret certificate federated device-code browser" -- "${cur}"))
+                    return 0
+                    ;;
+                --assertion)
+                    COMPREPLY=($(compgen -W "ps256 rs256" -- "${cur}"))
+                    return 0
+                    ;;
+                --mailbox)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --folder)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --post-action)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -39,9 +39,11 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand auth 'The state of the profile''s sign-in'
             cand test-connection 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
             cand send-test-message 'Send a tagged test message from the profile''s mailbox through Graph; optionally wait until it arrives'
+            cand import 'Import the folder''s new mail once: tickets, post-actions, processing log (cron-safe)'
             cand log 'Inspect the processing log: every message the import has seen and what became of it'
             cand tickets 'The embedded ticket store, the import''s default sink'
             cand rules 'Check the import''s rules file'
+            cand demo 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)'
             cand subscription 'Graph change-notification subscriptions on the profile''s mailbox folders'
             cand webhook 'Receive Graph''s change notifications and import on each'
             cand completions 'Print or write shell completion scripts'
@@ -496,6 +498,40 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mailconn;import'= {
+            cand --cloud 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom'
+            cand --authority-host 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)'
+            cand --graph-endpoint 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)'
+            cand --tenant 'Directory (tenant) id or a domain of the tenant'
+            cand --client-id 'Application (client) id of the Entra app registration'
+            cand --auth 'How to sign in'
+            cand --assertion 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)'
+            cand --mailbox 'Mailbox address (shared mailboxes included) or user object id'
+            cand --folder 'Folder path in the mailbox, e.g. Inbox/Support (`\/` for a slash in a name)'
+            cand --post-action 'What to do with a message once it is recorded: none, mark-read, move:FOLDER, delete (to Deleted Items) or permanent-delete. Default: the profile''s [import] post_action, else none'
+            cand --rules 'Rules file. Default: the profile''s [import] rules, else the built-in rules'
+            cand --backlog 'First run on a folder that already holds mail: import all of it, or none of it (only mail arriving from now on)'
+            cand --since 'First run: import only mail received on or after DATE (2026-11-01 or RFC 3339)'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --create-folder 'Create the move:FOLDER destination if it does not exist'
+            cand --confirm-permanent-delete 'Confirm post-action permanent-delete (users cannot recover such mail)'
+            cand --wait 'When another run holds this folder, wait for it instead of exiting with code 7'
+            cand --dry-run 'Show what would happen (decision and rule per message); write nothing, touch nothing'
+            cand --explain 'Print each message''s decision and the rule that made it'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mailconn;log'= {
             cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
             cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
@@ -513,6 +549,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand --version 'Print version'
             cand list 'List log entries, newest first'
             cand show 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)'
+            cand retry 'Import failed entries again now, and finish their unfinished post-actions'
             cand export 'Print entries with their attempts as JSON lines (one object per line)'
             cand prune 'Forget old history; entries that still guard against a re-import are kept'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -555,6 +592,37 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mailconn;log;retry'= {
+            cand --cloud 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom'
+            cand --authority-host 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)'
+            cand --graph-endpoint 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)'
+            cand --tenant 'Directory (tenant) id or a domain of the tenant'
+            cand --client-id 'Application (client) id of the Entra app registration'
+            cand --auth 'How to sign in'
+            cand --assertion 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)'
+            cand --mailbox 'Mailbox address (shared mailboxes included) or user object id'
+            cand --folder 'Folder path in the mailbox, e.g. Inbox/Support (`\/` for a slash in a name)'
+            cand --post-action 'What to do with a message once it is recorded: none, mark-read, move:FOLDER, delete (to Deleted Items) or permanent-delete. Default: the profile''s [import] post_action, else none'
+            cand --rules 'Rules file. Default: the profile''s [import] rules, else the built-in rules'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --failed 'Every failed import and unfinished post-action of the profile''s folder, however often it failed before'
+            cand --create-folder 'Create the move:FOLDER destination if it does not exist'
+            cand --confirm-permanent-delete 'Confirm post-action permanent-delete (users cannot recover such mail)'
+            cand --wait 'When another run holds this folder, wait for it instead of exiting with code 7'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mailconn;log;export'= {
             cand --status 'Only entries in this state: imported, ignored or failed'
             cand --since 'Only entries updated within this span, e.g. 30d'
@@ -594,6 +662,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         &'mailconn;log;help'= {
             cand list 'List log entries, newest first'
             cand show 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)'
+            cand retry 'Import failed entries again now, and finish their unfinished post-actions'
             cand export 'Print entries with their attempts as JSON lines (one object per line)'
             cand prune 'Forget old history; entries that still guard against a re-import are kept'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -601,6 +670,8 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         &'mailconn;log;help;list'= {
         }
         &'mailconn;log;help;show'= {
+        }
+        &'mailconn;log;help;retry'= {
         }
         &'mailconn;log;help;export'= {
         }
@@ -712,6 +783,23 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         &'mailconn;rules;help;check'= {
         }
         &'mailconn;rules;help;help'= {
+        }
+        &'mailconn;demo'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --emulator 'Use the embedded emulator even when a tenant is configured'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'mailconn;subscription'= {
             cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
@@ -973,9 +1061,11 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand auth 'The state of the profile''s sign-in'
             cand test-connection 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
             cand send-test-message 'Send a tagged test message from the profile''s mailbox through Graph; optionally wait until it arrives'
+            cand import 'Import the folder''s new mail once: tickets, post-actions, processing log (cron-safe)'
             cand log 'Inspect the processing log: every message the import has seen and what became of it'
             cand tickets 'The embedded ticket store, the import''s default sink'
             cand rules 'Check the import''s rules file'
+            cand demo 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)'
             cand subscription 'Graph change-notification subscriptions on the profile''s mailbox folders'
             cand webhook 'Receive Graph''s change notifications and import on each'
             cand completions 'Print or write shell completion scripts'
@@ -1033,15 +1123,20 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         }
         &'mailconn;help;send-test-message'= {
         }
+        &'mailconn;help;import'= {
+        }
         &'mailconn;help;log'= {
             cand list 'List log entries, newest first'
             cand show 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)'
+            cand retry 'Import failed entries again now, and finish their unfinished post-actions'
             cand export 'Print entries with their attempts as JSON lines (one object per line)'
             cand prune 'Forget old history; entries that still guard against a re-import are kept'
         }
         &'mailconn;help;log;list'= {
         }
         &'mailconn;help;log;show'= {
+        }
+        &'mailconn;help;log;retry'= {
         }
         &'mailconn;help;log;export'= {
         }
@@ -1059,6 +1154,8 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand check 'Validate a rules file and summarize what it does (errors as file:line:col, exit 78)'
         }
         &'mailconn;help;rules;check'= {
+        }
+        &'mailconn;help;demo'= {
         }
         &'mailconn;help;subscription'= {
             cand create 'Subscribe to new mail in the profile''s folder: Graph calls --notification-url'

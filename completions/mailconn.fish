@@ -42,9 +42,11 @@ complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "logout" -d 'Forge
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "auth" -d 'The state of the profile\'s sign-in'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "test-connection" -d 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "send-test-message" -d 'Send a tagged test message from the profile\'s mailbox through Graph; optionally wait until it arrives'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "import" -d 'Import the folder\'s new mail once: tickets, post-actions, processing log (cron-safe)'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "log" -d 'Inspect the processing log: every message the import has seen and what became of it'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "tickets" -d 'The embedded ticket store, the import\'s default sink'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "rules" -d 'Check the import\'s rules file'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "demo" -d 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "subscription" -d 'Graph change-notification subscriptions on the profile\'s mailbox folders'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "webhook" -d 'Receive Graph\'s change notifications and import on each'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "completions" -d 'Print or write shell completion scripts'
@@ -348,22 +350,62 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s 
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -s V -l version -d 'Print version'
-complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
-complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -l config -d 'Config file to read and write' -r -F
-complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l cloud -d 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom' -r -f -a "global\t'Worldwide, including Microsoft 365 GCC'
+usgov\t'US Government L4 (GCC High)'
+usgov-dod\t'US Government L5 (DoD)'
+china\t'China, operated by 21Vianet'
+custom\t'Explicit authority_host and graph_endpoint (e.g. the local emulator)'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l authority-host -d 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l graph-endpoint -d 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l tenant -d 'Directory (tenant) id or a domain of the tenant' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l client-id -d 'Application (client) id of the Entra app registration' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l auth -d 'How to sign in' -r -f -a "client-secret\t'App-only: client credentials with a client secret'
+certificate\t'App-only: client credentials with a certificate (signed JWT assertion)'
+federated\t'App-only: client credentials with a federated (workload identity) token'
+device-code\t'Delegated: device code flow (for terminals without a browser)'
+browser\t'Delegated: browser sign-in, authorization code with PKCE'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l assertion -d 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)' -r -f -a "ps256\t'PS256 with the SHA-256 thumbprint (`x5t#S256`): what Microsoft documents today'
+rs256\t'RS256 with the SHA-1 thumbprint (`x5t`): for older setups that expect it'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l mailbox -d 'Mailbox address (shared mailboxes included) or user object id' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l folder -d 'Folder path in the mailbox, e.g. Inbox/Support (`\\/` for a slash in a name)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l post-action -d 'What to do with a message once it is recorded: none, mark-read, move:FOLDER, delete (to Deleted Items) or permanent-delete. Default: the profile\'s [import] post_action, else none' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l rules -d 'Rules file. Default: the profile\'s [import] rules, else the built-in rules' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l backlog -d 'First run on a folder that already holds mail: import all of it, or none of it (only mail arriving from now on)' -r -f -a "all\t''
+none\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l since -d 'First run: import only mail received on or after DATE (2026-11-01 or RFC 3339)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -s q -l quiet -d 'Print only results, warnings and errors'
-complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
-complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -s h -l help -d 'Print help'
-complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -s V -l version -d 'Print version'
-complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -f -a "list" -d 'List log entries, newest first'
-complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -f -a "show" -d 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -f -a "export" -d 'Print entries with their attempts as JSON lines (one object per line)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -f -a "prune" -d 'Forget old history; entries that still guard against a re-import are kept'
-complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show export prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l create-folder -d 'Create the move:FOLDER destination if it does not exist'
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l confirm-permanent-delete -d 'Confirm post-action permanent-delete (users cannot recover such mail)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l wait -d 'When another run holds this folder, wait for it instead of exiting with code 7'
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l dry-run -d 'Show what would happen (decision and rule per message); write nothing, touch nothing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l explain -d 'Print each message\'s decision and the rule that made it'
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show retry export prune help" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show retry export prune help" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show retry export prune help" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show retry export prune help" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show retry export prune help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show retry export prune help" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show retry export prune help" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show retry export prune help" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show retry export prune help" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show retry export prune help" -f -a "list" -d 'List log entries, newest first'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show retry export prune help" -f -a "show" -d 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show retry export prune help" -f -a "retry" -d 'Import failed entries again now, and finish their unfinished post-actions'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show retry export prune help" -f -a "export" -d 'Print entries with their attempts as JSON lines (one object per line)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show retry export prune help" -f -a "prune" -d 'Forget old history; entries that still guard against a re-import are kept'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and not __fish_seen_subcommand_from list show retry export prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -l status -d 'Only entries in this state: imported, ignored or failed' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -l since -d 'Only entries updated within this span, e.g. 1h or 7d' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from list" -l sender -d 'Only senders whose address contains this text (case-insensitive)' -r
@@ -392,6 +434,41 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_s
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l cloud -d 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom' -r -f -a "global\t'Worldwide, including Microsoft 365 GCC'
+usgov\t'US Government L4 (GCC High)'
+usgov-dod\t'US Government L5 (DoD)'
+china\t'China, operated by 21Vianet'
+custom\t'Explicit authority_host and graph_endpoint (e.g. the local emulator)'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l authority-host -d 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l graph-endpoint -d 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l tenant -d 'Directory (tenant) id or a domain of the tenant' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l client-id -d 'Application (client) id of the Entra app registration' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l auth -d 'How to sign in' -r -f -a "client-secret\t'App-only: client credentials with a client secret'
+certificate\t'App-only: client credentials with a certificate (signed JWT assertion)'
+federated\t'App-only: client credentials with a federated (workload identity) token'
+device-code\t'Delegated: device code flow (for terminals without a browser)'
+browser\t'Delegated: browser sign-in, authorization code with PKCE'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l assertion -d 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)' -r -f -a "ps256\t'PS256 with the SHA-256 thumbprint (`x5t#S256`): what Microsoft documents today'
+rs256\t'RS256 with the SHA-1 thumbprint (`x5t`): for older setups that expect it'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l mailbox -d 'Mailbox address (shared mailboxes included) or user object id' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l folder -d 'Folder path in the mailbox, e.g. Inbox/Support (`\\/` for a slash in a name)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l post-action -d 'What to do with a message once it is recorded: none, mark-read, move:FOLDER, delete (to Deleted Items) or permanent-delete. Default: the profile\'s [import] post_action, else none' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l rules -d 'Rules file. Default: the profile\'s [import] rules, else the built-in rules' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l failed -d 'Every failed import and unfinished post-action of the profile\'s folder, however often it failed before'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l create-folder -d 'Create the move:FOLDER destination if it does not exist'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l confirm-permanent-delete -d 'Confirm post-action permanent-delete (users cannot recover such mail)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l wait -d 'When another run holds this folder, wait for it instead of exiting with code 7'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -s V -l version -d 'Print version'
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from export" -l status -d 'Only entries in this state: imported, ignored or failed' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from export" -l since -d 'Only entries updated within this span, e.g. 30d' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from export" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
@@ -420,6 +497,7 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_s
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "list" -d 'List log entries, newest first'
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Import failed entries again now, and finish their unfinished post-actions'
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print entries with their attempts as JSON lines (one object per line)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Forget old history; entries that still guard against a re-import are kept'
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -489,6 +567,18 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and __fish_seen
 complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a rules file and summarize what it does (errors as file:line:col, exit 78)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand demo" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand demo" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand demo" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand demo" -l emulator -d 'Use the embedded emulator even when a tenant is configured'
+complete -c mailconn -n "__fish_mailconn_using_subcommand demo" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand demo" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand demo" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand demo" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -l config -d 'Config file to read and write' -r -F
 complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
@@ -672,22 +762,24 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_s
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the identity platform, Graph mail and the admin API until Ctrl-C / SIGTERM'
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "credentials" -d 'Store, show and remove a profile\'s client secret, certificate or federated token file'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "login" -d 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "logout" -d 'Forget the profile\'s stored tokens'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "auth" -d 'The state of the profile\'s sign-in'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "test-connection" -d 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "send-test-message" -d 'Send a tagged test message from the profile\'s mailbox through Graph; optionally wait until it arrives'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "log" -d 'Inspect the processing log: every message the import has seen and what became of it'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "tickets" -d 'The embedded ticket store, the import\'s default sink'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "rules" -d 'Check the import\'s rules file'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "subscription" -d 'Graph change-notification subscriptions on the profile\'s mailbox folders'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "webhook" -d 'Receive Graph\'s change notifications and import on each'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "completions" -d 'Print or write shell completion scripts'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "man" -d 'Print or write man pages'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "emulator" -d 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message log tickets rules subscription webhook completions man emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "credentials" -d 'Store, show and remove a profile\'s client secret, certificate or federated token file'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "login" -d 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "logout" -d 'Forget the profile\'s stored tokens'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "auth" -d 'The state of the profile\'s sign-in'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "test-connection" -d 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "send-test-message" -d 'Send a tagged test message from the profile\'s mailbox through Graph; optionally wait until it arrives'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "import" -d 'Import the folder\'s new mail once: tickets, post-actions, processing log (cron-safe)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "log" -d 'Inspect the processing log: every message the import has seen and what became of it'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "tickets" -d 'The embedded ticket store, the import\'s default sink'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "rules" -d 'Check the import\'s rules file'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "demo" -d 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "subscription" -d 'Graph change-notification subscriptions on the profile\'s mailbox folders'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "webhook" -d 'Receive Graph\'s change notifications and import on each'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "completions" -d 'Print or write shell completion scripts'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "man" -d 'Print or write man pages'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "emulator" -d 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (prompts for missing values when interactive)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles of the config file'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show the effective settings of a profile and where each value comes from'
@@ -699,6 +791,7 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Where each secret lives, what the token grants, and what expires when'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "list" -d 'List log entries, newest first'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "show" -d 'Show one entry with every attempt (decision, rule, ticket, post-action, errors)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "retry" -d 'Import failed entries again now, and finish their unfinished post-actions'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "export" -d 'Print entries with their attempts as JSON lines (one object per line)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "prune" -d 'Forget old history; entries that still guard against a re-import are kept'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from tickets" -f -a "list" -d 'List tickets, most recently updated first'

@@ -150,6 +150,7 @@ fn diagnose_cause(
         cause.downcast_ref::<E>().map(|e| (e.kind(), e.hint()))
     }
     known::<UserError>(cause)
+        .or_else(|| known::<crate::import::run::ImportError>(cause))
         .or_else(|| known::<crate::settings::ConfigError>(cause))
         .or_else(|| known::<crate::session::SessionError>(cause))
         .or_else(|| known::<crate::auth::AuthError>(cause))
@@ -161,6 +162,7 @@ fn diagnose_cause(
         .or_else(|| known::<crate::graph::folders::FolderNotFound>(cause))
         .or_else(|| known::<crate::store::StoreError>(cause))
         .or_else(|| known::<crate::import::rules::RulesError>(cause))
+        .or_else(|| known::<crate::import::sinks::SinkError>(cause))
         .or_else(|| known::<crate::webhook::manage::ManageError>(cause))
         .or_else(|| known::<crate::webhook::records::RecordsError>(cause))
 }

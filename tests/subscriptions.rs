@@ -674,3 +674,95 @@ fn the_receiver_renews_due_subscriptions_and_recreates_lost_ones_at_start() {
     assert!(ids.contains(&renewed) && !ids.contains(&lost));
     setup.run(&["subscription", "cancel", "--all"]);
 }
+
+/// Subjects of the tickets in the sandbox's ticket store.
+/// (None before the first import has made the store.)
+fn ticket_subjects(setup: &Setup) -> Vec<String> {
+    let out = setup.run(&["--json", "tickets", "list"]);
+    if !out.status.success() {
+        assert!(
+            stderr(&out).contains("no processing log"),
+            "{}",
+            stderr(&out)
+        );
+        return Vec::new();
+    }
+    let tickets: Value = serde_json::from_slice(&out.stdout).unwrap();
+    tickets
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["subject"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn wait_for_ticket(setup: &Setup, subject: &str, within: Duration) -> Duration {
+    let started = Instant::now();
+    loop {
+        if ticket_subjects(setup).iter().any(|s| s.contains(subject)) {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < within,
+            "no ticket {subject:?} within {within:?}: {:?}",
+            ticket_subjects(setup)
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn a_delivered_message_becomes_a_ticket_within_seconds() {
+    let setup = Setup::new();
+    let receiver = setup.receiver(&["--backlog", "all"]);
+    setup.create(&receiver);
+    setup
+        .app
+        .emu
+        .deliver(MAILBOX, FOLDER, "Printer on fire", Value::Null);
+    let took = wait_for_ticket(&setup, "Printer on fire", Duration::from_secs(15));
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    let log = receiver.wait_for("import finished", 1);
+    assert!(!log.contains("import failed"), "{log}");
+    // The import went through the one processing log.
+    let (out, entries) = setup.json(&["log", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        entries.to_string().contains("Printer on fire"),
+        "{entries:#}"
+    );
+    setup.run(&["subscription", "cancel", "--all"]);
+}
+
+#[test]
+fn mail_that_arrives_while_the_receiver_is_down_is_imported_at_restart() {
+    let setup = Setup::new();
+    let receiver = setup.receiver(&["--backlog", "all"]);
+    setup.create(&receiver);
+    setup
+        .app
+        .emu
+        .deliver(MAILBOX, FOLDER, "Before the outage", Value::Null);
+    wait_for_ticket(&setup, "Before the outage", Duration::from_secs(15));
+    receiver.wait_for("import finished", 1);
+    let listen = receiver.url.trim_start_matches("https://").to_owned();
+    drop(receiver);
+
+    // Graph's notification finds nobody and is dropped after its retries.
+    setup
+        .app
+        .emu
+        .deliver(MAILBOX, FOLDER, "During the outage", Value::Null);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        !ticket_subjects(&setup)
+            .iter()
+            .any(|s| s.contains("During the outage"))
+    );
+
+    // The restarted receiver's catch-up import finds it.
+    let receiver = setup.receiver_on(&listen, &["--backlog", "all"]);
+    receiver.wait_for("catch-up import at start", 1);
+    wait_for_ticket(&setup, "During the outage", Duration::from_secs(15));
+    setup.run(&["subscription", "cancel", "--all"]);
+}

@@ -9,6 +9,7 @@ mod browser;
 mod device_code;
 pub mod error;
 mod interrupt;
+pub use interrupt::Interrupt;
 mod oauth;
 pub mod token;
 

@@ -88,6 +88,8 @@ pub enum Command {
     /// Send a tagged test message from the profile's mailbox through Graph; optionally wait
     /// until it arrives.
     SendTestMessage(commands::send_test_message::Args),
+    /// Import the folder's new mail once: tickets, post-actions, processing log (cron-safe).
+    Import(commands::import::Args),
     /// Inspect the processing log: every message the import has seen and what became of it.
     #[command(subcommand)]
     Log(commands::log::LogCommand),
@@ -97,6 +99,9 @@ pub enum Command {
     /// Check the import's rules file.
     #[command(subcommand)]
     Rules(commands::rules::RulesCommand),
+    /// The main job end to end against the embedded emulator: import a seeded mailbox, show
+    /// the tickets and the processing log (a dry import when a tenant is configured).
+    Demo(commands::demo::Args),
     /// Graph change-notification subscriptions on the profile's mailbox folders.
     #[command(subcommand)]
     Subscription(commands::subscription::SubscriptionCommand),

@@ -4,7 +4,9 @@
 pub mod auth;
 pub mod completions;
 pub mod credentials;
+pub mod demo;
 pub mod emulator;
+pub mod import;
 pub mod log;
 pub mod login;
 pub mod logout;
@@ -92,6 +94,8 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Emulator(args) => emulator::run(ctx, args),
         Command::TestConnection(args) => test_connection::run(ctx, args),
         Command::SendTestMessage(args) => send_test_message::run(ctx, args),
+        Command::Demo(args) => demo::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
         Command::Log(cmd) => log::run(ctx, cmd),
         Command::Tickets(cmd) => tickets::run(ctx, cmd),
         Command::Rules(cmd) => rules::run(ctx, cmd),

@@ -106,23 +106,58 @@ impl Graph {
         mailbox: &str,
         path: &FolderPath,
     ) -> Result<Folder, FolderError> {
+        self.walk(mailbox, path, false).await
+    }
+
+    /// Resolves a folder path, creating the folders that are missing (`move:` targets).
+    pub async fn ensure_folder(
+        &self,
+        mailbox: &str,
+        path: &FolderPath,
+    ) -> Result<Folder, FolderError> {
+        self.walk(mailbox, path, true).await
+    }
+
+    async fn walk(
+        &self,
+        mailbox: &str,
+        path: &FolderPath,
+        create: bool,
+    ) -> Result<Folder, FolderError> {
         let mut segments = path.segments().iter();
         let first = segments.next().expect("a folder path has a segment");
         let well_known = first.to_ascii_lowercase().replace(' ', "");
         let mut current = if WELL_KNOWN.contains(&well_known.as_str()) {
             self.folder(mailbox, &well_known).await?
         } else {
-            self.child(mailbox, None, first, path, "the mailbox")
+            self.child_or_create(mailbox, None, first, path, "the mailbox", create)
                 .await?
         };
         let mut found = current.display_name.clone();
         for name in segments {
             current = self
-                .child(mailbox, Some(&current.id), name, path, &found)
+                .child_or_create(mailbox, Some(&current.id), name, path, &found, create)
                 .await?;
             found = format!("{found}/{}", current.display_name);
         }
         Ok(current)
+    }
+
+    async fn child_or_create(
+        &self,
+        mailbox: &str,
+        parent: Option<&str>,
+        name: &str,
+        path: &FolderPath,
+        parent_name: &str,
+        create: bool,
+    ) -> Result<Folder, FolderError> {
+        match self.child(mailbox, parent, name, path, parent_name).await {
+            Err(FolderError::NotFound(_)) if create => {
+                Ok(self.create_folder(mailbox, parent, name).await?)
+            }
+            other => other,
+        }
     }
 
     /// The child folder `name` of `parent` (the top level for `None`), compared without

@@ -4,6 +4,7 @@
 //! `@odata.nextLink` paging. Typed mail calls live in [`mail`] and [`folders`].
 
 pub mod error;
+pub mod folder_sync;
 pub mod folders;
 pub mod mail;
 mod retry;
@@ -30,7 +31,10 @@ pub struct Graph {
     http: reqwest::Client,
     /// The Graph root with its version, without a trailing slash.
     base: String,
-    token: Secret,
+    /// Replaced during long runs ([`Graph::replace_token`]) before it expires.
+    token: Mutex<Secret>,
+    /// Sends `Prefer: IdType="ImmutableId"`, so a message keeps its id when moved.
+    immutable_ids: bool,
     /// The token's app id, named in permission hints.
     app: Option<String>,
     retry: RetryPolicy,
@@ -78,7 +82,8 @@ impl Graph {
         Graph {
             http,
             base: graph_endpoint.trim_end_matches('/').to_owned(),
-            token,
+            token: Mutex::new(token),
+            immutable_ids: false,
             app,
             retry: RetryPolicy::default(),
             slots: Mutex::new(HashMap::new()),
@@ -86,12 +91,24 @@ impl Graph {
         }
     }
 
-    /// `{root}/users/{mailbox}{rest}`; `rest` starts with `/` and is already encoded.
+    /// Asks for immutable message ids on every request (graph-facts §3.7): the import's
+    /// processing log is keyed by them, and they survive the `move:` post-action.
+    pub fn with_immutable_ids(mut self) -> Graph {
+        self.immutable_ids = true;
+        self
+    }
+
+    /// Uses `token` from now on (a long import refreshes its token before it expires).
+    pub fn replace_token(&self, token: Secret) {
+        *lock(&self.token) = token;
+    }
+
     /// `{root}{rest}`; `rest` starts with `/` and is already encoded.
     pub fn url(&self, rest: &str) -> String {
         format!("{}{rest}", self.base)
     }
 
+    /// `{root}/users/{mailbox}{rest}`; `rest` starts with `/` and is already encoded.
     pub fn mailbox_url(&self, mailbox: &str, rest: &str) -> String {
         format!("{}/users/{}{rest}", self.base, segment(mailbox))
     }
@@ -117,25 +134,24 @@ impl Graph {
         mailbox: &str,
         body: &Body,
     ) -> Result<Answer, GraphError> {
-        self.send_with_headers(method, url, mailbox, body, &[])
-            .await
+        self.send_with(method, url, mailbox, body, None).await
     }
 
-    /// [`Graph::send`] with extra request headers (e.g. `Prefer`).
-    pub async fn send_with_headers(
+    /// [`Graph::send`] with one more `Prefer` preference, e.g. `odata.maxpagesize=100`.
+    pub async fn send_with(
         &self,
         method: Method,
         url: &str,
         mailbox: &str,
         body: &Body,
-        headers: &[(&str, &str)],
+        prefer: Option<&str>,
     ) -> Result<Answer, GraphError> {
         let slot = self.slot(mailbox);
         let mut retry = 0;
         loop {
             let result = {
                 let _permit = slot.acquire().await.expect("the semaphore is never closed");
-                self.attempt(method.clone(), url, body, headers).await
+                self.attempt(method.clone(), url, body, prefer).await
             };
             let (wait, failure) = match result {
                 Ok(response) => {
@@ -197,15 +213,24 @@ impl Graph {
         method: Method,
         url: &str,
         body: &Body,
-        headers: &[(&str, &str)],
+        prefer: Option<&str>,
     ) -> Result<reqwest::Response, reqwest::Error> {
         let mut request = self.http.request(method, url);
-        for (name, value) in headers {
-            request = request.header(*name, *value);
+        let preferences: Vec<&str> = self
+            .immutable_ids
+            .then_some(r#"IdType="ImmutableId""#)
+            .into_iter()
+            .chain(prefer)
+            .collect();
+        if !preferences.is_empty() {
+            request = request.header("Prefer", preferences.join(", "));
         }
+        let bearer = |request: reqwest::RequestBuilder| {
+            request.bearer_auth(lock(&self.token).expose_secret())
+        };
         let request = match body {
-            Body::None => request.bearer_auth(self.token.expose_secret()),
-            Body::Json(value) => request.bearer_auth(self.token.expose_secret()).json(value),
+            Body::None => bearer(request),
+            Body::Json(value) => bearer(request).json(value),
             // The upload URL carries its own authorization; Outlook refuses a bearer token
             // on it (graph-facts §4).
             Body::Chunk {

@@ -97,12 +97,12 @@ impl Graph {
         if let Some(url) = new.lifecycle_url {
             body["lifecycleNotificationUrl"] = url.into();
         }
-        self.send_with_headers(
+        self.send_with(
             Method::POST,
             &self.url("/subscriptions"),
             SLOT,
             &Body::Json(body),
-            &[("Prefer", "IdType=\"ImmutableId\"")],
+            Some(r#"IdType="ImmutableId""#),
         )
         .await?
         .json("a subscription")

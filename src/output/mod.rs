@@ -1,6 +1,7 @@
 //! The one printer: results go to stdout as a table (or plain columns when stdout is not a
 //! terminal) or as JSON with `--json`; notes, warnings and errors go to stderr.
 
+pub mod import_report;
 mod table;
 
 use std::io::Write;
@@ -53,6 +54,15 @@ impl Printer {
 
     pub fn json(&self) -> bool {
         self.json
+    }
+
+    /// `-q`: no progress, no chatter; data and warnings still appear.
+    pub fn quiet(&self) -> bool {
+        self.quiet
+    }
+
+    pub fn table_style(&self) -> TableStyle {
+        self.table_style
     }
 
     /// Prints a result to stdout.
@@ -121,7 +131,7 @@ pub fn raw_stdout(bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// Writes a line, treating a closed pipe (`mailconn ... | head`) as success.
-fn write_line(out: &mut impl Write, text: &str) -> anyhow::Result<()> {
+pub fn write_line(out: &mut impl Write, text: &str) -> anyhow::Result<()> {
     ignore_closed_pipe(writeln!(out, "{text}").and_then(|_| out.flush()))
 }
 

@@ -48,6 +48,7 @@ env_vars! {
     AZURE_CLIENT_CERTIFICATE_PASSWORD = "AZURE_CLIENT_CERTIFICATE_PASSWORD": "azure-identity: password of the PFX file in `AZURE_CLIENT_CERTIFICATE_PATH`.";
     MAILCONN_CERTIFICATE_PASSWORD = "MAILCONN_CERTIFICATE_PASSWORD": "PFX password for `credentials set certificate` (instead of the prompt or `--password-stdin`).";
     MAILCONN_STORE = "MAILCONN_STORE": "Processing log and ticket store file (SQLite); overrides the profile's `[import] store`.";
+    MAILCONN_HTTP_SINK_KEY = "MAILCONN_HTTP_SINK_KEY": "Signing key of the `http` sink (HMAC-SHA256, at least 16 characters); wins over the profile's `[import] http_key_file`. Never passed to `exec` commands.";
     MAILCONN_KEYRING_TIMEOUT = "MAILCONN_KEYRING_TIMEOUT": "Seconds to wait for the OS keyring before giving up (default 30).";
     BROWSER = "BROWSER": "Command that opens the browser for `login --browser` (`%s` stands for the URL).";
     DISPLAY = "DISPLAY": "With `WAYLAND_DISPLAY`: whether a graphical browser can open; without either (or over SSH) `login` uses the device code.";
@@ -56,12 +57,28 @@ env_vars! {
     NO_COLOR = "NO_COLOR": "Any value turns colour off unless `--color always` is given.";
     XDG_CONFIG_HOME = "XDG_CONFIG_HOME": "Base directory of the default config file (`$XDG_CONFIG_HOME/mailconn/config.toml`; default `~/.config`).";
     XDG_DATA_HOME = "XDG_DATA_HOME": "Base directory of the processing log and ticket store (`$XDG_DATA_HOME/mailconn/mailconn.db`) and of the insecure file store (`$XDG_DATA_HOME/mailconn/insecure-secrets/`); default `~/.local/share`.";
-    XDG_STATE_HOME = "XDG_STATE_HOME": "Base directory of the credential records (`$XDG_STATE_HOME/mailconn/credentials.toml`) and the import locks (`$XDG_STATE_HOME/mailconn/locks/`); default `~/.local/state`.";
+    XDG_STATE_HOME = "XDG_STATE_HOME": "Base directory of the credential records (`$XDG_STATE_HOME/mailconn/credentials.toml`) the import locks (`$XDG_STATE_HOME/mailconn/locks/`) and the subscription records (`$XDG_STATE_HOME/mailconn/subscriptions.toml`); default `~/.local/state`.";
 }
+
+/// The variables whose values are secrets. A command mailconn runs (the `exec` sink) does
+/// not inherit them: it has no use for them, and its logs are outside mailconn's control.
+pub const SECRETS: &[EnvVar] = &[
+    AZURE_CLIENT_SECRET,
+    AZURE_CLIENT_CERTIFICATE_PASSWORD,
+    MAILCONN_CERTIFICATE_PASSWORD,
+    MAILCONN_HTTP_SINK_KEY,
+];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_are_declared_variables() {
+        for secret in SECRETS {
+            assert!(ALL.iter().any(|v| v.name == secret.name), "{}", secret.name);
+        }
+    }
 
     #[test]
     fn names_are_unique() {

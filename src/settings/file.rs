@@ -224,6 +224,7 @@ impl ConfigFile {
 /// Deserializes one `[profiles.NAME]` table; on error returns the byte offset and message.
 fn parse_profile(body: Spanned<DeValue<'_>>) -> Result<Profile, (usize, String)> {
     let table_offset = body.span().start;
+    let import_keys = import_key_offsets(&body);
     let profile = Profile::deserialize(ValueDeserializer::from(body)).map_err(|e| {
         (
             e.span().map_or(table_offset, |s| s.start),
@@ -233,7 +234,34 @@ fn parse_profile(body: Spanned<DeValue<'_>>) -> Result<Profile, (usize, String)>
     profile
         .check()
         .map_err(|(message, hint)| (table_offset, format!("{message} ({hint})")))?;
+    profile.import.check_sink().map_err(|p| {
+        // Point at the key at fault, else at `sink` (a missing key has no place of its own).
+        let at = [p.key, "sink"]
+            .iter()
+            .find_map(|key| import_keys.iter().find(|(k, _)| k == key))
+            .map_or(table_offset, |(_, offset)| *offset);
+        (at, format!("{} ({})", p.message, p.hint))
+    })?;
     Ok(profile)
+}
+
+/// Byte offsets of the keys in a profile's `import` table, read before deserializing
+/// consumes the spans.
+fn import_key_offsets(body: &Spanned<DeValue<'_>>) -> Vec<(String, usize)> {
+    let DeValue::Table(profile) = body.get_ref() else {
+        return Vec::new();
+    };
+    let Some(DeValue::Table(import)) = profile
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == "import")
+        .map(|(_, v)| v.get_ref())
+    else {
+        return Vec::new();
+    };
+    import
+        .iter()
+        .map(|(k, _)| (k.get_ref().to_string(), k.span().start))
+        .collect()
 }
 
 /// Writes `bytes` to `path` atomically with mode 0600, creating the directory (0700).
@@ -330,6 +358,37 @@ mod tests {
         assert_eq!(problem.at, Location { line: 2, column: 1 });
         assert!(problem.message.contains("tennant"), "{problem:?}");
         assert!(parse("profile = 1\n").is_err());
+    }
+
+    #[test]
+    fn sink_problems_point_at_the_key() {
+        let problem = |text: &str| {
+            let cfg = parse(text).unwrap();
+            cfg.profiles[&"a".parse().unwrap()]
+                .as_ref()
+                .unwrap_err()
+                .clone()
+        };
+        let p = problem("[profiles.a.import]\nrules = \"r.toml\"\nsink = \"exec\"\n");
+        assert_eq!(p.at, Location { line: 3, column: 1 }, "{p:?}");
+        assert!(p.message.contains("needs the command"), "{p:?}");
+        let p = problem("[profiles.a.import]\nsink = \"exec\"\nexec = [\"x\"]\n  dir = \"/d\"\n");
+        assert_eq!(p.at, Location { line: 4, column: 3 }, "{p:?}");
+        let p = problem(
+            "[profiles.a.import]\nsink = \"http\"\nhttp_url = \"http://example.com/hook\"\n",
+        );
+        assert_eq!(
+            p.at,
+            Location {
+                line: 3,
+                column: 12
+            },
+            "{p:?}"
+        );
+        assert!(p.message.contains("use https"), "{p:?}");
+        let ok =
+            parse("[profiles.a.import]\nsink = \"dir\"\ndir = \"/var/spool/mailconn\"\n").unwrap();
+        assert!(ok.profiles[&"a".parse().unwrap()].is_ok());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::values::{
-    AssertionAlg, AuthMethod, ClientId, CloudName, Endpoint, FolderPath, Mailbox, Tenant,
+    AssertionAlg, AuthMethod, ClientId, CloudName, Endpoint, FolderPath, Mailbox, Span, Tenant,
 };
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -51,11 +51,217 @@ pub struct ImportSettings {
     /// `$XDG_DATA_HOME/mailconn/mailconn.db`. `MAILCONN_STORE` overrides it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store: Option<PathBuf>,
+    /// Where imported messages go: `tickets` (the embedded store, the default), `exec`,
+    /// `http` or `dir`. Each external sink needs its own key below.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sink: Option<SinkKind>,
+    /// `sink = "exec"`: the command and its arguments, run without a shell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exec: Option<Vec<String>>,
+    /// `sink = "exec"`: how long one run may take before it is killed (default 5m).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exec_timeout: Option<Span>,
+    /// `sink = "http"`: where to POST each message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_url: Option<SinkUrl>,
+    /// `sink = "http"`: a file holding the signing key (when `MAILCONN_HTTP_SINK_KEY` is not
+    /// set). The path is not a secret; the file must not be world-readable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_key_file: Option<PathBuf>,
+    /// `sink = "dir"`: the directory that receives `.eml` + `.json` files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dir: Option<PathBuf>,
 }
 
 impl ImportSettings {
     pub fn is_empty(&self) -> bool {
         self == &ImportSettings::default()
+    }
+
+    /// The sink keys fit together. A key for a sink that is not selected is an error rather
+    /// than ignored: `exec = [...]` without `sink = "exec"` would otherwise send every
+    /// message to the ticket store without a word.
+    pub fn check_sink(&self) -> Result<(), SettingProblem> {
+        let kind = self.sink.unwrap_or(SinkKind::Tickets);
+        let problem =
+            |key, message: String, hint: String| Err(SettingProblem { key, message, hint });
+        let stray = [
+            ("exec", self.exec.is_some(), SinkKind::Exec),
+            ("exec_timeout", self.exec_timeout.is_some(), SinkKind::Exec),
+            ("http_url", self.http_url.is_some(), SinkKind::Http),
+            (
+                "http_key_file",
+                self.http_key_file.is_some(),
+                SinkKind::Http,
+            ),
+            ("dir", self.dir.is_some(), SinkKind::Dir),
+        ];
+        for (key, set, owner) in stray {
+            if set && owner != kind {
+                return problem(
+                    key,
+                    format!("{key} is set but sink is \"{}\"", kind.as_str()),
+                    format!("add sink = \"{}\", or remove {key}", owner.as_str()),
+                );
+            }
+        }
+        match kind {
+            SinkKind::Tickets => Ok(()),
+            SinkKind::Exec => match &self.exec {
+                None => problem(
+                    "sink",
+                    "sink = \"exec\" needs the command to run".into(),
+                    "add exec = [\"/path/to/program\", \"arg\", ...]".into(),
+                ),
+                Some(argv) if argv.first().is_none_or(|p| p.trim().is_empty()) => problem(
+                    "exec",
+                    "exec names no program".into(),
+                    "the first element is the program, e.g. exec = [\"/usr/bin/rt-mailgate\", \"--queue\", \"support\"]".into(),
+                ),
+                Some(_) if self.exec_timeout.is_some_and(|t| t.duration().is_zero()) => problem(
+                    "exec_timeout",
+                    "exec_timeout must be longer than 0s".into(),
+                    "e.g. exec_timeout = \"5m\"".into(),
+                ),
+                Some(_) => Ok(()),
+            },
+            SinkKind::Http if self.http_url.is_none() => problem(
+                "sink",
+                "sink = \"http\" needs the URL to post to".into(),
+                "add http_url = \"https://...\"".into(),
+            ),
+            SinkKind::Http => Ok(()),
+            SinkKind::Dir => match &self.dir {
+                None => problem(
+                    "sink",
+                    "sink = \"dir\" needs the directory to write to".into(),
+                    "add dir = \"/var/spool/mailconn\"".into(),
+                ),
+                // cron starts in $HOME and a shell wherever it is: a relative directory
+                // would split the output between two places.
+                Some(dir) if !dir.is_absolute() => problem(
+                    "dir",
+                    format!("dir '{}' is not an absolute path", dir.display()),
+                    "use an absolute path, e.g. dir = \"/var/spool/mailconn\"".into(),
+                ),
+                Some(_) => Ok(()),
+            },
+        }
+    }
+}
+
+/// A setting that does not fit with the others: the key to point at, the problem, the fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingProblem {
+    pub key: &'static str,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Where `mailconn import` puts a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SinkKind {
+    Tickets,
+    Exec,
+    Http,
+    Dir,
+}
+
+impl SinkKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SinkKind::Tickets => "tickets",
+            SinkKind::Exec => "exec",
+            SinkKind::Http => "http",
+            SinkKind::Dir => "dir",
+        }
+    }
+}
+
+impl FromStr for SinkKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        [
+            SinkKind::Tickets,
+            SinkKind::Exec,
+            SinkKind::Http,
+            SinkKind::Dir,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .ok_or_else(|| format!("invalid sink '{s}': expected tickets, exec, http or dir"))
+    }
+}
+
+impl Serialize for SinkKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SinkKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// The http sink's URL: https, or plain http only to a loopback host, because the body is
+/// the whole mail. Unlike [`Endpoint`] a query string is allowed (many receivers route on
+/// one); user:password in the URL is not, since the config file holds no secrets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SinkUrl(url::Url);
+
+impl SinkUrl {
+    pub fn url(&self) -> &url::Url {
+        &self.0
+    }
+}
+
+impl FromStr for SinkUrl {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let url = url::Url::parse(s).map_err(|e| format!("invalid http_url '{s}': {e}"))?;
+        if url.host().is_none() {
+            return Err(format!("invalid http_url '{s}': it has no host"));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(format!(
+                "invalid http_url: user or password in the URL; the config file holds no secrets, and the receiver authenticates mailconn by the {} signature",
+                "X-Mailconn-Signature"
+            ));
+        }
+        match url.scheme() {
+            "https" => Ok(SinkUrl(url)),
+            "http" if super::values::is_loopback_host(&url) => Ok(SinkUrl(url)),
+            "http" => Err(format!(
+                "invalid http_url '{s}': plain http is only allowed to loopback hosts (127.0.0.1, ::1, localhost), since every message would cross the network unencrypted; use https"
+            )),
+            other => Err(format!(
+                "invalid http_url '{s}': scheme '{other}' is not supported; use https"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for SinkUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.as_str())
+    }
+}
+
+impl Serialize for SinkUrl {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SinkUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 

@@ -245,7 +245,7 @@ impl Endpoint {
     }
 }
 
-fn is_loopback_host(url: &url::Url) -> bool {
+pub(crate) fn is_loopback_host(url: &url::Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
@@ -414,6 +414,44 @@ impl FromStr for Span {
     }
 }
 
+/// Written back in the largest units that add up exactly (`300s` -> `5m`), so a profile that
+/// is saved again reads as the user wrote it.
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0.as_secs();
+        if rest == 0 {
+            return f.write_str("0s");
+        }
+        for (unit, secs) in [
+            ('w', 604_800),
+            ('d', 86_400),
+            ('h', 3600),
+            ('m', 60),
+            ('s', 1),
+        ] {
+            if rest >= secs {
+                write!(f, "{}{unit}", rest / secs)?;
+                rest %= secs;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Span {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,6 +464,9 @@ mod tests {
         assert_eq!(secs("90m"), 5400);
         for bad in ["", "14", "d", "3x", "1.5d"] {
             assert!(bad.parse::<Span>().is_err(), "{bad:?}");
+        }
+        for text in ["5m", "1d12h", "1m30s", "2w", "0s"] {
+            assert_eq!(text.parse::<Span>().unwrap().to_string(), text);
         }
     }
 

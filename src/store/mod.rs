@@ -214,6 +214,30 @@ pub struct PendingPostAction {
     pub attempts: u32,
 }
 
+/// Where the last complete delta round over a folder ended, and the backlog cutoff the
+/// first round was made with (a resync after an expired token uses it again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Checkpoint {
+    pub mailbox: String,
+    pub folder_id: String,
+    pub folder: String,
+    pub delta_link: String,
+    /// Only mail received at or after this is imported; `None` for the whole backlog.
+    pub since: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A message whose last import attempt failed: the next run fetches it again by id,
+/// because the delta round that listed it is already past.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FailedEntry {
+    pub log_id: LogId,
+    pub key: MessageKey,
+    pub meta: MessageMeta,
+    /// Failed import attempts so far.
+    pub attempts: u32,
+}
+
 /// One row of the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LogEntry {
@@ -375,6 +399,15 @@ pub trait Store: History {
         outcome: Result<String, Failure>,
         request_ids: &[String],
     ) -> Result<(), StoreError>;
+    /// Messages of this folder whose import failed fewer than `max_attempts` times.
+    fn failed_entries(
+        &self,
+        mailbox: &str,
+        folder: &str,
+        max_attempts: u32,
+    ) -> Result<Vec<FailedEntry>, StoreError>;
+    fn checkpoint(&self, mailbox: &str, folder_id: &str) -> Result<Option<Checkpoint>, StoreError>;
+    fn save_checkpoint(&mut self, checkpoint: &Checkpoint) -> Result<(), StoreError>;
     fn log_list(&self, filter: &LogFilter) -> Result<Vec<LogEntry>, StoreError>;
     fn log_get(&self, id: LogId) -> Result<Option<LogDetail>, StoreError>;
     /// Forgets history older than `before`; see [`PruneReport`] for what is kept and why.

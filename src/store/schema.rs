@@ -79,6 +79,18 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX attachments_message ON attachments (ticket_message_id);
     ",
+    // 2: where the last complete delta round over a folder ended.
+    "
+    CREATE TABLE checkpoints (
+        mailbox     TEXT NOT NULL,
+        folder_id   TEXT NOT NULL,
+        folder      TEXT NOT NULL,
+        delta_link  TEXT NOT NULL,
+        since       TEXT,
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (mailbox, folder_id)
+    );
+    ",
 ];
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;

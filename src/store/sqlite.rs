@@ -7,10 +7,10 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
 use super::{
-    Attempt, Failure, History, Import, LogDetail, LogEntry, LogFilter, LogId, MessageKey,
-    MessageMeta, PendingPostAction, PostActionStatus, PruneReport, Record, Recorded,
-    RecordedDecision, SinkWrite, Status, Store, StoreError, StoredAttachment, Ticket, TicketDetail,
-    TicketId, TicketMessage, TicketWrite, schema,
+    Attempt, Checkpoint, FailedEntry, Failure, History, Import, LogDetail, LogEntry, LogFilter,
+    LogId, MessageKey, MessageMeta, PendingPostAction, PostActionStatus, PruneReport, Record,
+    Recorded, RecordedDecision, SinkWrite, Status, Store, StoreError, StoredAttachment, Ticket,
+    TicketDetail, TicketId, TicketMessage, TicketWrite, schema,
 };
 
 pub struct SqliteStore {
@@ -557,6 +557,74 @@ impl Store for SqliteStore {
             },
         )?;
         tx.commit()?;
+        Ok(())
+    }
+
+    fn failed_entries(
+        &self,
+        mailbox: &str,
+        folder: &str,
+        max_attempts: u32,
+    ) -> Result<Vec<FailedEntry>, StoreError> {
+        let mut query = self.conn.prepare_cached(
+            "SELECT * FROM (
+                SELECT l.*, (SELECT COUNT(*) FROM attempts a
+                             WHERE a.log_id = l.id AND a.stage = 'import' AND a.error IS NOT NULL)
+                            AS failures
+                FROM log l
+                WHERE l.mailbox = ?1 AND l.folder = ?2 AND l.status = 'failed')
+             WHERE failures < ?3
+             ORDER BY id",
+        )?;
+        let rows = query.query_map(params![mailbox, folder, max_attempts], |r| {
+            let entry = log_entry(r)?;
+            Ok(FailedEntry {
+                log_id: entry.id,
+                key: entry.key,
+                meta: entry.meta,
+                attempts: r.get("failures")?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn checkpoint(&self, mailbox: &str, folder_id: &str) -> Result<Option<Checkpoint>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT mailbox, folder_id, folder, delta_link, since, updated_at
+                 FROM checkpoints WHERE mailbox = ?1 AND folder_id = ?2",
+                params![mailbox, folder_id],
+                |r| {
+                    Ok(Checkpoint {
+                        mailbox: r.get(0)?,
+                        folder_id: r.get(1)?,
+                        folder: r.get(2)?,
+                        delta_link: r.get(3)?,
+                        since: r.get::<_, Option<String>>(4)?.as_deref().map(parse_stamp),
+                        updated_at: parse_stamp(&r.get::<_, String>(5)?),
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    fn save_checkpoint(&mut self, checkpoint: &Checkpoint) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO checkpoints (mailbox, folder_id, folder, delta_link, since, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (mailbox, folder_id) DO UPDATE SET
+                folder = excluded.folder, delta_link = excluded.delta_link,
+                since = excluded.since, updated_at = excluded.updated_at",
+            params![
+                checkpoint.mailbox,
+                checkpoint.folder_id,
+                checkpoint.folder,
+                checkpoint.delta_link,
+                checkpoint.since.map(stamp),
+                stamp(checkpoint.updated_at),
+            ],
+        )?;
         Ok(())
     }
 

@@ -1,9 +1,9 @@
 //! `mailconn log ...`: the processing log, one entry per message the import has seen.
-//! (`log retry` needs Graph and comes with the import.)
 
 mod export;
 mod list;
 mod prune;
+mod retry;
 mod show;
 
 use anyhow::Result;
@@ -17,6 +17,8 @@ pub enum LogCommand {
     List(list::Args),
     /// Show one entry with every attempt (decision, rule, ticket, post-action, errors).
     Show(show::Args),
+    /// Import failed entries again now, and finish their unfinished post-actions.
+    Retry(Box<retry::Args>),
     /// Print entries with their attempts as JSON lines (one object per line).
     Export(export::Args),
     /// Forget old history; entries that still guard against a re-import are kept.
@@ -27,6 +29,7 @@ pub fn run(ctx: &Context, command: LogCommand) -> Result<()> {
     match command {
         LogCommand::List(args) => list::run(ctx, args),
         LogCommand::Show(args) => show::run(ctx, args),
+        LogCommand::Retry(args) => retry::run(ctx, *args),
         LogCommand::Export(args) => export::run(ctx, args),
         LogCommand::Prune(args) => prune::run(ctx, args),
     }

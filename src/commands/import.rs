@@ -1,0 +1,281 @@
+//! `mailconn import`: one run over the profile's folder — mail becomes tickets, processed
+//! mail gets its post-action, every message lands in the processing log. Safe under cron.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::{Context as _, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::Context;
+use super::session::{block_on, open};
+use super::setting_args::SettingArgs;
+use super::store_access::store_path;
+use crate::error::{ErrorKind, UserError};
+use crate::graph::Graph;
+use crate::import::events::Summary;
+use crate::import::normalize::Limits;
+use crate::import::rules::Rules;
+use crate::import::run::{self, Backlog, Plan, Scope};
+use crate::import::sinks::Sink;
+use crate::import::tokens::Tokens;
+use crate::output::import_report::ImportReporter;
+use crate::session::Session;
+use crate::settings::profile::PostAction;
+use crate::store::lock::{self, FolderLock, WhenLocked};
+use crate::store::{SqliteStore, Store};
+use crate::transport;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Override the profile's settings for this run (e.g. another mailbox or folder).
+    #[command(flatten)]
+    settings: SettingArgs,
+
+    #[command(flatten)]
+    options: ImportOptions,
+
+    /// First run on a folder that already holds mail: import all of it, or none of it
+    /// (only mail arriving from now on).
+    #[arg(long, value_enum, value_name = "CHOICE")]
+    backlog: Option<BacklogArg>,
+
+    /// First run: import only mail received on or after DATE (2026-11-01 or RFC 3339).
+    #[arg(long, value_name = "DATE", conflicts_with = "backlog", value_parser = parse_date)]
+    since: Option<DateTime<Utc>>,
+
+    /// Show what would happen (decision and rule per message); write nothing, touch nothing.
+    #[arg(long)]
+    dry_run: bool,
+
+    /// Print each message's decision and the rule that made it.
+    #[arg(long)]
+    explain: bool,
+}
+
+/// Options shared by `import` and `log retry`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ImportOptions {
+    /// What to do with a message once it is recorded: none, mark-read, move:FOLDER, delete
+    /// (to Deleted Items) or permanent-delete. Default: the profile's [import] post_action,
+    /// else none.
+    #[arg(long, value_name = "ACTION")]
+    post_action: Option<PostAction>,
+
+    /// Create the move:FOLDER destination if it does not exist.
+    #[arg(long)]
+    create_folder: bool,
+
+    /// Confirm post-action permanent-delete (users cannot recover such mail).
+    #[arg(long)]
+    confirm_permanent_delete: bool,
+
+    /// Rules file. Default: the profile's [import] rules, else the built-in rules.
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+
+    /// When another run holds this folder, wait for it instead of exiting with code 7.
+    #[arg(long)]
+    wait: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum BacklogArg {
+    All,
+    None,
+}
+
+fn parse_date(text: &str) -> Result<DateTime<Utc>, String> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+        .map_err(|_| format!("invalid date '{text}': expected 2026-11-01 or 2026-11-01T08:00:00Z"))
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<()> {
+    let backlog = match (args.backlog, args.since) {
+        (Some(BacklogArg::All), _) => Some(Backlog::All),
+        (Some(BacklogArg::None), _) => Some(Backlog::Skip),
+        (None, Some(since)) => Some(Backlog::Since(since)),
+        (None, None) => None,
+    };
+    let run = RunSpec {
+        settings: args.settings,
+        options: args.options,
+        backlog,
+        dry_run: args.dry_run,
+        explain: args.explain || args.dry_run,
+        scope: Scope::Folder,
+    };
+    execute(ctx, run)
+}
+
+/// A run as the command line asked for it.
+pub struct RunSpec {
+    pub settings: SettingArgs,
+    pub options: ImportOptions,
+    pub backlog: Option<Backlog>,
+    pub dry_run: bool,
+    pub explain: bool,
+    pub scope: Scope,
+}
+
+/// Runs an import (or a `log retry`) and turns its summary into the exit code.
+pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
+    let warn = |message: &str| ctx.printer.warn(message);
+    let session = open(ctx, spec.settings.clone().into(), &warn)?;
+    let settings = session.settings().clone();
+    let mailbox = settings.mailbox()?.as_str().to_owned();
+    let folder = settings.folder.value.clone();
+    let post_action = spec
+        .options
+        .post_action
+        .clone()
+        .or(settings.import.post_action.clone())
+        .unwrap_or(PostAction::None);
+    confirm_permanent_delete(ctx, &post_action, &spec.options, &mailbox)?;
+    let rules = load_rules(
+        spec.options
+            .rules
+            .as_deref()
+            .or(settings.import.rules.as_deref()),
+    )?;
+    let sink = Sink::from_settings(&settings.import)?;
+
+    let path = store_path(ctx)?;
+    let mut store = if spec.dry_run && !path.exists() {
+        SqliteStore::in_memory()?
+    } else {
+        SqliteStore::open(&path).with_context(|| format!("opening {}", path.display()))?
+    };
+    // A dry run writes nothing, so it needs no lock and does not wait for one.
+    let _lock = if spec.dry_run {
+        None
+    } else {
+        let when = if spec.options.wait {
+            WhenLocked::Wait
+        } else {
+            WhenLocked::Fail
+        };
+        Some(FolderLock::acquire(
+            &lock::default_dir()?,
+            &mailbox,
+            folder.as_str(),
+            when,
+        )?)
+    };
+    let plan = Plan {
+        profile: settings.profile.as_ref().map(|p| p.to_string()),
+        mailbox,
+        folder,
+        post_action,
+        create_folder: spec.options.create_folder,
+        backlog: spec.backlog,
+        dry_run: spec.dry_run,
+        rules,
+        sink,
+        limits: Limits::default(),
+        scope: spec.scope,
+    };
+    let reporter = ImportReporter::new(&ctx.printer, spec.explain);
+    let summary = block_on(import(&session, &plan, &mut store, &reporter))??;
+    if !ctx.printer.json() {
+        ctx.printer.data(&summary)?;
+    }
+    verdict(&summary)
+}
+
+async fn import(
+    session: &Session<'_>,
+    plan: &Plan,
+    store: &mut dyn Store,
+    reporter: &ImportReporter,
+) -> Result<Summary> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let _listener = listen_for_ctrl_c(stop.clone())?;
+    let token = session.access_token().await?;
+    let graph = Graph::new(
+        transport::client()?,
+        &session.settings().graph_endpoint.value.to_string(),
+        token.token,
+    )
+    .with_immutable_ids();
+    let tokens = Tokens::new(session, &graph, token.expires_at);
+    Ok(run::run(plan, &graph, &tokens, store, reporter, &stop).await?)
+}
+
+/// The first Ctrl-C lets the messages in hand finish (their tickets and post-actions are
+/// recorded); a second one exits at once, which is still safe: the next run resumes.
+fn listen_for_ctrl_c(stop: Arc<AtomicBool>) -> Result<tokio::task::JoinHandle<()>> {
+    let mut signal = crate::auth::Interrupt::listen()?;
+    Ok(tokio::spawn(async move {
+        signal.pressed().await;
+        stop.store(true, Ordering::Release);
+        eprintln!("Stopping after the messages in hand (Ctrl-C again to quit at once)...");
+        signal.pressed().await;
+        std::process::exit(ErrorKind::Interrupted.exit_code().into());
+    }))
+}
+
+fn verdict(summary: &Summary) -> Result<()> {
+    if summary.interrupted {
+        return Err(UserError::new(
+            ErrorKind::Interrupted,
+            "interrupted; the messages in hand were finished",
+        )
+        .with_hint("the next run picks up the rest")
+        .into());
+    }
+    if summary.partial() {
+        return Err(UserError::new(
+            ErrorKind::Partial,
+            format!(
+                "{} message(s) and {} post-action(s) failed",
+                summary.failed, summary.post_actions_failed
+            ),
+        )
+        .with_hint(
+            "see `mailconn log list --status failed`; failed messages are retried by the next run, or now with `mailconn log retry --failed`",
+        )
+        .into());
+    }
+    Ok(())
+}
+
+fn load_rules(path: Option<&Path>) -> Result<Rules> {
+    Ok(match path {
+        Some(path) => Rules::load(path)?,
+        None => Rules::parse("", Path::new("(built-in rules)"))?,
+    })
+}
+
+fn confirm_permanent_delete(
+    ctx: &Context,
+    action: &PostAction,
+    options: &ImportOptions,
+    mailbox: &str,
+) -> Result<()> {
+    if *action != PostAction::PermanentDelete || options.confirm_permanent_delete {
+        return Ok(());
+    }
+    if ctx.interactive {
+        let confirmed = dialoguer::Confirm::new()
+            .with_prompt(format!(
+                "Permanently delete each imported message from {mailbox}? Users cannot recover them."
+            ))
+            .default(false)
+            .interact()?;
+        if confirmed {
+            return Ok(());
+        }
+    }
+    Err(UserError::new(
+        ErrorKind::Usage,
+        "post-action permanent-delete purges mail beyond the users' reach and needs confirmation",
+    )
+    .with_hint("pass --confirm-permanent-delete, or use post-action delete (to Deleted Items)")
+    .into())
+}

@@ -1,0 +1,1006 @@
+//! One import run over a mailbox folder (DESIGN "The import pipeline").
+//!
+//! Order of work, each step safe to interrupt at any point (kill -9 included):
+//! 1. post-actions left pending by earlier runs (the store says which);
+//! 2. messages whose import failed before, fetched again by id;
+//! 3. the delta round from the folder's checkpoint: new messages are fetched (MIME),
+//!    processed, committed to the store in small batches, and only then touched in the
+//!    mailbox. The checkpoint moves on only when the whole round is recorded.
+//!
+//! Graph calls go through the client's per-mailbox limit of 4 in flight; fetches and
+//! post-actions of different messages overlap so those 4 slots stay busy.
+
+use std::collections::HashMap;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::{DateTime, Utc};
+use futures_util::stream::{FuturesUnordered, StreamExt};
+
+use super::events::{Event, MessageReport, Outcome, PostActionReport, Reporter, Round, Summary};
+use super::normalize::Limits;
+use super::process::prepare;
+use super::rules::Rules;
+use super::sinks::{Outbound, Sink, SinkError};
+use super::tokens::{CallError, Tokens};
+use crate::error::{Diagnose, ErrorKind};
+use crate::graph::folder_sync::{Continuation, DeltaItem};
+use crate::graph::folders::{Folder, FolderError};
+use crate::graph::{Graph, GraphError};
+use crate::session::SessionError;
+use crate::settings::profile::PostAction;
+use crate::settings::values::FolderPath;
+use crate::store::{
+    Checkpoint, Failure, Import, LogId, MessageKey, MessageMeta, PostActionStatus, Record,
+    Recorded, SinkWrite, Status, Store, StoreError,
+};
+
+/// Failed imports are fetched again on this many runs; then only `log retry` tries again
+/// (a message that cannot be parsed would otherwise be fetched every minute forever).
+pub const MAX_AUTOMATIC_ATTEMPTS: u32 = 5;
+
+/// Messages committed together: small enough that post-actions start soon after their
+/// fetches (keeping Graph's 4 slots busy), large enough that fsyncs stay negligible.
+const COMMIT_EVERY: usize = 25;
+/// ... or sooner when this much attachment data waits in memory.
+const COMMIT_BYTES: usize = 8 * 1024 * 1024;
+/// Fetches queued ahead of Graph's 4 slots, so a slot never waits for us.
+const FETCH_AHEAD: usize = 8;
+/// Failures in a row that say Graph is down rather than a message being odd.
+const UNAVAILABLE_STREAK: u32 = 10;
+
+/// What a first run does with mail already in the folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backlog {
+    /// Import everything in the folder.
+    All,
+    /// Import only mail that arrives from now on.
+    Skip,
+    /// Import mail received at or after this time.
+    Since(DateTime<Utc>),
+}
+
+/// Which messages a run looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Pending work, then the folder's delta round.
+    Folder,
+    /// `log retry`: these entries only (failed imports and unfinished post-actions).
+    Entries(Vec<LogId>),
+    /// `log retry --failed`: every failed entry and unfinished post-action of the folder.
+    AllFailed,
+}
+
+/// Everything a run needs to know, resolved before it starts.
+pub struct Plan {
+    pub profile: Option<String>,
+    pub mailbox: String,
+    pub folder: FolderPath,
+    pub post_action: PostAction,
+    /// Create a missing `move:` destination.
+    pub create_folder: bool,
+    /// Required for a first run over a folder that already holds mail.
+    pub backlog: Option<Backlog>,
+    pub dry_run: bool,
+    pub rules: Rules,
+    pub sink: Sink,
+    pub limits: Limits,
+    pub scope: Scope,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(
+        "{folder} holds {count} messages and has never been imported; mailconn will not turn a backlog into tickets without being asked"
+    )]
+    BacklogChoice { folder: String, count: u64 },
+    #[error("log entry {id} belongs to {mailbox}, not to {expected}")]
+    OtherMailbox {
+        id: LogId,
+        mailbox: String,
+        expected: String,
+    },
+    #[error(transparent)]
+    Folder(#[from] FolderError),
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Sink(SinkError),
+}
+
+impl From<CallError> for ImportError {
+    fn from(e: CallError) -> Self {
+        match e {
+            CallError::Graph(e) => ImportError::Graph(e),
+            CallError::Session(e) => ImportError::Session(e),
+        }
+    }
+}
+
+impl Diagnose for ImportError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            ImportError::BacklogChoice { .. } => ErrorKind::Usage,
+            ImportError::OtherMailbox { .. } => ErrorKind::Usage,
+            ImportError::Folder(e) => e.kind(),
+            ImportError::Graph(e) => e.kind(),
+            ImportError::Session(e) => e.kind(),
+            ImportError::Store(e) => e.kind(),
+            ImportError::Sink(e) => e.kind(),
+        }
+    }
+
+    fn hint(&self) -> Option<String> {
+        match self {
+            ImportError::BacklogChoice { .. } => Some(
+                "choose: --backlog all (import it), --backlog none (only new mail) or --since DATE; --dry-run shows what would happen"
+                    .into(),
+            ),
+            ImportError::OtherMailbox { .. } => {
+                Some("select the entry's profile with -p, or --mailbox".into())
+            }
+            ImportError::Folder(e) => e.hint(),
+            ImportError::Graph(e) => e.hint(),
+            ImportError::Session(e) => e.hint(),
+            ImportError::Store(e) => e.hint(),
+            ImportError::Sink(e) => e.hint(),
+        }
+    }
+}
+
+/// A message to look at, with what the listing (or the log) already says about it.
+struct Candidate {
+    id: String,
+    meta: MessageMeta,
+}
+
+type Pending<'a> = Pin<Box<dyn Future<Output = PostActionDone> + 'a>>;
+
+struct PostActionDone {
+    log_id: LogId,
+    id: String,
+    action: String,
+    outcome: Result<String, CallError>,
+}
+
+/// The parts of a run that concurrent Graph calls share.
+struct Shared<'a, 'w> {
+    plan: &'a Plan,
+    graph: &'a Graph,
+    tokens: &'a Tokens<'a, 'w>,
+    reporter: &'a dyn Reporter,
+    stop: &'a AtomicBool,
+    /// The folder path as the log records it.
+    folder: String,
+}
+
+/// The parts only the run's own loop touches.
+struct Books<'a, 'p> {
+    store: &'a mut dyn Store,
+    summary: Summary,
+    /// Resolved `move:` destinations by post-action text (earlier runs may have used
+    /// another destination than this run's).
+    destinations: HashMap<String, String>,
+    /// Post-actions on the wire.
+    in_flight: FuturesUnordered<Pending<'p>>,
+    unavailable_streak: u32,
+}
+
+/// Runs an import. The summary says what happened; an `Err` is a fatal problem (sign-in,
+/// permission, folder, store) after which the next run resumes safely.
+pub async fn run(
+    plan: &Plan,
+    graph: &Graph,
+    tokens: &Tokens<'_, '_>,
+    store: &mut dyn Store,
+    reporter: &dyn Reporter,
+    stop: &AtomicBool,
+) -> Result<Summary, ImportError> {
+    let shared = Shared {
+        plan,
+        graph,
+        tokens,
+        reporter,
+        stop,
+        folder: plan.folder.as_str().to_owned(),
+    };
+    let mut books = Books {
+        store,
+        summary: Summary {
+            dry_run: plan.dry_run,
+            ..Summary::default()
+        },
+        destinations: HashMap::new(),
+        in_flight: FuturesUnordered::new(),
+        unavailable_streak: 0,
+    };
+    tokens.ensure_fresh().await?;
+    let folder = graph.resolve_folder(&plan.mailbox, &plan.folder).await?;
+    if let PostAction::Move(path) = &plan.post_action {
+        let destination = if plan.create_folder && !plan.dry_run {
+            graph.ensure_folder(&plan.mailbox, path).await?
+        } else {
+            graph.resolve_folder(&plan.mailbox, path).await?
+        };
+        books
+            .destinations
+            .insert(plan.post_action.as_string(), destination.id);
+    }
+    let result = match &plan.scope {
+        Scope::Folder => folder_run(&shared, &mut books, &folder).await,
+        Scope::Entries(ids) => retry_run(&shared, &mut books, &folder, ids).await,
+        Scope::AllFailed => {
+            let ids = all_failed(&shared, books.store)?;
+            retry_run(&shared, &mut books, &folder, &ids).await
+        }
+    };
+    // Whatever happened, post-actions already on the wire are awaited and recorded: their
+    // messages' tickets exist, and a result not written down would be redone needlessly.
+    let drained = drain_post_actions(&shared, &mut books).await;
+    result?;
+    drained?;
+    let summary = books.summary;
+    reporter.report(&Event::Finished(summary.clone()));
+    Ok(summary)
+}
+
+async fn folder_run<'p>(
+    shared: &'p Shared<'p, '_>,
+    books: &mut Books<'_, 'p>,
+    folder: &Folder,
+) -> Result<(), ImportError> {
+    let plan = shared.plan;
+    let checkpoint = books.store.checkpoint(&plan.mailbox, &folder.id)?;
+    let since = match &checkpoint {
+        Some(cp) => cp.since,
+        None => first_run_cutoff(shared, folder)?,
+    };
+    shared.reporter.report(&Event::Started {
+        mailbox: plan.mailbox.clone(),
+        folder: shared.folder.clone(),
+        folder_id: folder.id.clone(),
+        round: if checkpoint.is_some() {
+            Round::Incremental
+        } else {
+            Round::First
+        },
+        since,
+        dry_run: plan.dry_run,
+    });
+    if !plan.dry_run {
+        earlier_post_actions(shared, books, None).await?;
+        let failed =
+            books
+                .store
+                .failed_entries(&plan.mailbox, &shared.folder, MAX_AUTOMATIC_ATTEMPTS)?;
+        let again = failed
+            .into_iter()
+            .map(|f| Candidate {
+                id: f.key.immutable_id,
+                meta: f.meta,
+            })
+            .collect();
+        import_candidates(shared, books, again, true).await?;
+    }
+    delta_round(shared, books, folder, checkpoint, since).await
+}
+
+/// The cutoff of a first run: the user's backlog choice, or "everything" for an empty folder.
+fn first_run_cutoff(
+    shared: &Shared<'_, '_>,
+    folder: &Folder,
+) -> Result<Option<DateTime<Utc>>, ImportError> {
+    match shared.plan.backlog {
+        Some(Backlog::All) => Ok(None),
+        Some(Backlog::Skip) => Ok(Some(Utc::now())),
+        Some(Backlog::Since(t)) => Ok(Some(t)),
+        None => match folder.total_item_count.unwrap_or(0) {
+            0 => Ok(None),
+            count if shared.plan.dry_run => {
+                shared.reporter.report(&Event::Notice {
+                    message: format!(
+                        "{} holds {count} messages and has never been imported: this dry run shows all of them; a real run needs --backlog all|none or --since DATE",
+                        shared.folder
+                    ),
+                });
+                Ok(None)
+            }
+            count => Err(ImportError::BacklogChoice {
+                folder: shared.folder.clone(),
+                count,
+            }),
+        },
+    }
+}
+
+async fn delta_round<'p>(
+    shared: &'p Shared<'p, '_>,
+    books: &mut Books<'_, 'p>,
+    folder: &Folder,
+    checkpoint: Option<Checkpoint>,
+    since: Option<DateTime<Utc>>,
+) -> Result<(), ImportError> {
+    let plan = shared.plan;
+    let graph = shared.graph;
+    let start = || graph.delta_start(&plan.mailbox, &folder.id, since);
+    // Where the next run resumes: saved before the first page (so an interrupted first run
+    // keeps the backlog choice and its cutoff) and after every page fully recorded.
+    let save = |store: &mut dyn Store, link: &str| {
+        if plan.dry_run {
+            return Ok(());
+        }
+        store.save_checkpoint(&Checkpoint {
+            mailbox: plan.mailbox.clone(),
+            folder_id: folder.id.clone(),
+            folder: shared.folder.clone(),
+            delta_link: link.to_owned(),
+            since,
+            updated_at: Utc::now(),
+        })
+    };
+    let mut url = match checkpoint {
+        Some(cp) => cp.delta_link,
+        None => {
+            let url = start();
+            save(books.store, &url)?;
+            url
+        }
+    };
+    let mut resynced = false;
+    loop {
+        if shared.stop.load(Ordering::Acquire) {
+            books.summary.interrupted = true;
+            return Ok(());
+        }
+        shared.tokens.ensure_fresh().await?;
+        let page = {
+            let fetch = shared.tokens.call(|| graph.delta_page(&plan.mailbox, &url));
+            run_alongside_post_actions(shared, books, fetch).await?
+        };
+        let page = match page {
+            Ok(page) => page,
+            Err(CallError::Graph(e)) if e.is_sync_reset() && !resynced => {
+                // Graph forgot our place: read the folder again from the start; what the
+                // log already holds is skipped, so nothing is imported twice.
+                shared.reporter.report(&Event::Notice {
+                    message: format!(
+                        "Graph no longer knows this folder's sync state ({e}); reading the folder again from the start"
+                    ),
+                });
+                resynced = true;
+                url = start();
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let candidates: Vec<Candidate> = page
+            .items
+            .into_iter()
+            .filter(|item| item.removed.is_none())
+            // Delta filters by receipt only on the first call; updates to older mail
+            // (someone marked it read) come later without the filter.
+            .filter(|item| match (since, item.received_date_time) {
+                (Some(since), Some(received)) => received >= since,
+                _ => true,
+            })
+            .map(|item| candidate(shared, item))
+            .collect();
+        books.summary.listed += candidates.len() as u64;
+        import_candidates(shared, books, candidates, false).await?;
+        if books.summary.interrupted {
+            return Ok(()); // this page is not done: the next run reads it again
+        }
+        let (link, done) = match page.then {
+            Continuation::Next(next) => (next, false),
+            Continuation::Done(delta_link) => (delta_link, true),
+        };
+        save(books.store, &link)?;
+        if done {
+            return Ok(());
+        }
+        url = link;
+    }
+}
+
+fn candidate(shared: &Shared<'_, '_>, item: DeltaItem) -> Candidate {
+    Candidate {
+        meta: MessageMeta {
+            profile: shared.plan.profile.clone(),
+            folder: shared.folder.clone(),
+            internet_message_id: item
+                .internet_message_id
+                .as_deref()
+                .map(|id| id.trim_matches(['<', '>']).to_owned()),
+            sender: item.sender(),
+            subject: item.subject.clone().unwrap_or_default(),
+            received_at: item.received_date_time,
+        },
+        id: item.id,
+    }
+}
+
+/// The entries of the folder with a failed import or an unfinished post-action.
+fn all_failed(shared: &Shared<'_, '_>, store: &dyn Store) -> Result<Vec<LogId>, ImportError> {
+    let plan = shared.plan;
+    let mut ids: Vec<LogId> = store
+        .failed_entries(&plan.mailbox, &shared.folder, u32::MAX)?
+        .into_iter()
+        .map(|f| f.log_id)
+        .chain(
+            store
+                .pending_post_actions(&plan.mailbox, &shared.folder)?
+                .into_iter()
+                .map(|p| p.log_id),
+        )
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// `log retry`: the given entries' failed imports and unfinished post-actions.
+async fn retry_run<'p>(
+    shared: &'p Shared<'p, '_>,
+    books: &mut Books<'_, 'p>,
+    folder: &Folder,
+    ids: &[LogId],
+) -> Result<(), ImportError> {
+    let plan = shared.plan;
+    shared.reporter.report(&Event::Started {
+        mailbox: plan.mailbox.clone(),
+        folder: shared.folder.clone(),
+        folder_id: folder.id.clone(),
+        round: Round::Retry,
+        since: None,
+        dry_run: plan.dry_run,
+    });
+    let mut again = Vec::new();
+    let mut post_actions = Vec::new();
+    for &id in ids {
+        let entry = books
+            .store
+            .log_get(id)?
+            .ok_or(StoreError::NoSuchEntry(id))?
+            .entry;
+        if !entry.key.mailbox.eq_ignore_ascii_case(&plan.mailbox) {
+            return Err(ImportError::OtherMailbox {
+                id,
+                mailbox: entry.key.mailbox,
+                expected: plan.mailbox.clone(),
+            });
+        }
+        let unfinished = matches!(
+            entry.post_action_status,
+            Some(PostActionStatus::Pending | PostActionStatus::Failed)
+        );
+        if entry.status == Status::Failed {
+            again.push(Candidate {
+                id: entry.key.immutable_id,
+                meta: entry.meta,
+            });
+        } else if unfinished {
+            post_actions.push(id);
+        } else {
+            shared.reporter.report(&Event::Notice {
+                message: format!(
+                    "log entry {id} is {} and has nothing left to retry",
+                    entry.status.as_str()
+                ),
+            });
+        }
+    }
+    books.summary.listed = again.len() as u64;
+    if !post_actions.is_empty() && !plan.dry_run {
+        earlier_post_actions(shared, books, Some(&post_actions)).await?;
+    }
+    import_candidates(shared, books, again, true).await
+}
+
+/// Post-actions that earlier runs recorded but did not finish (`only`: of these entries).
+async fn earlier_post_actions<'p>(
+    shared: &'p Shared<'p, '_>,
+    books: &mut Books<'_, 'p>,
+    only: Option<&[LogId]>,
+) -> Result<(), ImportError> {
+    let plan = shared.plan;
+    let pending = books
+        .store
+        .pending_post_actions(&plan.mailbox, &shared.folder)?;
+    for item in pending {
+        if only.is_some_and(|ids| !ids.contains(&item.log_id)) {
+            continue;
+        }
+        let Ok(action) = item.post_action.parse::<PostAction>() else {
+            continue; // written by a newer mailconn; leave it to that one
+        };
+        if let PostAction::Move(path) = &action
+            && !books.destinations.contains_key(&item.post_action)
+        {
+            let folder = shared.graph.resolve_folder(&plan.mailbox, path).await?;
+            books
+                .destinations
+                .insert(item.post_action.clone(), folder.id);
+        }
+        start_post_action(shared, books, item.log_id, item.key.immutable_id, &action);
+    }
+    Ok(())
+}
+
+/// Fetches, processes and records `candidates`, then starts their post-actions.
+/// `retrying`: the candidates come from the log's failed entries.
+async fn import_candidates<'p>(
+    shared: &'p Shared<'p, '_>,
+    books: &mut Books<'_, 'p>,
+    candidates: Vec<Candidate>,
+    retrying: bool,
+) -> Result<(), ImportError> {
+    let plan = shared.plan;
+    let mut todo = Vec::with_capacity(candidates.len());
+    for c in candidates {
+        let key = MessageKey {
+            mailbox: plan.mailbox.clone(),
+            immutable_id: c.id.clone(),
+        };
+        match books.store.lookup(&key)?.map(|e| e.status) {
+            Some(Status::Imported | Status::Ignored) => books.summary.skipped += 1,
+            Some(Status::Failed) if !retrying => {
+                // Listed again (an update to it, or a resync): still a retry candidate,
+                // counted against its attempts when the retry step fetches it.
+                todo.push(c);
+            }
+            _ => todo.push(c),
+        }
+    }
+    if todo.is_empty() {
+        return Ok(());
+    }
+    let graph = shared.graph;
+    let tokens = shared.tokens;
+    let stop = shared.stop;
+    let mut fetches = futures_util::stream::iter(todo)
+        .take_while(|_| std::future::ready(!stop.load(Ordering::Acquire)))
+        .map(|c| async move {
+            let mime = tokens
+                .call(|| graph.message_mime(&plan.mailbox, &c.id))
+                .await;
+            (c, mime)
+        })
+        .buffered(FETCH_AHEAD);
+    let mut batch = Batch::default();
+    loop {
+        let next = run_alongside_post_actions(shared, books, fetches.next()).await?;
+        let Some((candidate, mime)) = next else {
+            break;
+        };
+        batch.add(shared, books, candidate, mime).await?;
+        // An external sink has already delivered: commit at once, so a crash repeats as
+        // few deliveries as possible.
+        let external = matches!(plan.sink, Sink::External(_));
+        if external || batch.records.len() >= COMMIT_EVERY || batch.bytes >= COMMIT_BYTES {
+            batch.commit(shared, books)?;
+        }
+    }
+    if stop.load(Ordering::Acquire) {
+        books.summary.interrupted = true;
+    }
+    batch.commit(shared, books)
+}
+
+/// Processed messages waiting for one commit.
+#[derive(Default)]
+struct Batch {
+    records: Vec<Record>,
+    /// The decisions, for the reports after the commit.
+    reports: Vec<MessageReport>,
+    /// The batch's internetMessageIds, to spot replies to them.
+    message_ids: Vec<String>,
+    bytes: usize,
+}
+
+impl Batch {
+    async fn add<'p>(
+        &mut self,
+        shared: &'p Shared<'p, '_>,
+        books: &mut Books<'_, 'p>,
+        candidate: Candidate,
+        mime: Result<Vec<u8>, CallError>,
+    ) -> Result<(), ImportError> {
+        let plan = shared.plan;
+        let key = MessageKey {
+            mailbox: plan.mailbox.clone(),
+            immutable_id: candidate.id.clone(),
+        };
+        let mime = match mime {
+            Ok(mime) => {
+                books.unavailable_streak = 0;
+                mime
+            }
+            Err(CallError::Session(e)) => return Err(e.into()),
+            Err(CallError::Graph(e)) => {
+                if matches!(e.kind(), ErrorKind::Auth | ErrorKind::Permission) {
+                    return Err(e.into()); // every other message would fail the same way
+                }
+                if e.kind() == ErrorKind::Unavailable {
+                    books.unavailable_streak += 1;
+                    if books.unavailable_streak >= UNAVAILABLE_STREAK {
+                        return Err(e.into());
+                    }
+                }
+                let hint = if e.is_not_found() {
+                    Some("the message left the folder (moved or deleted) before it could be read; nothing to import".into())
+                } else {
+                    e.hint()
+                };
+                let request_ids = e.api().and_then(|a| a.request_id.clone());
+                return fail(
+                    shared,
+                    books,
+                    &key,
+                    &candidate.meta,
+                    Failure {
+                        error: e.to_string(),
+                        hint,
+                    },
+                    request_ids.as_slice(),
+                );
+            }
+        };
+        let prepared = match prepare(&mime, &plan.rules, &plan.limits) {
+            Ok(p) => p,
+            Err(e) => {
+                return fail(
+                    shared,
+                    books,
+                    &key,
+                    &candidate.meta,
+                    Failure {
+                        error: e.to_string(),
+                        hint: Some(
+                            "the message stays in the mailbox; open it in Outlook, or forward it to the mailbox again".into(),
+                        ),
+                    },
+                    &[],
+                );
+            }
+        };
+        // A reply to a message waiting in this batch must see that message's ticket:
+        // commit the batch first.
+        if prepared
+            .answers()
+            .any(|id| self.message_ids.iter().any(|m| m == id))
+        {
+            self.commit(shared, books)?;
+        }
+        let processed = prepared.decide(&plan.rules, &plan.mailbox, Utc::now(), &*books.store)?;
+        let meta = processed.meta(&candidate.meta);
+        let mut report = MessageReport {
+            id: candidate.id,
+            log_id: None,
+            outcome: Outcome::WouldIgnore,
+            subject: meta.subject.clone(),
+            from: meta.sender.clone(),
+            received_at: meta.received_at,
+            decision: Some(processed.decision.clone()),
+            ticket_id: None,
+            error: None,
+            hint: None,
+        };
+        let decision = processed.recorded_decision();
+        let record = match processed.ticket_target() {
+            None => Record::Ignored {
+                key,
+                meta,
+                decision,
+            },
+            Some(follow_up) => {
+                report.outcome = Outcome::WouldImport;
+                report.ticket_id = follow_up;
+                let sink = match &plan.sink {
+                    Sink::Tickets => {
+                        let write = processed.into_ticket_write(follow_up);
+                        self.bytes += write
+                            .attachments
+                            .iter()
+                            .filter_map(|a| a.content.as_ref().map(Vec::len))
+                            .sum::<usize>();
+                        SinkWrite::Tickets(Box::new(write))
+                    }
+                    Sink::External(_) if plan.dry_run => SinkWrite::External {
+                        sink: plan.sink.name().into(),
+                        result: String::new(),
+                    },
+                    Sink::External(sink) => {
+                        let out = Outbound {
+                            key: &key,
+                            meta: &meta,
+                            decision: &processed.decision,
+                            message: &processed.message,
+                            text: &processed.text,
+                            mime: &mime,
+                        };
+                        let delivered =
+                            run_alongside_post_actions(shared, books, sink.deliver(&out)).await?;
+                        match delivered {
+                            Ok(result) => SinkWrite::External {
+                                sink: sink.name().into(),
+                                result,
+                            },
+                            // A sink that cannot work at all (program missing, bad key)
+                            // would fail every message the same way.
+                            Err(e) if e.kind() == ErrorKind::Config => {
+                                return Err(ImportError::Sink(e));
+                            }
+                            Err(e) => {
+                                let failure = Failure {
+                                    error: e.to_string(),
+                                    hint: e.hint(),
+                                };
+                                return fail(shared, books, &key, &meta, failure, &[]);
+                            }
+                        }
+                    }
+                };
+                Record::Imported(Import {
+                    key,
+                    meta,
+                    decision,
+                    sink,
+                    post_action: plan.post_action.as_string(),
+                    request_ids: Vec::new(),
+                })
+            }
+        };
+        if plan.dry_run {
+            match report.outcome {
+                Outcome::WouldImport => books.summary.imported += 1,
+                _ => books.summary.ignored += 1,
+            }
+            shared.reporter.report(&Event::Message(report));
+            return Ok(());
+        }
+        if let Record::Imported(import) = &record
+            && let Some(id) = &import.meta.internet_message_id
+        {
+            self.message_ids.push(id.clone());
+        }
+        self.records.push(record);
+        self.reports.push(report);
+        Ok(())
+    }
+
+    /// Commits the batch in one transaction, reports each message and starts the
+    /// post-actions of the imported ones — in that order, never touching the mailbox first.
+    fn commit<'p>(
+        &mut self,
+        shared: &'p Shared<'p, '_>,
+        books: &mut Books<'_, 'p>,
+    ) -> Result<(), ImportError> {
+        let Batch {
+            records, reports, ..
+        } = std::mem::take(self);
+        if records.is_empty() {
+            return Ok(());
+        }
+        let results = books.store.record_batch(&records)?;
+        for ((record, result), mut report) in records.iter().zip(results).zip(reports) {
+            match result {
+                Ok(Recorded::Imported { log_id, ticket_id }) => {
+                    books.summary.imported += 1;
+                    report.outcome = Outcome::Imported;
+                    report.log_id = Some(log_id);
+                    report.ticket_id = ticket_id;
+                    shared.reporter.report(&Event::Message(report.clone()));
+                    if shared.plan.post_action != PostAction::None {
+                        start_post_action(
+                            shared,
+                            books,
+                            log_id,
+                            report.id,
+                            &shared.plan.post_action,
+                        );
+                    }
+                }
+                Ok(Recorded::AlreadyImported { log_id, ticket_id }) => {
+                    books.summary.skipped += 1;
+                    report.outcome = Outcome::AlreadyImported;
+                    report.log_id = Some(log_id);
+                    report.ticket_id = ticket_id;
+                    shared.reporter.report(&Event::Message(report));
+                }
+                Ok(Recorded::Ignored { log_id }) => {
+                    books.summary.ignored += 1;
+                    report.outcome = Outcome::Ignored;
+                    report.log_id = Some(log_id);
+                    shared.reporter.report(&Event::Message(report));
+                }
+                Err(e) => {
+                    // This message alone could not be written: log it as failed, so the
+                    // checkpoint moving past it does not lose it.
+                    let (key, meta) = match record {
+                        Record::Imported(i) => (&i.key, &i.meta),
+                        Record::Ignored { key, meta, .. } => (key, meta),
+                    };
+                    fail(
+                        shared,
+                        books,
+                        key,
+                        meta,
+                        Failure {
+                            error: e.to_string(),
+                            hint: e.hint(),
+                        },
+                        &[],
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Logs a failed message (the next run fetches it again) and reports it.
+fn fail(
+    shared: &Shared<'_, '_>,
+    books: &mut Books<'_, '_>,
+    key: &MessageKey,
+    meta: &MessageMeta,
+    failure: Failure,
+    request_ids: &[String],
+) -> Result<(), ImportError> {
+    books.summary.failed += 1;
+    let log_id = if shared.plan.dry_run {
+        None
+    } else {
+        Some(
+            books
+                .store
+                .record_failure(key, meta, &failure, request_ids)?,
+        )
+    };
+    shared.reporter.report(&Event::Message(MessageReport {
+        id: key.immutable_id.clone(),
+        log_id,
+        outcome: Outcome::Failed,
+        subject: meta.subject.clone(),
+        from: meta.sender.clone(),
+        received_at: meta.received_at,
+        decision: None,
+        ticket_id: None,
+        error: Some(failure.error),
+        hint: failure.hint,
+    }));
+    Ok(())
+}
+
+/// Puts a post-action on the wire; its result is recorded when it lands.
+fn start_post_action<'p>(
+    shared: &'p Shared<'p, '_>,
+    books: &mut Books<'_, 'p>,
+    log_id: LogId,
+    id: String,
+    action: &PostAction,
+) {
+    let mailbox = shared.plan.mailbox.as_str();
+    let graph = shared.graph;
+    let tokens = shared.tokens;
+    let text = action.as_string();
+    let destination = books.destinations.get(&text).cloned();
+    let action = action.clone();
+    books.in_flight.push(Box::pin(async move {
+        let outcome = tokens
+            .call(|| perform(graph, mailbox, &id, &action, destination.as_deref()))
+            .await;
+        PostActionDone {
+            log_id,
+            id,
+            action: text,
+            outcome,
+        }
+    }));
+}
+
+async fn perform(
+    graph: &Graph,
+    mailbox: &str,
+    id: &str,
+    action: &PostAction,
+    destination: Option<&str>,
+) -> Result<String, GraphError> {
+    let done = match action {
+        PostAction::None => return Ok("nothing to do".into()),
+        PostAction::MarkRead => graph
+            .mark_read(mailbox, id)
+            .await
+            .map(|()| "marked read".into()),
+        PostAction::Move(path) => {
+            let destination = destination.expect("move destinations are resolved first");
+            graph
+                .move_message(mailbox, id, destination)
+                .await
+                .map(|_| format!("moved to {path}"))
+        }
+        PostAction::Delete => graph
+            .delete_message(mailbox, id)
+            .await
+            .map(|()| "moved to Deleted Items".into()),
+        PostAction::PermanentDelete => graph
+            .permanent_delete(mailbox, id)
+            .await
+            .map(|()| "permanently deleted".into()),
+    };
+    match done {
+        // Gone already: someone (or an earlier attempt whose answer was lost) took it out.
+        Err(e) if e.is_not_found() => Ok("the message is no longer in the mailbox".into()),
+        other => other,
+    }
+}
+
+/// Records a finished post-action.
+fn record_post_action(
+    shared: &Shared<'_, '_>,
+    books: &mut Books<'_, '_>,
+    done: PostActionDone,
+) -> Result<(), ImportError> {
+    let (outcome, report) = match done.outcome {
+        Ok(result) => {
+            books.summary.post_actions_done += 1;
+            (Ok(result.clone()), (true, result, None))
+        }
+        Err(CallError::Session(e)) => return Err(e.into()),
+        Err(CallError::Graph(e)) => {
+            books.summary.post_actions_failed += 1;
+            let failure = Failure {
+                error: e.to_string(),
+                hint: e.hint(),
+            };
+            (
+                Err(failure.clone()),
+                (false, failure.error, Some("retried on the next run".into())),
+            )
+        }
+    };
+    books.store.record_post_action(done.log_id, outcome, &[])?;
+    shared.reporter.report(&Event::PostAction(PostActionReport {
+        id: done.id,
+        log_id: done.log_id,
+        action: done.action,
+        ok: report.0,
+        result: report.1,
+        hint: report.2,
+    }));
+    Ok(())
+}
+
+/// Awaits `work` while recording post-actions as they land.
+async fn run_alongside_post_actions<'p, T>(
+    shared: &'p Shared<'p, '_>,
+    books: &mut Books<'_, 'p>,
+    work: impl Future<Output = T>,
+) -> Result<T, ImportError> {
+    let mut work = std::pin::pin!(work);
+    loop {
+        tokio::select! {
+            biased;
+            done = books.in_flight.next(), if !books.in_flight.is_empty() => {
+                if let Some(done) = done {
+                    record_post_action(shared, books, done)?;
+                }
+            }
+            out = &mut work => return Ok(out),
+        }
+    }
+}
+
+async fn drain_post_actions(
+    shared: &Shared<'_, '_>,
+    books: &mut Books<'_, '_>,
+) -> Result<(), ImportError> {
+    while let Some(done) = books.in_flight.next().await {
+        record_post_action(shared, books, done)?;
+    }
+    Ok(())
+}
