@@ -44,6 +44,8 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand tickets 'The embedded ticket store, the import''s default sink'
             cand rules 'Check the import''s rules file'
             cand demo 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)'
+            cand subscription 'Graph change-notification subscriptions on the profile''s mailbox folders'
+            cand webhook 'Receive Graph''s change notifications and import on each'
             cand completions 'Print or write shell completion scripts'
             cand man 'Print or write man pages'
             cand emulator 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
@@ -799,6 +801,174 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mailconn;subscription'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Subscribe to new mail in the profile''s folder: Graph calls --notification-url'
+            cand renew 'Extend subscriptions to the longest lifetime Graph allows (for cron: --all --within 2d)'
+            cand cancel 'Delete subscriptions at Graph and here; one that is already gone is not an error'
+            cand list 'The profile''s subscriptions, here and at Graph, with drift and time to expiry'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;subscription;create'= {
+            cand --notification-url 'Where Graph posts notifications: https (plain http only on loopback, for tests). It must answer Graph''s validation request within 10 s (`mailconn webhook serve` does)'
+            cand --lifecycle-url 'Where Graph posts lifecycle events (reauthorization, removal, missed notifications); cannot be added later. The receiver''s URL again is fine'
+            cand --cloud 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom'
+            cand --authority-host 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)'
+            cand --graph-endpoint 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)'
+            cand --tenant 'Directory (tenant) id or a domain of the tenant'
+            cand --client-id 'Application (client) id of the Entra app registration'
+            cand --auth 'How to sign in'
+            cand --assertion 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)'
+            cand --mailbox 'Mailbox address (shared mailboxes included) or user object id'
+            cand --folder 'Folder path in the mailbox, e.g. Inbox/Support (`\/` for a slash in a name)'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;subscription;renew'= {
+            cand --within 'Only those expiring within this span, e.g. 2d (default: renew whatever is selected)'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --all 'Every subscription of the profile'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;subscription;cancel'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --all 'Every subscription recorded for the profile (never ones only Graph knows: another tool may own those)'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;subscription;list'= {
+            cand --expiring-within 'Exit 1 when a subscription expires within this span (e.g. 1d) or Graph no longer has a recorded one: for monitoring'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;subscription;help'= {
+            cand create 'Subscribe to new mail in the profile''s folder: Graph calls --notification-url'
+            cand renew 'Extend subscriptions to the longest lifetime Graph allows (for cron: --all --within 2d)'
+            cand cancel 'Delete subscriptions at Graph and here; one that is already gone is not an error'
+            cand list 'The profile''s subscriptions, here and at Graph, with drift and time to expiry'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;subscription;help;create'= {
+        }
+        &'mailconn;subscription;help;renew'= {
+        }
+        &'mailconn;subscription;help;cancel'= {
+        }
+        &'mailconn;subscription;help;list'= {
+        }
+        &'mailconn;subscription;help;help'= {
+        }
+        &'mailconn;webhook'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand serve 'Receive Graph''s notifications for the profile''s subscriptions and import on each'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;webhook;serve'= {
+            cand --listen 'Address and port to listen on (port 0: a free one, named in the ready line)'
+            cand --tls-cert 'PEM certificate chain for HTTPS (Graph calls only https URLs; without TLS, put a TLS-terminating proxy in front)'
+            cand --tls-key 'PEM private key of --tls-cert'
+            cand --max-body 'Largest request body accepted, in bytes; larger ones get 413'
+            cand --renew-within 'Renew a subscription when it expires within this span'
+            cand --renew-check 'How often to look for subscriptions to renew'
+            cand --backlog 'Passed to imports, for a folder''s first import: take the mail already there (all) or only what arrives from now on (none)'
+            cand --import-timeout 'An import running longer than this is stopped'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --no-catch-up 'Skip the catch-up import of every subscribed folder at start'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mailconn;webhook;help'= {
+            cand serve 'Receive Graph''s notifications for the profile''s subscriptions and import on each'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailconn;webhook;help;serve'= {
+        }
+        &'mailconn;webhook;help;help'= {
+        }
         &'mailconn;completions'= {
             cand --out-dir 'Write the scripts into DIR instead of printing (all shells unless SHELL is given)'
             cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
@@ -896,6 +1066,8 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand tickets 'The embedded ticket store, the import''s default sink'
             cand rules 'Check the import''s rules file'
             cand demo 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)'
+            cand subscription 'Graph change-notification subscriptions on the profile''s mailbox folders'
+            cand webhook 'Receive Graph''s change notifications and import on each'
             cand completions 'Print or write shell completion scripts'
             cand man 'Print or write man pages'
             cand emulator 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
@@ -984,6 +1156,25 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         &'mailconn;help;rules;check'= {
         }
         &'mailconn;help;demo'= {
+        }
+        &'mailconn;help;subscription'= {
+            cand create 'Subscribe to new mail in the profile''s folder: Graph calls --notification-url'
+            cand renew 'Extend subscriptions to the longest lifetime Graph allows (for cron: --all --within 2d)'
+            cand cancel 'Delete subscriptions at Graph and here; one that is already gone is not an error'
+            cand list 'The profile''s subscriptions, here and at Graph, with drift and time to expiry'
+        }
+        &'mailconn;help;subscription;create'= {
+        }
+        &'mailconn;help;subscription;renew'= {
+        }
+        &'mailconn;help;subscription;cancel'= {
+        }
+        &'mailconn;help;subscription;list'= {
+        }
+        &'mailconn;help;webhook'= {
+            cand serve 'Receive Graph''s notifications for the profile''s subscriptions and import on each'
+        }
+        &'mailconn;help;webhook;serve'= {
         }
         &'mailconn;help;completions'= {
         }

@@ -47,6 +47,8 @@ complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "log" -d 'Inspect 
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "tickets" -d 'The embedded ticket store, the import\'s default sink'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "rules" -d 'Check the import\'s rules file'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "demo" -d 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "subscription" -d 'Graph change-notification subscriptions on the profile\'s mailbox folders'
+complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "webhook" -d 'Receive Graph\'s change notifications and import on each'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "completions" -d 'Print or write shell completion scripts'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "man" -d 'Print or write man pages'
 complete -c mailconn -n "__fish_mailconn_needs_command" -f -a "emulator" -d 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
@@ -577,6 +579,131 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand demo" -s v -l verbose 
 complete -c mailconn -n "__fish_mailconn_using_subcommand demo" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
 complete -c mailconn -n "__fish_mailconn_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c mailconn -n "__fish_mailconn_using_subcommand demo" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -f -a "create" -d 'Subscribe to new mail in the profile\'s folder: Graph calls --notification-url'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -f -a "renew" -d 'Extend subscriptions to the longest lifetime Graph allows (for cron: --all --within 2d)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -f -a "cancel" -d 'Delete subscriptions at Graph and here; one that is already gone is not an error'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -f -a "list" -d 'The profile\'s subscriptions, here and at Graph, with drift and time to expiry'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and not __fish_seen_subcommand_from create renew cancel list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l notification-url -d 'Where Graph posts notifications: https (plain http only on loopback, for tests). It must answer Graph\'s validation request within 10 s (`mailconn webhook serve` does)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l lifecycle-url -d 'Where Graph posts lifecycle events (reauthorization, removal, missed notifications); cannot be added later. The receiver\'s URL again is fine' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l cloud -d 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom' -r -f -a "global\t'Worldwide, including Microsoft 365 GCC'
+usgov\t'US Government L4 (GCC High)'
+usgov-dod\t'US Government L5 (DoD)'
+china\t'China, operated by 21Vianet'
+custom\t'Explicit authority_host and graph_endpoint (e.g. the local emulator)'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l authority-host -d 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l graph-endpoint -d 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l tenant -d 'Directory (tenant) id or a domain of the tenant' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l client-id -d 'Application (client) id of the Entra app registration' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l auth -d 'How to sign in' -r -f -a "client-secret\t'App-only: client credentials with a client secret'
+certificate\t'App-only: client credentials with a certificate (signed JWT assertion)'
+federated\t'App-only: client credentials with a federated (workload identity) token'
+device-code\t'Delegated: device code flow (for terminals without a browser)'
+browser\t'Delegated: browser sign-in, authorization code with PKCE'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l assertion -d 'Certificate assertion signing: ps256 (x5t#S256, default) or rs256 (x5t, older setups)' -r -f -a "ps256\t'PS256 with the SHA-256 thumbprint (`x5t#S256`): what Microsoft documents today'
+rs256\t'RS256 with the SHA-1 thumbprint (`x5t`): for older setups that expect it'"
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l mailbox -d 'Mailbox address (shared mailboxes included) or user object id' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l folder -d 'Folder path in the mailbox, e.g. Inbox/Support (`\\/` for a slash in a name)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from renew" -l within -d 'Only those expiring within this span, e.g. 2d (default: renew whatever is selected)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from renew" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from renew" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from renew" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from renew" -l all -d 'Every subscription of the profile'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from renew" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from renew" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from renew" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from renew" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from renew" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from cancel" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from cancel" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from cancel" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from cancel" -l all -d 'Every subscription recorded for the profile (never ones only Graph knows: another tool may own those)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from cancel" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from cancel" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from list" -l expiring-within -d 'Exit 1 when a subscription expires within this span (e.g. 1d) or Graph no longer has a recorded one: for monitoring' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from list" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from list" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from help" -f -a "create" -d 'Subscribe to new mail in the profile\'s folder: Graph calls --notification-url'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from help" -f -a "renew" -d 'Extend subscriptions to the longest lifetime Graph allows (for cron: --all --within 2d)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Delete subscriptions at Graph and here; one that is already gone is not an error'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from help" -f -a "list" -d 'The profile\'s subscriptions, here and at Graph, with drift and time to expiry'
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and not __fish_seen_subcommand_from serve help" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and not __fish_seen_subcommand_from serve help" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and not __fish_seen_subcommand_from serve help" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and not __fish_seen_subcommand_from serve help" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and not __fish_seen_subcommand_from serve help" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and not __fish_seen_subcommand_from serve help" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and not __fish_seen_subcommand_from serve help" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Receive Graph\'s notifications for the profile\'s subscriptions and import on each'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -l listen -d 'Address and port to listen on (port 0: a free one, named in the ready line)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -l tls-cert -d 'PEM certificate chain for HTTPS (Graph calls only https URLs; without TLS, put a TLS-terminating proxy in front)' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -l max-body -d 'Largest request body accepted, in bytes; larger ones get 413' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -l renew-within -d 'Renew a subscription when it expires within this span' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -l renew-check -d 'How often to look for subscriptions to renew' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -l backlog -d 'Passed to imports, for a folder\'s first import: take the mail already there (all) or only what arrives from now on (none)' -r -f -a "all\t''
+none\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -l import-timeout -d 'An import running longer than this is stopped' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -l config -d 'Config file to read and write' -r -F
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -l no-catch-up -d 'Skip the catch-up import of every subscribed folder at start'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print only results, warnings and errors'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -l no-input -d 'Never prompt; fail at once naming the flag or variable that is missing'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Receive Graph\'s notifications for the profile\'s subscriptions and import on each'
+complete -c mailconn -n "__fish_mailconn_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l out-dir -d 'Write the scripts into DIR instead of printing (all shells unless SHELL is given)' -r -F
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand completions" -l config -d 'Config file to read and write' -r -F
@@ -635,22 +762,24 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_s
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the identity platform, Graph mail and the admin API until Ctrl-C / SIGTERM'
 complete -c mailconn -n "__fish_mailconn_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "credentials" -d 'Store, show and remove a profile\'s client secret, certificate or federated token file'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "login" -d 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "logout" -d 'Forget the profile\'s stored tokens'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "auth" -d 'The state of the profile\'s sign-in'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "test-connection" -d 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "send-test-message" -d 'Send a tagged test message from the profile\'s mailbox through Graph; optionally wait until it arrives'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "import" -d 'Import the folder\'s new mail once: tickets, post-actions, processing log (cron-safe)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "log" -d 'Inspect the processing log: every message the import has seen and what became of it'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "tickets" -d 'The embedded ticket store, the import\'s default sink'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "rules" -d 'Check the import\'s rules file'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "demo" -d 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "completions" -d 'Print or write shell completion scripts'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "man" -d 'Print or write man pages'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "emulator" -d 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
-complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo completions man emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "profile" -d 'Manage connection profiles (non-secret settings in the config file)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "credentials" -d 'Store, show and remove a profile\'s client secret, certificate or federated token file'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "login" -d 'Sign in: interactively for delegated profiles, with the stored credential for app-only'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "logout" -d 'Forget the profile\'s stored tokens'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "auth" -d 'The state of the profile\'s sign-in'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "test-connection" -d 'Check the mailbox end to end (token, permissions, mailbox, folder, read), each step with its fix; for CI with --json or --junit'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "send-test-message" -d 'Send a tagged test message from the profile\'s mailbox through Graph; optionally wait until it arrives'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "import" -d 'Import the folder\'s new mail once: tickets, post-actions, processing log (cron-safe)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "log" -d 'Inspect the processing log: every message the import has seen and what became of it'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "tickets" -d 'The embedded ticket store, the import\'s default sink'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "rules" -d 'Check the import\'s rules file'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "demo" -d 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "subscription" -d 'Graph change-notification subscriptions on the profile\'s mailbox folders'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "webhook" -d 'Receive Graph\'s change notifications and import on each'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "completions" -d 'Print or write shell completion scripts'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "man" -d 'Print or write man pages'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "emulator" -d 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and not __fish_seen_subcommand_from profile credentials login logout auth test-connection send-test-message import log tickets rules demo subscription webhook completions man emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (prompts for missing values when interactive)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles of the config file'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show the effective settings of a profile and where each value comes from'
@@ -668,4 +797,9 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from tickets" -f -a "list" -d 'List tickets, most recently updated first'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from tickets" -f -a "show" -d 'Show a ticket with its messages and attachments'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "check" -d 'Validate a rules file and summarize what it does (errors as file:line:col, exit 78)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from subscription" -f -a "create" -d 'Subscribe to new mail in the profile\'s folder: Graph calls --notification-url'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from subscription" -f -a "renew" -d 'Extend subscriptions to the longest lifetime Graph allows (for cron: --all --within 2d)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from subscription" -f -a "cancel" -d 'Delete subscriptions at Graph and here; one that is already gone is not an error'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from subscription" -f -a "list" -d 'The profile\'s subscriptions, here and at Graph, with drift and time to expiry'
+complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "serve" -d 'Receive Graph\'s notifications for the profile\'s subscriptions and import on each'
 complete -c mailconn -n "__fish_mailconn_using_subcommand help; and __fish_seen_subcommand_from emulator" -f -a "serve" -d 'Serve the identity platform, Graph mail and the admin API until Ctrl-C / SIGTERM'

@@ -163,6 +163,8 @@ fn diagnose_cause(
         .or_else(|| known::<crate::store::StoreError>(cause))
         .or_else(|| known::<crate::import::rules::RulesError>(cause))
         .or_else(|| known::<crate::import::sinks::SinkError>(cause))
+        .or_else(|| known::<crate::webhook::manage::ManageError>(cause))
+        .or_else(|| known::<crate::webhook::records::RecordsError>(cause))
 }
 
 /// Join the chain, skipping a cause whose text is already contained in its parent's (thiserror

@@ -15,6 +15,7 @@ pub mod settings;
 pub mod smoke;
 pub mod store;
 pub mod transport;
+pub mod webhook;
 
 use std::process::ExitCode;
 

@@ -102,6 +102,12 @@ pub enum Command {
     /// The main job end to end against the embedded emulator: import a seeded mailbox, show
     /// the tickets and the processing log (a dry import when a tenant is configured).
     Demo(commands::demo::Args),
+    /// Graph change-notification subscriptions on the profile's mailbox folders.
+    #[command(subcommand)]
+    Subscription(commands::subscription::SubscriptionCommand),
+    /// Receive Graph's change notifications and import on each.
+    #[command(subcommand)]
+    Webhook(commands::webhook::WebhookCommand),
     /// Print or write shell completion scripts.
     Completions(commands::completions::Args),
     /// Print or write man pages.

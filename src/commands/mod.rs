@@ -18,8 +18,10 @@ pub mod send_test_message;
 pub mod session;
 pub mod setting_args;
 pub mod store_access;
+pub mod subscription;
 pub mod test_connection;
 pub mod tickets;
+pub mod webhook;
 
 use std::path::PathBuf;
 
@@ -97,5 +99,7 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Log(cmd) => log::run(ctx, cmd),
         Command::Tickets(cmd) => tickets::run(ctx, cmd),
         Command::Rules(cmd) => rules::run(ctx, cmd),
+        Command::Subscription(cmd) => subscription::run(ctx, cmd),
+        Command::Webhook(cmd) => webhook::run(ctx, cmd),
     }
 }

@@ -8,6 +8,7 @@ pub mod folder_sync;
 pub mod folders;
 pub mod mail;
 mod retry;
+pub mod subscriptions;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -102,6 +103,11 @@ impl Graph {
     /// Uses `token` from now on (a long import refreshes its token before it expires).
     pub fn replace_token(&self, token: Secret) {
         *lock(&self.token) = token;
+    }
+
+    /// `{root}{rest}`; `rest` starts with `/` and is already encoded.
+    pub fn url(&self, rest: &str) -> String {
+        format!("{}{rest}", self.base)
     }
 
     /// `{root}/users/{mailbox}{rest}`; `rest` starts with `/` and is already encoded.

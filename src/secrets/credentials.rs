@@ -406,7 +406,10 @@ impl<'w> Credentials<'w> {
             SecretKind::ClientSecret => CredentialKind::ClientSecret,
             SecretKind::CertificateKey => CredentialKind::Certificate,
             // Tokens are read through `Credentials::token`.
-            SecretKind::RefreshToken | SecretKind::AccessToken | SecretKind::Probe => {
+            SecretKind::RefreshToken
+            | SecretKind::AccessToken
+            | SecretKind::ClientState
+            | SecretKind::Probe => {
                 return Ok(None);
             }
         };

@@ -14,7 +14,10 @@ impl EnvStore {
         match kind {
             SecretKind::ClientSecret => Some(env::AZURE_CLIENT_SECRET),
             SecretKind::CertificateKey => Some(env::AZURE_CLIENT_CERTIFICATE_PATH),
-            SecretKind::RefreshToken | SecretKind::AccessToken | SecretKind::Probe => None,
+            SecretKind::RefreshToken
+            | SecretKind::AccessToken
+            | SecretKind::ClientState
+            | SecretKind::Probe => None,
         }
     }
 
@@ -33,7 +36,10 @@ impl EnvStore {
                 let loaded = certificate::load_file(path.as_ref(), password.as_ref())?;
                 Ok(Some(loaded.bundle))
             }
-            SecretKind::RefreshToken | SecretKind::AccessToken | SecretKind::Probe => Ok(None),
+            SecretKind::RefreshToken
+            | SecretKind::AccessToken
+            | SecretKind::ClientState
+            | SecretKind::Probe => Ok(None),
         }
     }
 }

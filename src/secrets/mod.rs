@@ -15,6 +15,7 @@
 
 pub mod certificate;
 mod chunks;
+mod client_state;
 pub mod credentials;
 mod env_store;
 mod error;
@@ -77,6 +78,8 @@ pub enum SecretKind {
     RefreshToken,
     /// The access token cache, so a cron run or CI check needs no token request.
     AccessToken,
+    /// The `clientState` of one Graph subscription (see [`EntryKey::client_state`]).
+    ClientState,
     /// The throwaway entry of [`self_check`].
     Probe,
 }
@@ -88,6 +91,7 @@ impl SecretKind {
             SecretKind::CertificateKey => "certificate",
             SecretKind::RefreshToken => "refresh-token",
             SecretKind::AccessToken => "access-token",
+            SecretKind::ClientState => "client-state",
             SecretKind::Probe => "probe",
         }
     }
@@ -105,6 +109,20 @@ impl EntryKey {
         EntryKey {
             account: format!("{profile}/{}", kind.as_str()),
             kind,
+        }
+    }
+
+    /// The `clientState` of subscription `id`: account `PROFILE/client-state/ID`, one entry
+    /// per subscription so cancelling one deletes exactly its entry.
+    pub fn client_state(profile: &ProfileName, id: &str) -> EntryKey {
+        // Subscription ids are GUIDs; anything else is kept to characters safe in a path.
+        let id: String = id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        EntryKey {
+            account: format!("{profile}/{}/{id}", SecretKind::ClientState.as_str()),
+            kind: SecretKind::ClientState,
         }
     }
 

@@ -1,0 +1,258 @@
+//! The local record of every subscription mailconn created: `subscriptions.toml` in the
+//! state directory (`$XDG_STATE_HOME/mailconn/`, mode 0600). Graph does not return the
+//! `clientState`, the folder path or the profile, so this file is what lets `list` flag drift,
+//! `renew --all` find its subscriptions and the receiver check notifications and know which
+//! folder to import. The `clientState` itself is in the secret store, never here.
+//!
+//! Changes are made under an advisory lock on a sibling file (a cron `renew` and a running
+//! receiver may write at the same moment), and written atomically.
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnose, ErrorKind};
+use crate::secrets::StoreKind;
+use crate::settings::file::write_private;
+
+/// One subscription mailconn made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    pub id: String,
+    pub profile: String,
+    pub mailbox: String,
+    /// The folder path as configured (`Inbox/Support`), what the import is given.
+    pub folder: String,
+    /// The folder's id at creation (the resource names it).
+    pub folder_id: String,
+    pub resource: String,
+    pub notification_url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifecycle_url: Option<String>,
+    /// As the server returned it (not as requested).
+    pub expiration: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    /// The secret store holding this subscription's `clientState`.
+    pub client_state_store: StoreKind,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordsFile {
+    #[serde(
+        default,
+        rename = "subscription",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    subscriptions: Vec<Record>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RecordsError {
+    #[error("cannot {action} the subscription records {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the subscription records {path} are damaged: {message}")]
+    Damaged { path: PathBuf, message: String },
+}
+
+impl Diagnose for RecordsError {
+    fn kind(&self) -> ErrorKind {
+        ErrorKind::Config
+    }
+
+    fn hint(&self) -> Option<String> {
+        match self {
+            RecordsError::Io { .. } => {
+                Some("check the permissions of the state directory (XDG_STATE_HOME)".into())
+            }
+            RecordsError::Damaged { .. } => Some(
+                "fix the file by hand, or move it away: `mailconn subscription list` then shows the server's subscriptions as only-remote"
+                    .into(),
+            ),
+        }
+    }
+}
+
+/// The records file.
+#[derive(Debug, Clone)]
+pub struct Records {
+    path: PathBuf,
+}
+
+impl Records {
+    /// `subscriptions.toml` under `state_dir/mailconn/`.
+    pub fn new(state_dir: &Path) -> Records {
+        Records {
+            path: state_dir.join("mailconn").join("subscriptions.toml"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Every record (of every profile).
+    pub fn all(&self) -> Result<Vec<Record>, RecordsError> {
+        let _lock = self.lock()?;
+        Ok(self.read()?.subscriptions)
+    }
+
+    /// The records of `profile`.
+    pub fn of_profile(&self, profile: &str) -> Result<Vec<Record>, RecordsError> {
+        Ok(self
+            .all()?
+            .into_iter()
+            .filter(|r| r.profile == profile)
+            .collect())
+    }
+
+    pub fn get(&self, id: &str) -> Result<Option<Record>, RecordsError> {
+        Ok(self.all()?.into_iter().find(|r| r.id == id))
+    }
+
+    /// Adds or replaces the record with the same id.
+    pub fn put(&self, record: Record) -> Result<(), RecordsError> {
+        self.update(|records| {
+            records.retain(|r| r.id != record.id);
+            records.push(record);
+        })
+    }
+
+    /// Removes a record; `false` when there was none.
+    pub fn remove(&self, id: &str) -> Result<bool, RecordsError> {
+        let mut removed = false;
+        self.update(|records| {
+            let before = records.len();
+            records.retain(|r| r.id != id);
+            removed = records.len() != before;
+        })?;
+        Ok(removed)
+    }
+
+    /// Records the expiry Graph returned.
+    pub fn set_expiration(&self, id: &str, expiration: DateTime<Utc>) -> Result<(), RecordsError> {
+        self.update(|records| {
+            for record in records.iter_mut().filter(|r| r.id == id) {
+                record.expiration = expiration;
+            }
+        })
+    }
+
+    fn update(&self, change: impl FnOnce(&mut Vec<Record>)) -> Result<(), RecordsError> {
+        let _lock = self.lock()?;
+        let mut file = self.read()?;
+        change(&mut file.subscriptions);
+        let text = toml::to_string(&file).map_err(|e| RecordsError::Damaged {
+            path: self.path.clone(),
+            message: e.to_string(),
+        })?;
+        let header = "# Graph subscriptions made by mailconn (`mailconn subscription list`).\n\
+                      # Written by mailconn; the clientState of each is in the secret store.\n\n";
+        write_private(&self.path, format!("{header}{text}").as_bytes()).map_err(|source| {
+            RecordsError::Io {
+                action: "write",
+                path: self.path.clone(),
+                source,
+            }
+        })
+    }
+
+    fn read(&self) -> Result<RecordsFile, RecordsError> {
+        match std::fs::read_to_string(&self.path) {
+            Ok(text) => toml::from_str(&text).map_err(|e| RecordsError::Damaged {
+                path: self.path.clone(),
+                message: e.to_string(),
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(RecordsFile::default()),
+            Err(source) => Err(RecordsError::Io {
+                action: "read",
+                path: self.path.clone(),
+                source,
+            }),
+        }
+    }
+
+    /// An exclusive lock on `subscriptions.toml.lock`, released when dropped (or when the
+    /// process dies).
+    fn lock(&self) -> Result<File, RecordsError> {
+        let path = self.path.with_extension("toml.lock");
+        let io = |action, source| RecordsError::Io {
+            action,
+            path: path.clone(),
+            source,
+        };
+        if let Some(dir) = path.parent() {
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(|e| io("create the directory of", e))?;
+        }
+        let file = {
+            use std::os::unix::fs::OpenOptionsExt;
+            OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .mode(0o600)
+                .open(&path)
+                .map_err(|e| io("open", e))?
+        };
+        file.lock().map_err(|e| io("lock", e))?;
+        Ok(file)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str, profile: &str) -> Record {
+        Record {
+            id: id.into(),
+            profile: profile.into(),
+            mailbox: "support@contoso.test".into(),
+            folder: "Inbox/Support".into(),
+            folder_id: "AAMk".into(),
+            resource: "users/support@contoso.test/mailFolders('AAMk')/messages".into(),
+            notification_url: "https://example.test/notify".into(),
+            lifecycle_url: None,
+            expiration: Utc::now(),
+            created_at: Utc::now(),
+            client_state_store: StoreKind::Keyring,
+        }
+    }
+
+    #[test]
+    fn records_round_trip_privately() {
+        let dir = tempfile::tempdir().unwrap();
+        let records = Records::new(dir.path());
+        assert!(records.all().unwrap().is_empty());
+        records.put(record("a", "p1")).unwrap();
+        records.put(record("b", "p2")).unwrap();
+        assert_eq!(records.of_profile("p1").unwrap().len(), 1);
+        assert!(records.remove("a").unwrap());
+        assert!(!records.remove("a").unwrap());
+        assert_eq!(records.all().unwrap(), vec![record_like(&records, "b")]);
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(records.path())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    fn record_like(records: &Records, id: &str) -> Record {
+        records.get(id).unwrap().unwrap()
+    }
+}
