@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use futures_util::stream::{FuturesUnordered, StreamExt};
 
 use super::events::{Event, MessageReport, Outcome, PostActionReport, Reporter, Round, Summary};
@@ -331,7 +331,9 @@ fn first_run_cutoff(
 ) -> Result<Option<DateTime<Utc>>, ImportError> {
     match shared.plan.backlog {
         Some(Backlog::All) => Ok(None),
-        Some(Backlog::Skip) => Ok(Some(Utc::now())),
+        // Whole seconds, as Graph gives receivedDateTime: mail later in the same second is
+        // not lost to a sub-second cutoff.
+        Some(Backlog::Skip) => Ok(Some(Utc::now().trunc_subsecs(0))),
         Some(Backlog::Since(t)) => Ok(Some(t)),
         None => match folder.total_item_count.unwrap_or(0) {
             0 => Ok(None),
@@ -352,6 +354,12 @@ fn first_run_cutoff(
     }
 }
 
+/// One delta round: list it completely, then import what it lists.
+///
+/// Listing first matters: the post-actions move and delete messages out of the folder, and
+/// Graph documents no guarantee that a `$skiptoken` keeps its place when the folder changes
+/// under it (a `$skip` does not, graph-facts §3.3). With the whole round listed before the
+/// first move, nothing can be skipped; the ids and a few fields per message are small.
 async fn delta_round<'p>(
     shared: &'p Shared<'p, '_>,
     books: &mut Books<'_, 'p>,
@@ -362,8 +370,9 @@ async fn delta_round<'p>(
     let plan = shared.plan;
     let graph = shared.graph;
     let start = || graph.delta_start(&plan.mailbox, &folder.id, since);
-    // Where the next run resumes: saved before the first page (so an interrupted first run
-    // keeps the backlog choice and its cutoff) and after every page fully recorded.
+    // Where the next run starts: saved before the first page of a first run (so an
+    // interrupted first run keeps the backlog choice and its cutoff), and as the round's
+    // delta link once everything it listed is recorded.
     let save = |store: &mut dyn Store, link: &str| {
         if plan.dry_run {
             return Ok(());
@@ -386,7 +395,8 @@ async fn delta_round<'p>(
         }
     };
     let mut resynced = false;
-    loop {
+    let mut listed = Vec::new();
+    let delta_link = loop {
         if shared.stop.load(Ordering::Acquire) {
             books.summary.interrupted = true;
         }
@@ -409,38 +419,38 @@ async fn delta_round<'p>(
                     ),
                 });
                 resynced = true;
+                listed.clear();
                 url = start();
                 continue;
             }
             Err(e) => return Err(e.into()),
         };
-        let candidates: Vec<Candidate> = page
-            .items
-            .into_iter()
-            .filter(|item| item.removed.is_none())
-            // Delta filters by receipt only on the first call; updates to older mail
-            // (someone marked it read) come later without the filter.
-            .filter(|item| match (since, item.received_date_time) {
-                (Some(since), Some(received)) => received >= since,
-                _ => true,
-            })
-            .map(|item| candidate(shared, item))
-            .collect();
-        books.summary.listed += candidates.len() as u64;
-        import_candidates(shared, books, candidates, false).await?;
-        if books.stopped() {
-            return Ok(()); // this page is not done: the next run reads it again
+        listed.extend(
+            page.items
+                .into_iter()
+                .filter(|item| item.removed.is_none())
+                // Delta filters by receipt only on the first call; updates to older mail
+                // (someone marked it read) come later without the filter.
+                .filter(|item| match (since, item.received_date_time) {
+                    (Some(since), Some(received)) => received >= since,
+                    _ => true,
+                })
+                .map(|item| candidate(shared, item)),
+        );
+        match page.then {
+            Continuation::Next(next) => url = next,
+            Continuation::Done(delta_link) => break delta_link,
         }
-        let (link, done) = match page.then {
-            Continuation::Next(next) => (next, false),
-            Continuation::Done(delta_link) => (delta_link, true),
-        };
-        save(books.store, &link)?;
-        if done {
-            return Ok(());
-        }
-        url = link;
+    };
+    // An update and a later change of one message may both be listed.
+    let mut seen = std::collections::HashSet::new();
+    listed.retain(|c: &Candidate| seen.insert(c.id.clone()));
+    books.summary.listed += listed.len() as u64;
+    import_candidates(shared, books, listed, false).await?;
+    if books.stopped() {
+        return Ok(()); // the next run lists this round again; the log skips what is done
     }
+    Ok(save(books.store, &delta_link)?)
 }
 
 fn candidate(shared: &Shared<'_, '_>, item: DeltaItem) -> Candidate {
