@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use futures_util::stream::{FuturesUnordered, StreamExt};
 
 use super::events::{Event, MessageReport, Outcome, PostActionReport, Reporter, Round, Summary};
@@ -213,14 +213,17 @@ pub async fn run(
     tokens.ensure_fresh().await?;
     let folder = graph.resolve_folder(&plan.mailbox, &plan.folder).await?;
     if let PostAction::Move(path) = &plan.post_action {
-        let destination = if plan.create_folder && !plan.dry_run {
-            graph.ensure_folder(&plan.mailbox, path).await?
-        } else {
-            graph.resolve_folder(&plan.mailbox, path).await?
+        let destination = match (plan.create_folder, plan.dry_run) {
+            (true, false) => Some(graph.ensure_folder(&plan.mailbox, path).await?),
+            // A dry run creates nothing and moves nothing; the real run creates it.
+            (true, true) => None,
+            (false, _) => Some(graph.resolve_folder(&plan.mailbox, path).await?),
         };
-        books
-            .destinations
-            .insert(plan.post_action.as_string(), destination.id);
+        if let Some(destination) = destination {
+            books
+                .destinations
+                .insert(plan.post_action.as_string(), destination.id);
+        }
     }
     let result = match &plan.scope {
         Scope::Folder => folder_run(&shared, &mut books, &folder).await,
@@ -247,6 +250,19 @@ async fn folder_run<'p>(
         Some(cp) => cp.since,
         None => first_run_cutoff(shared, folder)?,
     };
+    if checkpoint.is_none() && !plan.dry_run {
+        // Keep the backlog choice from the start: a first run that is interrupted, killed
+        // or fails part-way is resumed by the next run with the same cutoff, not refused
+        // as "never imported" (and not open to another choice).
+        books.store.save_checkpoint(&Checkpoint {
+            mailbox: plan.mailbox.clone(),
+            folder_id: folder.id.clone(),
+            folder: shared.folder.clone(),
+            delta_link: shared.graph.delta_start(&plan.mailbox, &folder.id, since),
+            since,
+            updated_at: Utc::now(),
+        })?;
+    }
     shared.reporter.report(&Event::Started {
         mailbox: plan.mailbox.clone(),
         folder: shared.folder.clone(),
@@ -315,6 +331,12 @@ async fn delta_round<'p>(
     let plan = shared.plan;
     let graph = shared.graph;
     let start = || graph.delta_start(&plan.mailbox, &folder.id, since);
+    // Graph gives receivedDateTime in whole seconds: once the first round has passed the
+    // backlog, mail that arrived later in the cutoff's own second is at or after it.
+    let cutoff = match &checkpoint {
+        Some(_) => since.map(|s| s.trunc_subsecs(0)),
+        None => since,
+    };
     let mut url = checkpoint.map_or_else(start, |cp| cp.delta_link);
     let mut resynced = false;
     loop {
@@ -349,8 +371,8 @@ async fn delta_round<'p>(
             .filter(|item| item.removed.is_none())
             // Delta filters by receipt only on the first call; updates to older mail
             // (someone marked it read) come later without the filter.
-            .filter(|item| match (since, item.received_date_time) {
-                (Some(since), Some(received)) => received >= since,
+            .filter(|item| match (cutoff, item.received_date_time) {
+                (Some(cutoff), Some(received)) => received >= cutoff,
                 _ => true,
             })
             .map(|item| candidate(shared, item))
@@ -822,10 +844,12 @@ async fn perform(
                 .await
                 .map(|_| format!("moved to {path}"))
         }
+        // A move, not DELETE: DELETE puts mail in Recoverable Items\Deletions, out of the
+        // users' sight, while `delete` promises Deleted Items.
         PostAction::Delete => graph
-            .delete_message(mailbox, id)
+            .move_message(mailbox, id, "deleteditems")
             .await
-            .map(|()| "moved to Deleted Items".into()),
+            .map(|_| "moved to Deleted Items".into()),
         PostAction::PermanentDelete => graph
             .permanent_delete(mailbox, id)
             .await
