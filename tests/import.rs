@@ -522,12 +522,12 @@ fn a_message_deleted_between_listing_and_fetch_is_logged_failed_with_a_hint() {
 #[test]
 fn ctrl_c_finishes_the_messages_in_hand_exits_130_and_the_next_run_does_the_rest() {
     let app = AppProfile::new(
-        common::emulator::Emulator::start(&["--latency", "20ms"]),
+        common::emulator::Emulator::start(&["--latency", "25ms"]),
         "client_id",
         MAILBOX,
         FOLDER,
     );
-    let all = subjects("Interrupted", 40);
+    let all = subjects("Interrupted", 50);
     deliver_all(&app, &all);
     let mut live = Live::spawn(&app, &["--backlog", "all", "--post-action", "mark-read"]);
     assert!(
@@ -548,7 +548,7 @@ fn ctrl_c_finishes_the_messages_in_hand_exits_130_and_the_next_run_does_the_rest
     );
     assert_eq!(run.finished()["interrupted"], true);
     let imported = run.count("imported");
-    assert!(imported < 40, "stopped early: {run:#?}");
+    assert!(imported < 50, "stopped early: {run:#?}");
     // Every message it imported got its post-action before it stopped.
     assert_eq!(run.count("post_actions_done"), imported);
     let read = in_folder(&app, FOLDER)
@@ -559,7 +559,7 @@ fn ctrl_c_finishes_the_messages_in_hand_exits_130_and_the_next_run_does_the_rest
 
     let rest = import(&app, &["--post-action", "mark-read"]);
     rest.expect(0);
-    assert_eq!(rest.count("imported"), 40 - imported);
+    assert_eq!(rest.count("imported"), 50 - imported);
     assert_each_imported_once(&app, &all);
     assert!(in_folder(&app, FOLDER).iter().all(|m| m["is_read"] == true));
 }

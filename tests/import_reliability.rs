@@ -380,7 +380,7 @@ fn kill_9_at_random_points_loses_nothing_and_duplicates_nothing() {
 }
 
 #[test]
-fn two_runs_started_at_once_with_wait_import_each_message_once() {
+fn runs_started_at_once_with_wait_import_each_message_once() {
     let app = AppProfile::new(
         Emulator::start(&["--latency", "5ms"]),
         "client_id",
@@ -391,18 +391,18 @@ fn two_runs_started_at_once_with_wait_import_each_message_once() {
     for s in &all {
         deliver(&app, s);
     }
+    // Three at once on a machine that has no store yet: they also race to create it.
     let args = [MOVE, &["--wait"]].concat();
-    let a = spawn_import(&app, &args);
-    let b = spawn_import(&app, &args);
-    let a = Run::from_output(&a.wait_with_output().unwrap());
-    let b = Run::from_output(&b.wait_with_output().unwrap());
-    a.expect(0);
-    b.expect(0);
-    assert_eq!(
-        a.count("imported") + b.count("imported"),
-        12,
-        "{a:#?}\n{b:#?}"
-    );
+    let children: Vec<_> = (0..3).map(|_| spawn_import(&app, &args)).collect();
+    let runs: Vec<Run> = children
+        .into_iter()
+        .map(|c| Run::from_output(&c.wait_with_output().unwrap()))
+        .collect();
+    for run in &runs {
+        run.expect(0);
+    }
+    let imported: u64 = runs.iter().map(|r| r.count("imported")).sum();
+    assert_eq!(imported, 12, "{runs:#?}");
     assert_each_imported_once(&app, &all);
     assert!(in_folder(&app, FOLDER).is_empty());
 }
@@ -461,4 +461,31 @@ fn malformed_and_exotic_mime_is_imported_or_logged_failed_without_a_panic() {
         imported >= delivered.len() - 2,
         "most odd mail still makes tickets: {log:#?}"
     );
+}
+
+#[test]
+fn imports_starting_together_on_a_fresh_machine_can_all_open_the_store() {
+    // What the first thing two cron runs do when they start in the same instant with no
+    // store yet: create and open it. (In-process connections contend for the file as
+    // processes do; many rounds, because the window is narrow.)
+    let dir = tempfile::tempdir().unwrap();
+    for round in 0..40 {
+        let path = dir.path().join(format!("round-{round}/mailconn.db"));
+        let barrier = std::sync::Barrier::new(4);
+        std::thread::scope(|s| {
+            let opens: Vec<_> = (0..4)
+                .map(|_| {
+                    s.spawn(|| {
+                        barrier.wait();
+                        mailconn::store::SqliteStore::open(&path).map(drop)
+                    })
+                })
+                .collect();
+            for open in opens {
+                if let Err(e) = open.join().unwrap() {
+                    panic!("round {round}: {e}");
+                }
+            }
+        });
+    }
 }
