@@ -243,14 +243,17 @@ pub async fn run(
     tokens.ensure_fresh().await?;
     let folder = graph.resolve_folder(&plan.mailbox, &plan.folder).await?;
     if let PostAction::Move(path) = &plan.post_action {
-        let destination = if plan.create_folder && !plan.dry_run {
-            graph.ensure_folder(&plan.mailbox, path).await?
-        } else {
-            graph.resolve_folder(&plan.mailbox, path).await?
+        let destination = match (plan.create_folder, plan.dry_run) {
+            (true, false) => Some(graph.ensure_folder(&plan.mailbox, path).await?),
+            // A dry run creates nothing and moves nothing; the real run creates it.
+            (true, true) => None,
+            (false, _) => Some(graph.resolve_folder(&plan.mailbox, path).await?),
         };
-        books
-            .destinations
-            .insert(plan.post_action.as_string(), destination.id);
+        if let Some(destination) = destination {
+            books
+                .destinations
+                .insert(plan.post_action.as_string(), destination.id);
+        }
     }
     let result = match &plan.scope {
         Scope::Folder => folder_run(&shared, &mut books, &folder).await,
@@ -294,6 +297,19 @@ async fn folder_run<'p>(
         }
         None => first_run_cutoff(shared, folder)?,
     };
+    if checkpoint.is_none() && !plan.dry_run {
+        // Keep the backlog choice from the start: a first run that is interrupted, killed
+        // or fails part-way is resumed by the next run with the same cutoff, not refused
+        // as "never imported" (and not open to another choice).
+        books.store.save_checkpoint(&Checkpoint {
+            mailbox: plan.mailbox.clone(),
+            folder_id: folder.id.clone(),
+            folder: shared.folder.clone(),
+            delta_link: shared.graph.delta_start(&plan.mailbox, &folder.id, since),
+            since,
+            updated_at: Utc::now(),
+        })?;
+    }
     shared.reporter.report(&Event::Started {
         mailbox: plan.mailbox.clone(),
         folder: shared.folder.clone(),
@@ -331,9 +347,7 @@ fn first_run_cutoff(
 ) -> Result<Option<DateTime<Utc>>, ImportError> {
     match shared.plan.backlog {
         Some(Backlog::All) => Ok(None),
-        // Whole seconds, as Graph gives receivedDateTime: mail later in the same second is
-        // not lost to a sub-second cutoff.
-        Some(Backlog::Skip) => Ok(Some(Utc::now().trunc_subsecs(0))),
+        Some(Backlog::Skip) => Ok(Some(Utc::now())),
         Some(Backlog::Since(t)) => Ok(Some(t)),
         None => match folder.total_item_count.unwrap_or(0) {
             0 => Ok(None),
@@ -370,9 +384,8 @@ async fn delta_round<'p>(
     let plan = shared.plan;
     let graph = shared.graph;
     let start = || graph.delta_start(&plan.mailbox, &folder.id, since);
-    // Where the next run starts: saved before the first page of a first run (so an
-    // interrupted first run keeps the backlog choice and its cutoff), and as the round's
-    // delta link once everything it listed is recorded.
+    // Where the next run starts: the round's delta link, once everything it listed is
+    // recorded.
     let save = |store: &mut dyn Store, link: &str| {
         if plan.dry_run {
             return Ok(());
@@ -386,14 +399,14 @@ async fn delta_round<'p>(
             updated_at: Utc::now(),
         })
     };
-    let mut url = match checkpoint {
-        Some(cp) => cp.delta_link,
-        None => {
-            let url = start();
-            save(books.store, &url)?;
-            url
-        }
+    // Graph gives receivedDateTime in whole seconds: once the first round has passed the
+    // backlog, mail that arrived later in the cutoff's own second is at or after it.
+    let cutoff = match &checkpoint {
+        Some(_) => since.map(|s| s.trunc_subsecs(0)),
+        None => since,
     };
+    // A first run saved the start already (`folder_run`).
+    let mut url = checkpoint.map_or_else(start, |cp| cp.delta_link);
     let mut resynced = false;
     let mut listed = Vec::new();
     let delta_link = loop {
@@ -431,8 +444,8 @@ async fn delta_round<'p>(
                 .filter(|item| item.removed.is_none())
                 // Delta filters by receipt only on the first call; updates to older mail
                 // (someone marked it read) come later without the filter.
-                .filter(|item| match (since, item.received_date_time) {
-                    (Some(since), Some(received)) => received >= since,
+                .filter(|item| match (cutoff, item.received_date_time) {
+                    (Some(cutoff), Some(received)) => received >= cutoff,
                     _ => true,
                 })
                 .map(|item| candidate(shared, item)),
@@ -891,13 +904,15 @@ impl Batch {
     }
 }
 
-/// Graph as a whole is unavailable to us right now, rather than failing on one message.
+/// Graph as a whole is unavailable to us right now (for a retried GET), rather than
+/// failing on one message.
 fn service_unavailable(e: &GraphError) -> bool {
-    match e {
-        GraphError::Connect { .. } => true,
-        GraphError::Api(api) => matches!(api.status, 429 | 503),
-        GraphError::BadAnswer { .. } => false,
-    }
+    matches!(e, GraphError::Connect { .. }) || throttled(e)
+}
+
+/// Graph refuses work (throttling, or unavailable) even after the retries.
+fn throttled(e: &GraphError) -> bool {
+    e.api().is_some_and(|api| matches!(api.status, 429 | 503))
 }
 
 /// Logs a failed message (the next run fetches it again) and reports it.
@@ -982,8 +997,10 @@ async fn perform(
                 format!("moved to {path}"),
             )
         }
+        // A move, not DELETE: DELETE puts mail in Recoverable Items\Deletions, out of the
+        // users' sight, while `delete` promises Deleted Items.
         PostAction::Delete => (
-            graph.soft_delete(mailbox, id).await,
+            graph.move_message(mailbox, id, "deleteditems").await,
             "moved to Deleted Items".into(),
         ),
         PostAction::PermanentDelete => (
@@ -1022,7 +1039,9 @@ fn record_post_action(
                 hint: e.hint(),
             };
             let request_id = e.api().and_then(|a| a.request_id.clone());
-            if service_unavailable(&e) {
+            // Throttled past the retries: stop asking. A broken connection on a move is
+            // not (a POST is not retried, as it may have run): it is just retried next run.
+            if throttled(&e) {
                 books.halt(shared, e);
             }
             let report = (

@@ -50,8 +50,23 @@ impl SqliteStore {
 
     fn init(mut conn: Connection, path: &Path) -> Result<SqliteStore, StoreError> {
         // A concurrent `log list` or import may hold the write lock for a moment.
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        let patience = std::time::Duration::from_secs(10);
+        conn.busy_timeout(patience)?;
+        // Switching a new file to WAL fails at once with "database is locked", without the
+        // busy handler, while another process opens the same new file (two imports started
+        // together on a fresh machine): try again for as long as the busy timeout.
+        let deadline = std::time::Instant::now() + patience;
+        loop {
+            match conn.pragma_update(None, "journal_mode", "WAL") {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy
+                        && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                other => break other?,
+            }
+        }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

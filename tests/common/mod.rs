@@ -7,6 +7,7 @@
 
 pub mod app_profile;
 pub mod emulator;
+pub mod import;
 pub mod keyring;
 
 use std::path::{Path, PathBuf};
