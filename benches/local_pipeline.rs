@@ -1,8 +1,8 @@
 //! The import's local pipeline without the network: parse + normalize + preprocess + rules +
 //! store, on one thread, into a SQLite file on disk with the store's real durability
-//! settings (WAL, synchronous=FULL). Imports are committed a page at a time
-//! (`record_imported_batch`, 100 messages, one fsync), as the import commits a Graph page
-//! before touching any of its messages in the mailbox.
+//! settings (WAL, synchronous=FULL). Messages are committed in batches of the import's
+//! own size (`run::COMMIT_EVERY`, one fsync each), as the import commits a batch before
+//! touching any of its messages in the mailbox.
 //!
 //! `cargo bench --bench local_pipeline [-- COUNT]` prints messages per second. No timing
 //! assertion lives in the test suite; the figure is recorded in benches/README.md.
@@ -13,10 +13,11 @@ use std::time::Instant;
 use mailconn::import::normalize::Limits;
 use mailconn::import::process::process;
 use mailconn::import::rules::Rules;
+use mailconn::import::run::COMMIT_EVERY;
 use mailconn::store::{Import, MessageKey, MessageMeta, Record, SinkWrite, SqliteStore, Store};
 
-/// Messages committed together, like one page of a Graph listing.
-const PAGE: usize = 100;
+/// Messages committed together, as the import does.
+const PAGE: usize = COMMIT_EVERY;
 
 const RULES: &str = r#"
 [senders]
@@ -146,7 +147,7 @@ fn main() {
         count as f64 / pure.as_secs_f64()
     );
     println!(
-        "  store: {tickets} imports + {ignored} ignores, one fsynced transaction per page of {PAGE}: {:.2} s = {:.0} messages/s",
+        "  store: {tickets} imports + {ignored} ignores, one fsynced transaction per batch of {PAGE}: {:.2} s = {:.0} messages/s",
         in_store.as_secs_f64(),
         count as f64 / in_store.as_secs_f64()
     );

@@ -41,7 +41,7 @@ pub const MAX_AUTOMATIC_ATTEMPTS: u32 = 5;
 
 /// Messages committed together: small enough that post-actions start soon after their
 /// fetches (keeping Graph's 4 slots busy), large enough that fsyncs stay negligible.
-const COMMIT_EVERY: usize = 25;
+pub const COMMIT_EVERY: usize = 50;
 /// ... or sooner when this much attachment data waits in memory.
 const COMMIT_BYTES: usize = 8 * 1024 * 1024;
 /// Fetches queued ahead of Graph's 4 slots, so a slot never waits for us.
