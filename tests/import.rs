@@ -527,7 +527,10 @@ fn ctrl_c_finishes_the_messages_in_hand_exits_130_and_the_next_run_does_the_rest
         MAILBOX,
         FOLDER,
     );
-    let all = subjects("Interrupted", 50);
+    // Several commit batches (of run::COMMIT_EVERY), so the interrupt after the first
+    // imported message lands with most of the folder still to do.
+    const COUNT: u64 = 150;
+    let all = subjects("Interrupted", COUNT as usize);
     deliver_all(&app, &all);
     let mut live = Live::spawn(&app, &["--backlog", "all", "--post-action", "mark-read"]);
     assert!(
@@ -548,7 +551,7 @@ fn ctrl_c_finishes_the_messages_in_hand_exits_130_and_the_next_run_does_the_rest
     );
     assert_eq!(run.finished()["interrupted"], true);
     let imported = run.count("imported");
-    assert!(imported < 50, "stopped early: {run:#?}");
+    assert!(imported < COUNT, "stopped early: {run:#?}");
     // Every message it imported got its post-action before it stopped.
     assert_eq!(run.count("post_actions_done"), imported);
     let read = in_folder(&app, FOLDER)
@@ -559,7 +562,7 @@ fn ctrl_c_finishes_the_messages_in_hand_exits_130_and_the_next_run_does_the_rest
 
     let rest = import(&app, &["--post-action", "mark-read"]);
     rest.expect(0);
-    assert_eq!(rest.count("imported"), 50 - imported);
+    assert_eq!(rest.count("imported"), COUNT - imported);
     assert_each_imported_once(&app, &all);
     assert!(in_folder(&app, FOLDER).iter().all(|m| m["is_read"] == true));
 }

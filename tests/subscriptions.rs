@@ -675,6 +675,30 @@ fn the_receiver_renews_due_subscriptions_and_recreates_lost_ones_at_start() {
     setup.run(&["subscription", "cancel", "--all"]);
 }
 
+#[test]
+fn the_running_receiver_keeps_renewing_its_subscriptions() {
+    let setup = Setup::new();
+    // Checked every second, with a window wider than the lifetime: always due.
+    let receiver = setup.receiver(&[
+        "--no-catch-up",
+        "--renew-within",
+        "8d",
+        "--renew-check",
+        "1s",
+    ]);
+    let id = setup.create(&receiver)["id"].as_str().unwrap().to_owned();
+    // Created after start-up, so only the running loop can renew it, again and again.
+    receiver.wait_for("renewed", 2);
+    let patches = setup
+        .app
+        .graph_requests()
+        .iter()
+        .filter(|e| e["method"] == "PATCH" && e["path"] == format!("/v1.0/subscriptions/{id}"))
+        .count();
+    assert!(patches >= 2, "{patches} renewals reached Graph");
+    setup.run(&["subscription", "cancel", "--all"]);
+}
+
 /// Subjects of the tickets in the sandbox's ticket store.
 /// (None before the first import has made the store.)
 fn ticket_subjects(setup: &Setup) -> Vec<String> {

@@ -399,6 +399,9 @@ async fn renew_loop(app: Arc<App>, every: Duration) {
     ticks.tick().await;
     loop {
         ticks.tick().await;
+        // Subscriptions created since the start (`subscription create` run beside the
+        // receiver) are renewed too, not only once their first notification arrives.
+        reload(&app).await;
         renew_due(&app).await;
     }
 }
