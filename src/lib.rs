@@ -14,6 +14,7 @@ pub mod session;
 pub mod settings;
 pub mod smoke;
 pub mod store;
+pub mod tls_server;
 pub mod transport;
 pub mod webhook;
 

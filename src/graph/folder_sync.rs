@@ -178,12 +178,6 @@ impl Graph {
         self.send(Method::POST, &url, mailbox, &body).await
     }
 
-    /// Soft delete: Exchange moves the message to Deleted Items.
-    pub async fn soft_delete(&self, mailbox: &str, id: &str) -> Result<Answer, GraphError> {
-        let url = self.mailbox_url(mailbox, &format!("/messages/{}", segment(id)));
-        self.send(Method::DELETE, &url, mailbox, &Body::None).await
-    }
-
     /// Purges a message: it skips Deleted Items and is unreachable for users (§3.7).
     pub async fn permanent_delete(&self, mailbox: &str, id: &str) -> Result<Answer, GraphError> {
         let url = self.mailbox_url(

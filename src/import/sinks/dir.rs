@@ -7,13 +7,13 @@
 //! and renamed into place, so a reader never sees half a message; the `.json` is renamed
 //! after the `.eml`, so a consumer that picks up `*.json` always finds its `.eml` complete.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use super::payload::Payload;
 use super::{Outbound, SinkError};
+use crate::settings::file::{create_private_dir, write_private};
 
 /// Longest file-name stem we write; most file systems allow 255 bytes per name, and the
 /// temporary name adds a dot, the extension, a UUID and `.tmp`.
@@ -43,7 +43,7 @@ impl DirSink {
 }
 
 fn write_pair(dir: &Path, stem: &str, mime: &[u8], json: &[u8]) -> Result<String, SinkError> {
-    create_dir(dir).map_err(|source| SinkError::Write {
+    create_private_dir(dir).map_err(|source| SinkError::Write {
         path: dir.to_owned(),
         source,
     })?;
@@ -87,59 +87,10 @@ pub fn file_stem(id: &str) -> String {
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SinkError> {
-    let err = |source| SinkError::Write {
+    write_private(path, bytes).map_err(|source| SinkError::Write {
         path: path.to_owned(),
         source,
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // A UUID, not the pid: a temp file left by a crash must not block a later run that
-    // happens to get the same pid.
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", uuid::Uuid::new_v4().simple()));
-    let result = (|| {
-        let mut file = open_private(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(err)
-}
-
-#[cfg(unix)]
-fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-}
-
-#[cfg(unix)]
-fn create_dir(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-}
-
-#[cfg(not(unix))]
-fn create_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)
+    })
 }
 
 #[cfg(unix)]
