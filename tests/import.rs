@@ -517,6 +517,19 @@ fn a_message_deleted_between_listing_and_fetch_is_logged_failed_with_a_hint() {
         .unwrap();
     assert_eq!(entry["status"], "failed");
     assert_eq!(tickets(&app).len(), 1);
+
+    // The next cron run looks for it again, finds it still gone, and does not fail over it
+    // a second time; the attempt is in the log.
+    let again = import(&app, &[]);
+    again.expect(0);
+    assert_eq!(again.count("failed"), 0);
+    let (_, shown) = app.json(&["log", "show", &entry["id"].to_string()]);
+    let attempts = shown["attempts"].as_array().unwrap();
+    assert_eq!(
+        attempts.iter().filter(|a| a["failure"].is_object()).count(),
+        2,
+        "{shown:#}"
+    );
 }
 
 #[test]

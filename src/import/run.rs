@@ -35,6 +35,10 @@ use crate::store::{
     Recorded, SinkWrite, Status, Store, StoreError,
 };
 
+/// The hint for a message that vanished between listing and fetch.
+const GONE: &str =
+    "the message left the folder (moved or deleted) before it could be read; nothing to import";
+
 /// Failed imports are fetched again on this many runs; then only `log retry` tries again
 /// (a message that cannot be parsed would otherwise be fetched every minute forever).
 pub const MAX_AUTOMATIC_ATTEMPTS: u32 = 5;
@@ -635,7 +639,7 @@ async fn import_candidates<'p>(
         let Some((candidate, mime)) = next else {
             break;
         };
-        batch.add(shared, books, candidate, mime).await?;
+        batch.add(shared, books, candidate, mime, retrying).await?;
         // An external sink has already delivered: commit at once, so a crash repeats as
         // few deliveries as possible.
         let external = matches!(plan.sink, Sink::External(_));
@@ -667,6 +671,7 @@ impl Batch {
         books: &mut Books<'_, 'p>,
         candidate: Candidate,
         fetched: Result<Answer, CallError>,
+        retrying: bool,
     ) -> Result<(), ImportError> {
         let plan = shared.plan;
         let key = MessageKey {
@@ -692,8 +697,25 @@ impl Batch {
                     books.halt(shared, e);
                     return Ok(());
                 }
+                if e.is_not_found() && retrying && plan.scope == Scope::Folder {
+                    // Gone for good, and reported when it first failed: this automatic
+                    // retry is logged without failing the run again (`log retry` still
+                    // reports it).
+                    let failure = Failure {
+                        error: e.to_string(),
+                        hint: Some(GONE.into()),
+                    };
+                    let request_ids = e.api().and_then(|a| a.request_id.clone());
+                    books.store.record_failure(
+                        &key,
+                        &candidate.meta,
+                        &failure,
+                        request_ids.as_slice(),
+                    )?;
+                    return Ok(());
+                }
                 let hint = if e.is_not_found() {
-                    Some("the message left the folder (moved or deleted) before it could be read; nothing to import".into())
+                    Some(GONE.into())
                 } else {
                     e.hint()
                 };
