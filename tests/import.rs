@@ -9,8 +9,8 @@ use std::time::Duration;
 use common::app_profile::{AppProfile, status_fault};
 use common::import::{
     FOLDER, Live, MAILBOX, Run, assert_each_imported_once, deliver, deliver_body, deliver_mime,
-    fault, folders_by_subject, import, import_plain, in_folder, journalled, log, spawn_import,
-    subjects, tickets, wait_until,
+    fault, folders_by_subject, import, import_plain, in_folder, journalled, log, purge_elsewhere,
+    spawn_import, subjects, tickets, wait_until,
 };
 use common::{stderr, stdout};
 use serde_json::{Value, json};
@@ -485,23 +485,7 @@ fn a_message_deleted_between_listing_and_fetch_is_logged_failed_with_a_hint() {
         )),
         "the run never listed the folder"
     );
-    // Another app (its own throttle slots) purges the message, as a user emptying the
-    // dumpster would.
-    let token = app
-        .emu
-        .app_token_for(app.emu.demo_value("scoped_client_id"));
-    let purge = app
-        .emu
-        .http
-        .post(format!(
-            "{}/users/{MAILBOX}/messages/{}/permanentDelete",
-            app.emu.graph(),
-            gone["id"].as_str().unwrap()
-        ))
-        .bearer_auth(token)
-        .send()
-        .unwrap();
-    assert_eq!(purge.status(), 204);
+    purge_elsewhere(&app, gone["id"].as_str().unwrap());
 
     let run = Run::from_output(&child.wait_with_output().unwrap());
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);

@@ -12,7 +12,8 @@ use common::app_profile::{AppProfile, status_fault};
 use common::emulator::Emulator;
 use common::import::{
     FOLDER, Live, MAILBOX, Next, Run, assert_each_imported_once, deliver, deliver_body, fault,
-    import, in_folder, journalled, log, spawn_import, subjects, tickets, wait_until,
+    import, in_folder, journalled, log, purge_elsewhere, spawn_import, subjects, tickets,
+    wait_until,
 };
 use serde_json::{Value, json};
 
@@ -230,21 +231,7 @@ fn a_message_gone_before_its_download_is_logged_failed_and_the_rest_imported() {
         "GET",
         "/messages/delta"
     )));
-    let token = app
-        .emu
-        .app_token_for(app.emu.demo_value("scoped_client_id"));
-    let purge = app
-        .emu
-        .http
-        .post(format!(
-            "{}/users/{MAILBOX}/messages/{}/permanentDelete",
-            app.emu.graph(),
-            gone["id"].as_str().unwrap()
-        ))
-        .bearer_auth(token)
-        .send()
-        .unwrap();
-    assert_eq!(purge.status(), 204);
+    purge_elsewhere(&app, gone["id"].as_str().unwrap());
     let run = Run::from_output(&child.wait_with_output().unwrap());
     run.expect(3);
     app.clear_journal();

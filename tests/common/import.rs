@@ -333,3 +333,22 @@ impl Live {
         }
     }
 }
+
+/// Purges a message through another app (its own throttle slots), as a user emptying the
+/// dumpster would while an import runs.
+pub fn purge_elsewhere(app: &AppProfile, id: &str) {
+    let token = app
+        .emu
+        .app_token_for(app.emu.demo_value("scoped_client_id"));
+    let purge = app
+        .emu
+        .http
+        .post(format!(
+            "{}/users/{MAILBOX}/messages/{id}/permanentDelete",
+            app.emu.graph(),
+        ))
+        .bearer_auth(token)
+        .send()
+        .unwrap();
+    assert_eq!(purge.status(), 204);
+}
