@@ -145,7 +145,8 @@ pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
     )?;
     let sink = Sink::from_settings(&settings.import)?;
 
-    let path = store_path(ctx)?;
+    // The settings the session resolved: reading the config again would repeat its warnings.
+    let path = store_path(&settings.import)?;
     let mut store = if spec.dry_run && !path.exists() {
         SqliteStore::in_memory()?
     } else {

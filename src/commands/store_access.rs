@@ -7,17 +7,18 @@ use anyhow::{Context as _, Result};
 use super::Context;
 use crate::error::{ErrorKind, UserError};
 use crate::settings::env;
+use crate::settings::profile::ImportSettings;
 use crate::settings::resolve::Overrides;
 use crate::store::{SqliteStore, sqlite};
 
 /// The store file: `MAILCONN_STORE` > the profile's `[import] store` > the default
 /// (`$XDG_DATA_HOME/mailconn/mailconn.db`).
-pub fn store_path(ctx: &Context) -> Result<PathBuf> {
+pub fn store_path(import: &ImportSettings) -> Result<PathBuf> {
     if let Some(path) = env::MAILCONN_STORE.get() {
         return Ok(PathBuf::from(path));
     }
-    if let Some(path) = ctx.settings(Overrides::default())?.import.store {
-        return Ok(path);
+    if let Some(path) = &import.store {
+        return Ok(path.clone());
     }
     Ok(sqlite::default_path()?)
 }
@@ -25,7 +26,7 @@ pub fn store_path(ctx: &Context) -> Result<PathBuf> {
 /// Opens an existing store. Reading commands do not create one: an empty log at a mistyped
 /// path would look like "nothing was imported".
 pub fn open_existing(ctx: &Context) -> Result<SqliteStore> {
-    let path = store_path(ctx)?;
+    let path = store_path(&ctx.settings(Overrides::default())?.import)?;
     if !path.exists() {
         return Err(UserError::new(
             ErrorKind::Failed,
