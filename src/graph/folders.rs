@@ -130,38 +130,21 @@ impl Graph {
         let mut current = if WELL_KNOWN.contains(&well_known.as_str()) {
             self.folder(mailbox, &well_known).await?
         } else {
-            self.child_or_create(mailbox, None, first, path, "the mailbox", create)
+            self.child(mailbox, None, first, path, "the mailbox", create)
                 .await?
         };
         let mut found = current.display_name.clone();
         for name in segments {
             current = self
-                .child_or_create(mailbox, Some(&current.id), name, path, &found, create)
+                .child(mailbox, Some(&current.id), name, path, &found, create)
                 .await?;
             found = format!("{found}/{}", current.display_name);
         }
         Ok(current)
     }
 
-    async fn child_or_create(
-        &self,
-        mailbox: &str,
-        parent: Option<&str>,
-        name: &str,
-        path: &FolderPath,
-        parent_name: &str,
-        create: bool,
-    ) -> Result<Folder, FolderError> {
-        match self.child(mailbox, parent, name, path, parent_name).await {
-            Err(FolderError::NotFound(_)) if create => {
-                Ok(self.create_folder(mailbox, parent, name).await?)
-            }
-            other => other,
-        }
-    }
-
     /// The child folder `name` of `parent` (the top level for `None`), compared without
-    /// case as Exchange does.
+    /// case as Exchange does; created when missing if `create`.
     async fn child(
         &self,
         mailbox: &str,
@@ -169,6 +152,7 @@ impl Graph {
         name: &str,
         path: &FolderPath,
         parent_name: &str,
+        create: bool,
     ) -> Result<Folder, FolderError> {
         let collection = match parent {
             Some(id) => format!("/mailFolders/{}/childFolders", segment(id)),
@@ -185,6 +169,9 @@ impl Graph {
             .find(|f| f.display_name.eq_ignore_ascii_case(name))
         {
             return Ok(folder);
+        }
+        if create {
+            return Ok(self.create_folder(mailbox, parent, name).await?);
         }
         // Only on failure: list what is there (every page), so the error can name it.
         let url = self.mailbox_url(mailbox, &collection);
