@@ -305,14 +305,8 @@ async fn folder_run<'p>(
         // Keep the backlog choice from the start: a first run that is interrupted, killed
         // or fails part-way is resumed by the next run with the same cutoff, not refused
         // as "never imported" (and not open to another choice).
-        books.store.save_checkpoint(&Checkpoint {
-            mailbox: plan.mailbox.clone(),
-            folder_id: folder.id.clone(),
-            folder: shared.folder.clone(),
-            delta_link: shared.graph.delta_start(&plan.mailbox, &folder.id, since),
-            since,
-            updated_at: Utc::now(),
-        })?;
+        let start = shared.graph.delta_start(&plan.mailbox, &folder.id, since);
+        save_checkpoint(shared, books.store, folder, start, since)?;
     }
     shared.reporter.report(&Event::Started {
         mailbox: plan.mailbox.clone(),
@@ -388,21 +382,6 @@ async fn delta_round<'p>(
     let plan = shared.plan;
     let graph = shared.graph;
     let start = || graph.delta_start(&plan.mailbox, &folder.id, since);
-    // Where the next run starts: the round's delta link, once everything it listed is
-    // recorded.
-    let save = |store: &mut dyn Store, link: &str| {
-        if plan.dry_run {
-            return Ok(());
-        }
-        store.save_checkpoint(&Checkpoint {
-            mailbox: plan.mailbox.clone(),
-            folder_id: folder.id.clone(),
-            folder: shared.folder.clone(),
-            delta_link: link.to_owned(),
-            since,
-            updated_at: Utc::now(),
-        })
-    };
     // Graph gives receivedDateTime in whole seconds: once the first round has passed the
     // backlog, mail that arrived later in the cutoff's own second is at or after it.
     let cutoff = match &checkpoint {
@@ -467,7 +446,29 @@ async fn delta_round<'p>(
     if books.stopped() {
         return Ok(()); // the next run lists this round again; the log skips what is done
     }
-    Ok(save(books.store, &delta_link)?)
+    // Where the next run starts: this round's delta link, now that all it listed is recorded.
+    if !plan.dry_run {
+        save_checkpoint(shared, books.store, folder, delta_link, since)?;
+    }
+    Ok(())
+}
+
+/// Records where the next run over `folder` starts, and the first run's cutoff.
+fn save_checkpoint(
+    shared: &Shared<'_, '_>,
+    store: &mut dyn Store,
+    folder: &Folder,
+    delta_link: String,
+    since: Option<DateTime<Utc>>,
+) -> Result<(), StoreError> {
+    store.save_checkpoint(&Checkpoint {
+        mailbox: shared.plan.mailbox.clone(),
+        folder_id: folder.id.clone(),
+        folder: shared.folder.clone(),
+        delta_link,
+        since,
+        updated_at: Utc::now(),
+    })
 }
 
 fn candidate(shared: &Shared<'_, '_>, item: DeltaItem) -> Candidate {
@@ -611,12 +612,8 @@ async fn import_candidates<'p>(
         };
         match books.store.lookup(&key)?.map(|e| e.status) {
             Some(Status::Imported | Status::Ignored) => books.summary.skipped += 1,
-            Some(Status::Failed) if !retrying => {
-                // Listed again (an update to it, or a resync): still a retry candidate,
-                // counted against its attempts when the retry step fetches it.
-                todo.push(c);
-            }
-            _ => todo.push(c),
+            // New, or failed before (listed again after an update or a resync): try it.
+            Some(Status::Failed) | None => todo.push(c),
         }
     }
     if todo.is_empty() {

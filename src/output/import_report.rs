@@ -2,8 +2,6 @@
 //! `--explain` or `--dry-run`, or one JSON object per event with `--json` (for scripts and
 //! log collectors). Failures are always reported on stderr, so a cron mail shows them.
 
-use std::cell::Cell;
-
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Printer, Render, Table, TableStyle, write_line};
@@ -15,7 +13,6 @@ pub struct ImportReporter {
     /// Print one line per message (`--explain`, and always in a dry run).
     explain: bool,
     bar: Option<ProgressBar>,
-    done: Cell<u64>,
 }
 
 impl ImportReporter {
@@ -34,7 +31,6 @@ impl ImportReporter {
             printer: printer.clone(),
             explain,
             bar,
-            done: Cell::new(0),
         }
     }
 
@@ -121,9 +117,8 @@ impl Reporter for ImportReporter {
                 }
             }
             Event::Message(m) => {
-                self.done.set(self.done.get() + 1);
                 if let Some(bar) = &self.bar {
-                    bar.set_position(self.done.get());
+                    bar.inc(1);
                 }
                 if self.explain {
                     self.line(&explain_line(m));
