@@ -1790,7 +1790,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__import)
-            opts="-p -q -v -h -V --cloud --authority-host --graph-endpoint --tenant --client-id --auth --assertion --mailbox --folder --post-action --create-folder --confirm-permanent-delete --rules --wait --backlog --since --dry-run --explain --profile --config --json --color --quiet --verbose --no-input --help --version"
+            opts="-p -q -v -h -V --cloud --authority-host --graph-endpoint --graph-resource --tenant --client-id --auth --assertion --mailbox --folder --post-action --create-folder --confirm-permanent-delete --rules --wait --backlog --since --dry-run --explain --profile --config --json --color --quiet --verbose --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1805,6 +1805,10 @@ _mailconn() {
                     return 0
                     ;;
                 --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-resource)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2122,7 +2126,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__log__subcmd__retry)
-            opts="-p -q -v -h -V --failed --cloud --authority-host --graph-endpoint --tenant --client-id --auth --assertion --mailbox --folder --post-action --create-folder --confirm-permanent-delete --rules --wait --profile --config --json --color --quiet --verbose --no-input --help --version"
+            opts="-p -q -v -h -V --failed --cloud --authority-host --graph-endpoint --graph-resource --tenant --client-id --auth --assertion --mailbox --folder --post-action --create-folder --confirm-permanent-delete --rules --wait --profile --config --json --color --quiet --verbose --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2137,6 +2141,10 @@ _mailconn() {
                     return 0
                     ;;
                 --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-resource)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2350,7 +2358,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__profile__subcmd__add)
-            opts="-p -q -v -h -V --cloud --authority-host --graph-endpoint --tenant --client-id --auth --assertion --mailbox --folder --default --force --profile --config --json --color --quiet --verbose --no-input --help --version"
+            opts="-p -q -v -h -V --cloud --authority-host --graph-endpoint --graph-resource --tenant --client-id --auth --assertion --mailbox --folder --default --force --profile --config --json --color --quiet --verbose --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2365,6 +2373,10 @@ _mailconn() {
                     return 0
                     ;;
                 --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-resource)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2574,7 +2586,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__profile__subcmd__show)
-            opts="-p -q -v -h -V --cloud --authority-host --graph-endpoint --tenant --client-id --auth --assertion --mailbox --folder --profile --config --json --color --quiet --verbose --no-input --help --version"
+            opts="-p -q -v -h -V --cloud --authority-host --graph-endpoint --graph-resource --tenant --client-id --auth --assertion --mailbox --folder --profile --config --json --color --quiet --verbose --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2589,6 +2601,10 @@ _mailconn() {
                     return 0
                     ;;
                 --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-resource)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2772,7 +2788,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__send__subcmd__test__subcmd__message)
-            opts="-p -q -v -h -V --cloud --authority-host --graph-endpoint --tenant --client-id --auth --assertion --mailbox --folder --to --cc --from --subject --body --body-file --plain --attach --max-attachments-size --no-save --verify-delivery --profile --config --json --color --quiet --verbose --no-input --help --version"
+            opts="-p -q -v -h -V --cloud --authority-host --graph-endpoint --graph-resource --tenant --client-id --auth --assertion --mailbox --folder --to --cc --from --subject --body --body-file --plain --attach --max-attachments-size --no-save --verify-delivery --profile --config --json --color --quiet --verbose --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2787,6 +2803,10 @@ _mailconn() {
                     return 0
                     ;;
                 --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-resource)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2934,7 +2954,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__subscription__subcmd__create)
-            opts="-p -q -v -h -V --notification-url --lifecycle-url --cloud --authority-host --graph-endpoint --tenant --client-id --auth --assertion --mailbox --folder --profile --config --json --color --quiet --verbose --no-input --help --version"
+            opts="-p -q -v -h -V --notification-url --lifecycle-url --cloud --authority-host --graph-endpoint --graph-resource --tenant --client-id --auth --assertion --mailbox --folder --profile --config --json --color --quiet --verbose --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2957,6 +2977,10 @@ _mailconn() {
                     return 0
                     ;;
                 --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-resource)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3160,7 +3184,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__test__subcmd__connection)
-            opts="-p -q -v -h -V --cloud --authority-host --graph-endpoint --tenant --client-id --auth --assertion --mailbox --folder --write-check --send-check --junit --profile --config --json --color --quiet --verbose --no-input --help --version"
+            opts="-p -q -v -h -V --cloud --authority-host --graph-endpoint --graph-resource --tenant --client-id --auth --assertion --mailbox --folder --write-check --send-check --cached-token --junit --profile --config --json --color --quiet --verbose --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3175,6 +3199,10 @@ _mailconn() {
                     return 0
                     ;;
                 --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-resource)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

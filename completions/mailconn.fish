@@ -77,6 +77,7 @@ china\t'China, operated by 21Vianet'
 custom\t'Explicit authority_host and graph_endpoint (e.g. the local emulator)'"
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l authority-host -d 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l graph-endpoint -d 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l graph-resource -d 'Resource tokens are asked for, e.g. https://graph.microsoft.com (default: the cloud\'s Graph; set it only when a custom endpoint serves another resource)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l tenant -d 'Directory (tenant) id or a domain of the tenant' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-id -d 'Application (client) id of the Entra app registration' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from add" -l auth -d 'How to sign in' -r -f -a "client-secret\t'App-only: client credentials with a client secret'
@@ -119,6 +120,7 @@ china\t'China, operated by 21Vianet'
 custom\t'Explicit authority_host and graph_endpoint (e.g. the local emulator)'"
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l authority-host -d 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l graph-endpoint -d 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l graph-resource -d 'Resource tokens are asked for, e.g. https://graph.microsoft.com (default: the cloud\'s Graph; set it only when a custom endpoint serves another resource)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l tenant -d 'Directory (tenant) id or a domain of the tenant' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l client-id -d 'Application (client) id of the Entra app registration' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand profile; and __fish_seen_subcommand_from show" -l auth -d 'How to sign in' -r -f -a "client-secret\t'App-only: client credentials with a client secret'
@@ -285,6 +287,7 @@ china\t'China, operated by 21Vianet'
 custom\t'Explicit authority_host and graph_endpoint (e.g. the local emulator)'"
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l authority-host -d 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l graph-endpoint -d 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l graph-resource -d 'Resource tokens are asked for, e.g. https://graph.microsoft.com (default: the cloud\'s Graph; set it only when a custom endpoint serves another resource)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l tenant -d 'Directory (tenant) id or a domain of the tenant' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l client-id -d 'Application (client) id of the Entra app registration' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l auth -d 'How to sign in' -r -f -a "client-secret\t'App-only: client credentials with a client secret'
@@ -304,6 +307,7 @@ always\t''
 never\t''"
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l write-check -d 'Also check a reversible write: create a draft and delete it (needs Mail.ReadWrite)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l send-check -d 'Also send a tagged test message to the mailbox itself (needs Mail.Send)'
+complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l cached-token -d 'Reuse a cached access token instead of asking Entra for a new one. Cheaper for frequent checks, but then a rotated or revoked secret goes unnoticed until the cached token expires (up to about 90 minutes)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c mailconn -n "__fish_mailconn_using_subcommand test-connection" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
@@ -317,6 +321,7 @@ china\t'China, operated by 21Vianet'
 custom\t'Explicit authority_host and graph_endpoint (e.g. the local emulator)'"
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l authority-host -d 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l graph-endpoint -d 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l graph-resource -d 'Resource tokens are asked for, e.g. https://graph.microsoft.com (default: the cloud\'s Graph; set it only when a custom endpoint serves another resource)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l tenant -d 'Directory (tenant) id or a domain of the tenant' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l client-id -d 'Application (client) id of the Entra app registration' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand send-test-message" -l auth -d 'How to sign in' -r -f -a "client-secret\t'App-only: client credentials with a client secret'
@@ -357,6 +362,7 @@ china\t'China, operated by 21Vianet'
 custom\t'Explicit authority_host and graph_endpoint (e.g. the local emulator)'"
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l authority-host -d 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l graph-endpoint -d 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l graph-resource -d 'Resource tokens are asked for, e.g. https://graph.microsoft.com (default: the cloud\'s Graph; set it only when a custom endpoint serves another resource)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l tenant -d 'Directory (tenant) id or a domain of the tenant' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l client-id -d 'Application (client) id of the Entra app registration' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l auth -d 'How to sign in' -r -f -a "client-secret\t'App-only: client credentials with a client secret'
@@ -441,6 +447,7 @@ china\t'China, operated by 21Vianet'
 custom\t'Explicit authority_host and graph_endpoint (e.g. the local emulator)'"
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l authority-host -d 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l graph-endpoint -d 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l graph-resource -d 'Resource tokens are asked for, e.g. https://graph.microsoft.com (default: the cloud\'s Graph; set it only when a custom endpoint serves another resource)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l tenant -d 'Directory (tenant) id or a domain of the tenant' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l client-id -d 'Application (client) id of the Entra app registration' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand log; and __fish_seen_subcommand_from retry" -l auth -d 'How to sign in' -r -f -a "client-secret\t'App-only: client credentials with a client secret'
@@ -604,6 +611,7 @@ china\t'China, operated by 21Vianet'
 custom\t'Explicit authority_host and graph_endpoint (e.g. the local emulator)'"
 complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l authority-host -d 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l graph-endpoint -d 'Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l graph-resource -d 'Resource tokens are asked for, e.g. https://graph.microsoft.com (default: the cloud\'s Graph; set it only when a custom endpoint serves another resource)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l tenant -d 'Directory (tenant) id or a domain of the tenant' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l client-id -d 'Application (client) id of the Entra app registration' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand subscription; and __fish_seen_subcommand_from create" -l auth -d 'How to sign in' -r -f -a "client-secret\t'App-only: client credentials with a client secret'

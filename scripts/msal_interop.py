@@ -93,6 +93,16 @@ def check_client_credentials(msal, emulator):
     result = app.acquire_token_for_client(scopes=[GRAPH_DEFAULT])
     check("msal: client secret", "access_token" in result, result)
 
+    # A scope naming the emulator's own address instead of Graph's App ID URI is what Entra
+    # refuses with AADSTS500011; MSAL must see Entra's error shape.
+    own_scope = emulator.ready["authority_host"] + "/.default"
+    result = app.acquire_token_for_client(scopes=[own_scope])
+    check(
+        "msal: a scope for the endpoint's host is AADSTS500011",
+        result.get("error") == "invalid_resource" and 500011 in result.get("error_codes", []),
+        result,
+    )
+
     wrong = confidential(msal, emulator, "not-the-secret")
     result = wrong.acquire_token_for_client(scopes=[GRAPH_DEFAULT])
     check(

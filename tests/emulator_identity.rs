@@ -104,21 +104,33 @@ fn client_secret_grant_issues_a_signed_app_token() {
     let emu = Emulator::demo();
     let client_id = emu.demo_value("client_id");
     for scope in [
-        "https://graph.microsoft.com/.default".to_owned(),
-        "00000003-0000-0000-c000-000000000000/.default".to_owned(),
-        format!("{}/.default", emu.base()),
+        "https://graph.microsoft.com/.default",
+        "00000003-0000-0000-c000-000000000000/.default",
     ] {
         let (status, body) = json(emu.token(&[
             ("client_id", client_id),
             ("client_secret", emu.demo_value("client_secret")),
             ("grant_type", "client_credentials"),
-            ("scope", &scope),
+            ("scope", scope),
         ]));
         assert_eq!(status, 200, "{scope}: {body}");
         assert_eq!(body["token_type"], "Bearer");
         assert!(body["expires_in"].as_i64().unwrap() > 3000);
         assert!(body.get("refresh_token").is_none());
     }
+    // The emulator's own address names no resource Entra knows: a client that builds the scope
+    // from the Graph endpoint's host must fail here as it would against Entra.
+    let own = format!("{}/.default", emu.base());
+    let (status, body) = json(emu.token(&[
+        ("client_id", client_id),
+        ("client_secret", emu.demo_value("client_secret")),
+        ("grant_type", "client_credentials"),
+        ("scope", &own),
+    ]));
+    assert_eq!(
+        (status, entra_error(&body)),
+        (400, ("invalid_resource", 500011))
+    );
 
     // The token verifies against the published key and carries app-only claims.
     let token = emu.app_token();
@@ -228,11 +240,13 @@ fn token_errors_carry_the_real_codes_and_statuses() {
                 ("client_id", client_id),
                 ("client_secret", secret),
                 ("grant_type", "client_credentials"),
+                // The emulated tenant holds Graph's service principal and no other, so any
+                // other resource is one Entra cannot find in it (graph-facts §1.8).
                 ("scope", "https://vault.azure.net/.default"),
             ],
             400,
-            "invalid_scope",
-            70011,
+            "invalid_resource",
+            500011,
         ),
         (
             vec![

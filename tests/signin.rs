@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Output, Stdio};
 
 use common::emulator::Emulator;
-use common::{Sandbox, keyring, stderr, stdout};
+use common::{Sandbox, keyring, stderr, stdout, strip_ansi};
 use serde_json::{Value, json};
 
 /// An emulator, a sandbox and one profile pointing at the emulator.
@@ -164,19 +164,6 @@ fn form_value(entry: &Value, name: &str) -> String {
         .and_then(|pair| pair[1].as_str())
         .unwrap_or_default()
         .to_owned()
-}
-
-fn strip_ansi(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            chars.by_ref().find(|c| c.is_ascii_alphabetic());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn assert_auth_error(out: &Output, aadsts: &str, fix: &str) {
@@ -475,6 +462,48 @@ fn browser_sign_in_follows_the_redirect_to_the_loopback_listener() {
     assert_eq!(login["origin"], "signed-in");
     assert!(s.grants().contains(&"authorization_code".to_owned()));
     assert!(keyring::lookup(&s.account("refresh-token")).is_some());
+}
+
+#[test]
+fn a_redirect_with_a_wrong_state_shows_an_error_page_and_stores_nothing() {
+    let s = Setup::new("browser-state", "browser", "public_client_id");
+    let answer = s
+        .emu
+        .http
+        .put(format!("{}/authorize/auto-approve", s.emu.admin()))
+        .json(&json!({"user": "alex@contoso.test"}))
+        .send()
+        .unwrap();
+    assert_eq!(answer.status(), 204);
+    // A "browser" that takes the emulator's redirect but forges its `state`, as a
+    // cross-site request would, and keeps the page mailconn answers with.
+    let page = s.sb.path().join("page.html");
+    let script = s.sb.path().join("forging-browser.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "location=$(curl --silent --output /dev/null --write-out '%{{redirect_url}}' \"$1\")\n\
+             curl --silent --output {} \"$(printf %s \"$location\" | sed 's/state=[^&]*/state=forged/')\"\n",
+            page.display()
+        ),
+    )
+    .unwrap();
+    let out = s
+        .cmd()
+        .args(["login", "--browser"])
+        .env("BROWSER", format!("sh {} %s", script.display()))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(stderr(&out).contains("wrong `state`"), "{}", stderr(&out));
+    let page = std::fs::read_to_string(&page).expect("the browser got a page");
+    assert!(page.contains("Sign-in failed"), "{page}");
+    assert!(!page.contains("Signed in"), "{page}");
+    assert!(
+        !s.grants().contains(&"authorization_code".to_owned()),
+        "a forged redirect's code is never redeemed"
+    );
+    assert!(keyring::lookup(&s.account("refresh-token")).is_none());
 }
 
 #[test]

@@ -412,7 +412,7 @@ fn a_send_that_may_have_happened_is_not_repeated() {
 }
 
 #[test]
-fn with_a_cached_token_it_makes_four_requests() {
+fn with_cached_token_it_makes_four_graph_requests_and_none_to_entra() {
     let mut setup = AppProfile::demo();
     setup.secret_in_env = false;
     let out = setup
@@ -425,7 +425,7 @@ fn with_a_cached_token_it_makes_four_requests() {
     let first = setup.run(&["test-connection"]);
     assert!(first.status.success(), "{}", stderr(&first));
     setup.clear_journal();
-    let (out, report) = setup.json(&["test-connection"]);
+    let (out, report) = setup.json(&["test-connection", "--cached-token"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         step(&report, "token")["detail"]

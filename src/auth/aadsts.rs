@@ -7,6 +7,32 @@ pub fn fix(code: u32) -> Option<&'static str> {
     FIXES.iter().find(|(c, _)| *c == code).map(|(_, fix)| *fix)
 }
 
+/// The fix when the client proved itself with a federated token (workload identity): the
+/// same codes as for a certificate's assertion, but the cause is the token file or the
+/// federated credential's issuer and subject (graph-facts §1.3, §1.8).
+pub fn federated_fix(code: u32, token_file: &str) -> Option<String> {
+    Some(match code {
+        700027 => format!(
+            "the federated token's signature was not accepted: check that {token_file} holds a current token from the issuer named in the app's federated credential"
+        ),
+        700024 => format!(
+            "the federated token in {token_file} has expired or is not yet valid: its issuer (the workload identity platform) must keep the file fresh; mailconn re-reads it on every sign-in"
+        ),
+        50027 => format!(
+            "the federated token file {token_file} does not hold a valid JWT: it must contain the raw token its issuer wrote, nothing else"
+        ),
+        700021 => format!(
+            "the token in {token_file} was exchanged for another app: check the client id, and that the federated credential (issuer, subject, audience) is on this app registration"
+        ),
+        _ => return None,
+    })
+}
+
+/// Codes that say the requested scope names no usable resource: their hint shows the scope.
+pub fn is_about_the_scope(code: u32) -> bool {
+    matches!(code, 500011 | 70011)
+}
+
 /// Microsoft's page for a code (shown when we have no better advice).
 pub fn lookup_url(code: u32) -> String {
     format!("https://login.microsoftonline.com/error?code={code}")
@@ -117,7 +143,7 @@ const FIXES: &[(u32, &str)] = &[
     ),
     (
         500011,
-        "the Graph service principal was not found in the tenant: check that the profile's cloud matches the tenant's cloud",
+        "the tenant has no resource with the App ID URI the scope names: the scope must be Microsoft Graph's App ID URI for the tenant's cloud (https://graph.microsoft.com worldwide) followed by /.default or the permission, never the Graph endpoint's host; check the profile's cloud",
     ),
     // Consent, scopes and permissions.
     (
@@ -130,7 +156,7 @@ const FIXES: &[(u32, &str)] = &[
     ),
     (
         70011,
-        "the requested scope is invalid: app-only sign-in needs the Graph '/.default' scope of the profile's cloud; check the Graph endpoint",
+        "the requested scope is invalid: app-only sign-in needs Graph's App ID URI followed by '/.default' (https://graph.microsoft.com/.default worldwide); check the profile's cloud",
     ),
     (
         650057,
@@ -264,5 +290,12 @@ mod tests {
         assert!(fix(7000215).unwrap().contains("not its Secret ID"));
         assert!(fix(65001).unwrap().contains("admin consent"));
         assert!(fix(1).is_none());
+    }
+
+    #[test]
+    fn federated_failures_name_the_token_file_not_a_certificate() {
+        let fix = federated_fix(700027, "/var/run/token").unwrap();
+        assert!(fix.contains("/var/run/token") && !fix.contains("certificate"));
+        assert!(federated_fix(7000215, "/f").is_none());
     }
 }

@@ -1,8 +1,9 @@
 //! Where to sign in and what to ask for: the v2.0 endpoints of a tenant on an authority host,
-//! and the Graph scopes of the profile's cloud (a national cloud's Graph host, not the global
-//! one, graph-facts §2.1).
+//! and the scopes of the profile's Graph resource. The scope names the resource (Graph's App
+//! ID URI in the profile's cloud, graph-facts §1.2 and §2.1), never the host mailconn sends
+//! Graph requests to: Entra answers AADSTS500011 to a scope built from any other URL.
 
-use crate::settings::values::{Endpoint, Tenant};
+use crate::settings::values::{Endpoint, GraphResource, Tenant};
 
 /// The v2.0 endpoints of one tenant.
 #[derive(Debug, Clone)]
@@ -30,24 +31,17 @@ impl Authority {
     }
 }
 
-/// The Graph resource of a Graph endpoint: its scheme, host and port, without the version.
-pub fn graph_resource(graph: &Endpoint) -> String {
-    let url = graph.url();
-    url[..url::Position::BeforePath].to_owned()
-}
-
 /// App-only sign-in asks for everything the app was granted on Graph.
-pub fn app_only_scope(graph: &Endpoint) -> String {
-    format!("{}/.default", graph_resource(graph))
+pub fn app_only_scope(graph: &GraphResource) -> String {
+    graph.scope(".default")
 }
 
 /// Delegated sign-in: read/write and send for the user's own and shared mailboxes (a help
 /// desk mailbox is usually shared), and a refresh token so cron runs need no new sign-in.
-pub fn delegated_scopes(graph: &Endpoint) -> Vec<String> {
-    let resource = graph_resource(graph);
+pub fn delegated_scopes(graph: &GraphResource) -> Vec<String> {
     let mut scopes: Vec<String> = ["Mail.ReadWrite.Shared", "Mail.Send.Shared", "User.Read"]
         .iter()
-        .map(|s| format!("{resource}/{s}"))
+        .map(|permission| graph.scope(permission))
         .collect();
     scopes.extend([
         "offline_access".to_owned(),
@@ -78,14 +72,17 @@ mod tests {
     }
 
     #[test]
-    fn scopes_use_the_clouds_graph_host() {
-        let dod: Endpoint = "https://dod-graph.microsoft.us/v1.0".parse().unwrap();
+    fn scopes_name_the_resource_whatever_the_endpoint() {
+        let dod: GraphResource = "https://dod-graph.microsoft.us".parse().unwrap();
         assert_eq!(
             app_only_scope(&dod),
             "https://dod-graph.microsoft.us/.default"
         );
-        let emulator: Endpoint = "http://127.0.0.1:8400/v1.0".parse().unwrap();
-        assert_eq!(app_only_scope(&emulator), "http://127.0.0.1:8400/.default");
-        assert!(delegated_scopes(&emulator).contains(&"offline_access".to_owned()));
+        let global: GraphResource = "https://graph.microsoft.com".parse().unwrap();
+        let delegated = delegated_scopes(&global);
+        assert!(
+            delegated.contains(&"https://graph.microsoft.com/Mail.ReadWrite.Shared".to_owned())
+        );
+        assert!(delegated.contains(&"offline_access".to_owned()));
     }
 }

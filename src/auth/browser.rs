@@ -5,13 +5,19 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use oauth2::{AuthUrl, AuthorizationCode, CsrfToken, PkceCodeChallenge, RedirectUrl, Scope};
+use oauth2::{
+    AuthUrl, AuthorizationCode, CsrfToken, EndpointNotSet, EndpointSet, PkceCodeChallenge,
+    PkceCodeVerifier, RedirectUrl, Scope,
+};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use super::error::{AuthError, EntraError};
+use super::error::{AuthError, EntraError, Proof};
 use super::interrupt::Interrupt;
 use super::{SignIn, TokenSet, oauth};
+
+/// The token-endpoint client with the authorize endpoint set.
+type BrowserClient = oauth::EntraClient<EndpointSet, EndpointNotSet>;
 
 /// How long the listener waits for the browser to come back.
 const WAIT_FOR_BROWSER: Duration = Duration::from_secs(300);
@@ -47,13 +53,36 @@ impl SignIn {
         let mut interrupt = Interrupt::listen()?;
         open(url.as_str());
 
-        let params = tokio::select! {
-            params = wait_for_redirect(&listener) => params?,
+        let (mut stream, params) = tokio::select! {
+            redirect = wait_for_redirect(&listener) => redirect?,
             _ = tokio::time::sleep(WAIT_FOR_BROWSER) => {
                 return Err(AuthError::Browser(format!("no answer from the browser within {} minutes", WAIT_FOR_BROWSER.as_secs() / 60)));
             }
             _ = interrupt.pressed() => return Err(AuthError::Interrupted),
         };
+        let outcome = self.redeem(&client, &params, state, verifier, scopes).await;
+        // The page says what really happened, only once the state check and the code
+        // redemption are done: a browser tab saying "Signed in" for a refused sign-in misleads.
+        let page = match &outcome {
+            Ok(_) => "Signed in. You can close this tab and go back to the terminal.".to_owned(),
+            Err(e) => format!(
+                "Sign-in failed: {}. The terminal says more.",
+                escape_html(&e.to_string())
+            ),
+        };
+        let _ = respond(&mut stream, "200 OK", &page).await;
+        outcome
+    }
+
+    /// Checks the redirect against this sign-in and redeems its code.
+    async fn redeem(
+        &self,
+        client: &BrowserClient,
+        params: &HashMap<String, String>,
+        state: CsrfToken,
+        verifier: PkceCodeVerifier,
+        scopes: &[String],
+    ) -> Result<TokenSet, AuthError> {
         if params.get("state").map(String::as_str) != Some(state.secret().as_str()) {
             return Err(AuthError::Browser(
                 "the redirect carried a wrong `state`; it did not come from this sign-in".into(),
@@ -66,7 +95,8 @@ impl SignIn {
                     error,
                     params.get("error_description").map(String::as_str),
                     &[],
-                ))),
+                )))
+                .sent(scopes, Proof::None),
             });
         }
         let code = params.get("code").ok_or_else(|| {
@@ -80,35 +110,32 @@ impl SignIn {
             .set_pkce_verifier(verifier)
             .request_async(&http)
             .await
-            .map_err(|e| oauth::map_error(&token_url, e, AuthError::from))?;
+            .map_err(|e| {
+                oauth::map_error(&token_url, e, AuthError::from).sent(scopes, Proof::None)
+            })?;
         Ok(TokenSet::from_response(&response))
     }
 }
 
-/// Serves requests until one carries the authorization response (`code` or `error`); other
+/// Waits for the request that carries the authorization response (`code` or `error`) and
+/// returns it with its connection, which the caller answers once the outcome is known; other
 /// requests (a favicon, a probe) get a 404.
-async fn wait_for_redirect(listener: &TcpListener) -> Result<HashMap<String, String>, AuthError> {
+async fn wait_for_redirect(
+    listener: &TcpListener,
+) -> Result<(TcpStream, HashMap<String, String>), AuthError> {
     loop {
         let (mut stream, _) = listener
             .accept()
             .await
             .map_err(|e| AuthError::Browser(format!("the redirect listener failed: {e}")))?;
-        let Some(params) = read_query(&mut stream).await else {
-            let _ = respond(&mut stream, "404 Not Found", "Not the sign-in redirect.").await;
-            continue;
-        };
-        if params.contains_key("code") || params.contains_key("error") {
-            let page = match params.get("error") {
-                None => "Signed in. You can close this tab and go back to the terminal.".to_owned(),
-                Some(error) => format!(
-                    "Sign-in failed: {}. The terminal says more.",
-                    escape_html(error)
-                ),
-            };
-            let _ = respond(&mut stream, "200 OK", &page).await;
-            return Ok(params);
+        match read_query(&mut stream).await {
+            Some(params) if params.contains_key("code") || params.contains_key("error") => {
+                return Ok((stream, params));
+            }
+            _ => {
+                let _ = respond(&mut stream, "404 Not Found", "Not the sign-in redirect.").await;
+            }
         }
-        let _ = respond(&mut stream, "404 Not Found", "Not the sign-in redirect.").await;
     }
 }
 

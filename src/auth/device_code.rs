@@ -7,7 +7,7 @@ use std::time::Duration;
 use oauth2::{DeviceAuthorizationUrl, Scope};
 use oauth2::{DeviceCodeErrorResponse, StandardDeviceAuthorizationResponse};
 
-use super::error::{AuthError, EntraError};
+use super::error::{AuthError, EntraError, Proof};
 use super::interrupt::Interrupt;
 use super::{SignIn, TokenSet, oauth};
 
@@ -35,7 +35,9 @@ impl SignIn {
             .add_scopes(scopes.iter().cloned().map(Scope::new))
             .request_async(&http)
             .await
-            .map_err(|e| oauth::map_error(&device_url, e, AuthError::from))?;
+            .map_err(|e| {
+                oauth::map_error(&device_url, e, AuthError::from).sent(scopes, Proof::None)
+            })?;
         let mut interrupt = Interrupt::listen()?;
         show(&DeviceCodePrompt {
             verification_uri: details.verification_uri().to_string(),
@@ -50,7 +52,7 @@ impl SignIn {
             None,
         );
         let response = tokio::select! {
-            result = poll => result.map_err(|e| oauth::map_error(&token_url, e, polling_error))?,
+            result = poll => result.map_err(|e| oauth::map_error(&token_url, e, polling_error).sent(scopes, Proof::None))?,
             _ = interrupt.pressed() => return Err(AuthError::Interrupted),
         };
         Ok(TokenSet::from_response(&response))

@@ -41,6 +41,28 @@ pub struct EntraError {
     pub summary: String,
     pub trace_id: Option<String>,
     pub correlation_id: Option<String>,
+    /// What the refused request asked with, for a hint that names it.
+    pub attempt: Option<Attempt>,
+}
+
+/// The scope and the proof a token request sent: AADSTS500011 is only actionable when the
+/// admin sees the scope, and a federated token fails with the same codes as a certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    /// Space separated, as sent.
+    pub scope: String,
+    pub proof: Proof,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Proof {
+    /// A public client (device code, browser, refresh): no client credential.
+    None,
+    Secret,
+    Certificate,
+    FederatedToken {
+        token_file: String,
+    },
 }
 
 impl EntraError {
@@ -58,6 +80,48 @@ impl EntraError {
             summary,
             trace_id: labelled(description, "Trace ID:"),
             correlation_id: labelled(description, "Correlation ID:"),
+            attempt: None,
+        }
+    }
+
+    /// The fix for this refusal: the code's own, sharpened by what the request sent.
+    fn fix(&self) -> Option<String> {
+        let code = self.code?;
+        let attempt = self.attempt.as_ref();
+        if let Some(Proof::FederatedToken { token_file }) = attempt.map(|a| &a.proof)
+            && let Some(fix) = aadsts::federated_fix(code, token_file)
+        {
+            return Some(format!("AADSTS{code}: {fix}"));
+        }
+        let mut fix = match aadsts::fix(code) {
+            Some(fix) => format!("AADSTS{code}: {fix}"),
+            None => format!("AADSTS{code}: see {}", aadsts::lookup_url(code)),
+        };
+        if aadsts::is_about_the_scope(code)
+            && let Some(attempt) = attempt
+        {
+            fix.push_str(&format!(
+                "; the scope sent was `{}`, built from the `graph_resource` setting (`--graph-resource`, {}, profile key `graph_resource`; `mailconn profile show` shows its value and source)",
+                attempt.scope,
+                crate::settings::env::MAILCONN_GRAPH_RESOURCE.name
+            ));
+        }
+        Some(fix)
+    }
+}
+
+impl AuthError {
+    /// Records what the request sent on an Entra refusal, for its hint.
+    pub(super) fn sent(self, scope: &[String], proof: Proof) -> AuthError {
+        match self {
+            AuthError::Entra(mut e) => {
+                e.attempt = Some(Attempt {
+                    scope: scope.join(" "),
+                    proof,
+                });
+                AuthError::Entra(e)
+            }
+            other => other,
         }
     }
 }
@@ -158,13 +222,7 @@ impl Diagnose for AuthError {
 
     fn hint(&self) -> Option<String> {
         Some(match self {
-            AuthError::Entra(e) => match e.code {
-                Some(code) => match aadsts::fix(code) {
-                    Some(fix) => format!("AADSTS{code}: {fix}"),
-                    None => format!("AADSTS{code}: see {}", aadsts::lookup_url(code)),
-                },
-                None => return None,
-            },
+            AuthError::Entra(e) => return e.fix(),
             AuthError::Unreachable { .. } => {
                 "check the network, any proxy (HTTPS_PROXY) and the profile's authority host (`mailconn profile show`)".into()
             }

@@ -20,7 +20,7 @@ use oauth2::{ClientSecret, RefreshToken, Scope};
 pub use assertion::{CertificateCredential, SigningMode};
 pub use authority::Authority;
 pub use device_code::DeviceCodePrompt;
-pub use error::{AuthError, EntraError};
+pub use error::{AuthError, EntraError, Proof};
 pub use token::{Claims, TokenSet};
 
 use crate::secrets::Secret;
@@ -35,6 +35,18 @@ pub enum AppCredential {
     Federated {
         token_file: PathBuf,
     },
+}
+
+impl AppCredential {
+    fn proof(&self) -> Proof {
+        match self {
+            AppCredential::Secret(_) => Proof::Secret,
+            AppCredential::Certificate(_) => Proof::Certificate,
+            AppCredential::Federated { token_file } => Proof::FederatedToken {
+                token_file: token_file.display().to_string(),
+            },
+        }
+    }
 }
 
 const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -85,10 +97,10 @@ impl SignIn {
                 .add_extra_param("client_assertion", assertion.expose_secret().as_str());
         }
         let http = |r| oauth::send(self.http.clone(), r);
-        let response = request
-            .request_async(&http)
-            .await
-            .map_err(|e| oauth::map_error(&token_url, e, AuthError::from))?;
+        let response = request.request_async(&http).await.map_err(|e| {
+            oauth::map_error(&token_url, e, AuthError::from)
+                .sent(&[scope.to_owned()], credential.proof())
+        })?;
         Ok(TokenSet::from_response(&response))
     }
 
@@ -108,7 +120,9 @@ impl SignIn {
             .add_scopes(scopes.iter().cloned().map(Scope::new))
             .request_async(&http)
             .await
-            .map_err(|e| oauth::map_error(&token_url, e, AuthError::from))?;
+            .map_err(|e| {
+                oauth::map_error(&token_url, e, AuthError::from).sent(scopes, Proof::None)
+            })?;
         Ok(TokenSet::from_response(&response))
     }
 }

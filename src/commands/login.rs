@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Context;
 use super::session::{block_on, open};
+use super::token_summary::TokenSummary;
 use crate::auth::DeviceCodePrompt;
 use crate::error::{ErrorKind, UserError};
 use crate::output::{Render, TableStyle};
@@ -38,40 +39,19 @@ struct LoggedIn {
     profile: Option<ProfileName>,
     auth: AuthMethod,
     origin: TokenOrigin,
-    tenant: Option<String>,
-    app: Option<String>,
-    /// The signed-in user (delegated sign-in).
-    account: Option<String>,
-    roles: Vec<String>,
-    scopes: Vec<String>,
+    #[serde(flatten)]
+    token: TokenSummary,
     /// Unix seconds.
     expires_at: u64,
 }
 
 impl Render for LoggedIn {
     fn human(&self, _: TableStyle) -> String {
-        let tenant = self.tenant.as_deref().unwrap_or("?");
-        let granted = if self.roles.is_empty() {
-            &self.scopes
-        } else {
-            &self.roles
-        };
-        let granted = if granted.is_empty() {
-            "none".to_owned()
-        } else {
-            granted.join(", ")
-        };
-        match &self.account {
-            Some(account) => format!(
-                "Signed in as {account} in tenant {tenant} ({}); permissions: {granted}.",
-                self.auth.as_str()
-            ),
-            None => format!(
-                "App {} signed in to tenant {tenant} ({}); permissions: {granted}.",
-                self.app.as_deref().unwrap_or("?"),
-                self.auth.as_str()
-            ),
-        }
+        format!(
+            "Signed in ({}): {}.",
+            self.auth.as_str(),
+            self.token.describe()
+        )
     }
 }
 
@@ -131,16 +111,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         };
         block_on(session.login(flow, &TerminalUi, store))??
     };
-    let claims = token.claims().unwrap_or_default();
     ctx.printer.outcome(&LoggedIn {
         profile: session.settings().profile.clone(),
         auth,
         origin: token.origin,
-        tenant: claims.tid.clone(),
-        app: claims.appid.clone(),
-        account: claims.upn.clone(),
-        roles: claims.roles.clone(),
-        scopes: claims.scopes().into_iter().map(str::to_owned).collect(),
+        token: TokenSummary::of(token.claims().as_ref()),
         expires_at: token.expires_at,
     })
 }

@@ -21,6 +21,7 @@ pub mod store_access;
 pub mod subscription;
 pub mod test_connection;
 pub mod tickets;
+pub mod token_summary;
 pub mod webhook;
 
 use std::path::PathBuf;

@@ -3,7 +3,8 @@
 
 use crate::settings::resolve::Overrides;
 use crate::settings::values::{
-    AssertionAlg, AuthMethod, ClientId, CloudName, Endpoint, FolderPath, Mailbox, Tenant,
+    AssertionAlg, AuthMethod, ClientId, CloudName, Endpoint, FolderPath, GraphResource, Mailbox,
+    Tenant,
 };
 
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -19,6 +20,11 @@ pub struct SettingArgs {
     /// Graph base URL with version, e.g. https://graph.microsoft.com/v1.0 (cloud custom).
     #[arg(long, value_name = "URL")]
     pub graph_endpoint: Option<Endpoint>,
+
+    /// Resource tokens are asked for, e.g. https://graph.microsoft.com (default: the cloud's
+    /// Graph; set it only when a custom endpoint serves another resource).
+    #[arg(long, value_name = "URI")]
+    pub graph_resource: Option<GraphResource>,
 
     /// Directory (tenant) id or a domain of the tenant.
     #[arg(long, value_name = "TENANT")]
@@ -51,6 +57,7 @@ impl From<SettingArgs> for Overrides {
             cloud: a.cloud,
             authority_host: a.authority_host,
             graph_endpoint: a.graph_endpoint,
+            graph_resource: a.graph_resource,
             tenant: a.tenant,
             client_id: a.client_id,
             auth: a.auth,

@@ -27,6 +27,12 @@ pub struct Args {
     #[arg(long)]
     send_check: bool,
 
+    /// Reuse a cached access token instead of asking Entra for a new one. Cheaper for
+    /// frequent checks, but then a rotated or revoked secret goes unnoticed until the cached
+    /// token expires (up to about 90 minutes).
+    #[arg(long)]
+    cached_token: bool,
+
     /// Write the result as JUnit XML (one testcase per step) for CI dashboards.
     #[arg(long, value_name = "FILE")]
     junit: Option<PathBuf>,
@@ -66,6 +72,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let checks = Checks {
         write: args.write_check,
         send: args.send_check,
+        cached_token: args.cached_token,
     };
     let report = block_on(smoke::run(&session, transport::client()?, checks))??;
     ctx.printer.data(&report)?;

@@ -112,10 +112,55 @@ fn yes() -> bool {
     true
 }
 
+/// The Microsoft cloud the tenant lives in. It decides which App ID URI names Graph at the
+/// token endpoint: each cloud's Entra knows its own Graph resource and no other
+/// (graph-facts §2.1: tokens are not interchangeable between clouds).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cloud {
+    #[default]
+    Global,
+    /// The US Government authority serves GCC High and DoD, so both Graph resources.
+    Usgov,
+    China,
+}
+
+impl Cloud {
+    pub fn graph_app_id_uris(self) -> &'static [&'static str] {
+        match self {
+            Cloud::Global => &["https://graph.microsoft.com"],
+            Cloud::Usgov => &[
+                "https://graph.microsoft.us",
+                "https://dod-graph.microsoft.us",
+            ],
+            Cloud::China => &["https://microsoftgraph.chinacloudapi.cn"],
+        }
+    }
+}
+
+/// The claim set of the Graph access tokens the emulator issues. Graph's tokens are v1
+/// (graph-facts §1.9), but clients must treat them as opaque, so tests switch the shape to
+/// prove the client reads any of them or none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TokenShape {
+    /// `ver` 1.0: `appid`, `appidacr`, `upn`, `unique_name` (what Graph gets from Entra).
+    #[default]
+    V1,
+    /// `ver` 2.0: `azp`, `azpacr`, `preferred_username`.
+    V2,
+    /// Both alias sets at once, plus large `groups`/`wids` claims.
+    Mixed,
+    /// Not a JWT at all: an opaque string, which Microsoft reserves the right to issue.
+    Opaque,
+}
+
 /// Tunables. Defaults follow the real service (graph-facts.md) unless noted.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
+    pub cloud: Cloud,
+    pub token_shape: TokenShape,
     pub access_token_lifetime_secs: i64,
     pub device_code_lifetime_secs: i64,
     pub device_code_interval_secs: i64,
@@ -140,6 +185,8 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
+            cloud: Cloud::default(),
+            token_shape: TokenShape::default(),
             access_token_lifetime_secs: 3599,
             device_code_lifetime_secs: 900,
             device_code_interval_secs: 5,

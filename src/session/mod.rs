@@ -244,11 +244,11 @@ impl<'w> Session<'w> {
     }
 
     fn scope(&self) -> String {
-        app_only_scope(&self.settings.graph_endpoint.value)
+        app_only_scope(&self.settings.graph_resource.value)
     }
 
     fn delegated_scopes(&self) -> Vec<String> {
-        delegated_scopes(&self.settings.graph_endpoint.value)
+        delegated_scopes(&self.settings.graph_resource.value)
     }
 
     /// Who is signing in, for messages.
@@ -265,12 +265,13 @@ impl<'w> Session<'w> {
         let tenant = s.tenant.as_ref().map_or("", |t| t.value.as_str());
         let client = s.client_id.as_ref().map_or("", |c| c.value.as_str());
         format!(
-            "{} {} {} {} {}",
+            "{} {} {} {} {} {}",
             s.authority_host.value,
             tenant,
             client,
             s.auth.value.as_str(),
-            s.graph_endpoint.value
+            s.graph_endpoint.value,
+            s.graph_resource.value
         )
     }
 

@@ -1,5 +1,5 @@
-//! National cloud presets (graph-facts §2.1): each cloud has its own sign-in authority and
-//! Graph host, and tokens do not cross clouds.
+//! National cloud presets (graph-facts §2.1): each cloud has its own sign-in authority,
+//! Graph host and Graph resource (App ID URI), and tokens do not cross clouds.
 
 use super::values::CloudName;
 
@@ -37,6 +37,19 @@ impl CloudName {
             graph_endpoint,
         })
     }
+
+    /// Graph's App ID URI in this cloud: the resource every token is asked for
+    /// (`{resource}/.default`, graph-facts §1.2; national clouds use their own Graph host,
+    /// §2.1). A custom cloud is usually Graph behind another endpoint (a proxy, the emulator),
+    /// so it defaults to the global resource; `graph_resource` overrides it.
+    pub fn graph_resource(self) -> &'static str {
+        match self {
+            CloudName::Global | CloudName::Custom => "https://graph.microsoft.com",
+            CloudName::UsGov => "https://graph.microsoft.us",
+            CloudName::UsGovDod => "https://dod-graph.microsoft.us",
+            CloudName::China => "https://microsoftgraph.chinacloudapi.cn",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -54,5 +67,13 @@ mod tests {
             "https://microsoftgraph.chinacloudapi.cn/v1.0"
         );
         assert!(CloudName::Custom.endpoints().is_none());
+        assert_eq!(
+            CloudName::UsGovDod.graph_resource(),
+            "https://dod-graph.microsoft.us"
+        );
+        assert_eq!(
+            CloudName::Custom.graph_resource(),
+            CloudName::Global.graph_resource()
+        );
     }
 }

@@ -32,6 +32,7 @@ env_vars! {
     MAILCONN_CLOUD = "MAILCONN_CLOUD": "Cloud preset: `global`, `usgov`, `usgov-dod`, `china` or `custom`.";
     MAILCONN_AUTHORITY_HOST = "MAILCONN_AUTHORITY_HOST": "Sign-in authority, e.g. `https://login.microsoftonline.com`.";
     MAILCONN_GRAPH_ENDPOINT = "MAILCONN_GRAPH_ENDPOINT": "Graph base URL including the version, e.g. `https://graph.microsoft.com/v1.0`.";
+    MAILCONN_GRAPH_RESOURCE = "MAILCONN_GRAPH_RESOURCE": "Resource tokens are asked for (`{resource}/.default`): Graph's App ID URI, by default the cloud's (`https://graph.microsoft.com` for `global` and `custom`). Set it only when a custom endpoint serves another resource.";
     MAILCONN_TENANT = "MAILCONN_TENANT": "Tenant id (GUID) or domain.";
     MAILCONN_CLIENT_ID = "MAILCONN_CLIENT_ID": "Application (client) id of the Entra app registration.";
     MAILCONN_AUTH = "MAILCONN_AUTH": "Sign-in method: `client-secret`, `certificate`, `federated`, `device-code` or `browser`.";

@@ -8,7 +8,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::values::{
-    AssertionAlg, AuthMethod, ClientId, CloudName, Endpoint, FolderPath, Mailbox, Span, Tenant,
+    AssertionAlg, AuthMethod, ClientId, CloudName, Endpoint, FolderPath, GraphResource, Mailbox,
+    Span, Tenant,
 };
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -20,6 +21,9 @@ pub struct Profile {
     pub authority_host: Option<Endpoint>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub graph_endpoint: Option<Endpoint>,
+    /// What tokens are asked for; the cloud's Graph App ID URI when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub graph_resource: Option<GraphResource>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<Tenant>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -15,8 +15,8 @@ use super::env::{self, EnvVar};
 use super::file::ConfigFile;
 use super::profile::{self, ImportSettings, Profile};
 use super::values::{
-    AssertionAlg, AuthMethod, ClientId, CloudName, Endpoint, FolderPath, Mailbox, ProfileName,
-    Tenant,
+    AssertionAlg, AuthMethod, ClientId, CloudName, Endpoint, FolderPath, GraphResource, Mailbox,
+    ProfileName, Tenant,
 };
 
 /// Where a setting's value came from.
@@ -61,6 +61,7 @@ pub struct Overrides {
     pub cloud: Option<CloudName>,
     pub authority_host: Option<Endpoint>,
     pub graph_endpoint: Option<Endpoint>,
+    pub graph_resource: Option<GraphResource>,
     pub tenant: Option<Tenant>,
     pub client_id: Option<ClientId>,
     pub auth: Option<AuthMethod>,
@@ -77,6 +78,8 @@ pub struct Resolved {
     pub cloud: Setting<CloudName>,
     pub authority_host: Setting<Endpoint>,
     pub graph_endpoint: Setting<Endpoint>,
+    /// The resource in every token request's scope (never derived from the endpoint's host).
+    pub graph_resource: Setting<GraphResource>,
     pub tenant: Option<Setting<Tenant>>,
     pub client_id: Option<Setting<ClientId>>,
     pub auth: Setting<AuthMethod>,
@@ -213,6 +216,22 @@ pub fn resolve(
         }
     };
     profile::check_graph_endpoint(&graph_endpoint.value).map_err(incompatible)?;
+    let graph_resource = layer
+        .pick(
+            overrides.graph_resource,
+            "--graph-resource",
+            env::MAILCONN_GRAPH_RESOURCE,
+            stored.graph_resource.clone(),
+            None,
+        )?
+        .unwrap_or_else(|| Setting {
+            value: cloud
+                .value
+                .graph_resource()
+                .parse()
+                .expect("the preset resources are valid"),
+            source: Source::Inferred("cloud"),
+        });
 
     let auth = match layer.pick(
         overrides.auth,
@@ -278,6 +297,7 @@ pub fn resolve(
         cloud,
         authority_host,
         graph_endpoint,
+        graph_resource,
         tenant,
         client_id,
         auth,

@@ -287,6 +287,54 @@ impl FromStr for Endpoint {
 }
 string_value!(Endpoint);
 
+/// The resource a token is asked for: Graph's App ID URI in the profile's cloud
+/// (`https://graph.microsoft.com`), or Graph's app id. It names the API in Entra's directory,
+/// never a host to connect to, so the Graph endpoint's URL does not decide it: a custom
+/// endpoint in front of Graph (the emulator, a reverse proxy) still serves Graph's resource
+/// (graph-facts §1.2, §2.1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GraphResource(String);
+
+impl GraphResource {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `{resource}/{permission}`, the form Entra expects in `scope`. An App ID URI that ends in
+    /// a slash keeps it (`https://x.example//.default`), as Entra documents for such URIs.
+    pub fn scope(&self, permission: &str) -> String {
+        format!("{}/{permission}", self.0)
+    }
+}
+
+impl FromStr for GraphResource {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let invalid = |why: &str| {
+            Err(format!(
+                "invalid Graph resource '{s}': {why}; expected an App ID URI such as https://graph.microsoft.com or the app id 00000003-0000-0000-c000-000000000000"
+            ))
+        };
+        if is_guid(s) {
+            return Ok(GraphResource(s.to_ascii_lowercase()));
+        }
+        if s.chars().any(char::is_whitespace) {
+            return invalid("it contains white space");
+        }
+        match url::Url::parse(s) {
+            Ok(url) if url.query().is_some() || url.fragment().is_some() => {
+                invalid("a query string or fragment is not allowed")
+            }
+            Ok(url) if url.path().ends_with("/.default") => {
+                invalid("give the resource alone, without '/.default'")
+            }
+            Ok(_) => Ok(GraphResource(s.to_owned())),
+            Err(_) => invalid("it is neither a URI nor a GUID"),
+        }
+    }
+}
+string_value!(GraphResource);
+
 /// Declares a kebab-case enum with `FromStr`, `Display`, serde and a clap value parser, so a
 /// typo gets the same list of choices from the file, the environment and the command line.
 macro_rules! choice_enum {
@@ -467,6 +515,31 @@ mod tests {
         }
         for text in ["5m", "1d12h", "1m30s", "2w", "0s"] {
             assert_eq!(text.parse::<Span>().unwrap().to_string(), text);
+        }
+    }
+
+    #[test]
+    fn graph_resource_is_an_app_id_uri_or_the_graph_app_id() {
+        let uri: GraphResource = "https://graph.microsoft.us".parse().unwrap();
+        assert_eq!(uri.scope(".default"), "https://graph.microsoft.us/.default");
+        let id: GraphResource = "00000003-0000-0000-C000-000000000000".parse().unwrap();
+        assert_eq!(
+            id.scope("Mail.Read"),
+            "00000003-0000-0000-c000-000000000000/Mail.Read"
+        );
+        let slashed: GraphResource = "api://proxy.contoso.com/".parse().unwrap();
+        assert_eq!(
+            slashed.scope(".default"),
+            "api://proxy.contoso.com//.default"
+        );
+        for bad in [
+            "graph.microsoft.com",
+            "https://graph.microsoft.com/.default",
+            "https://graph.microsoft.com?x=1",
+            "https://graph microsoft.com",
+            "",
+        ] {
+            assert!(bad.parse::<GraphResource>().is_err(), "{bad:?}");
         }
     }
 

@@ -24,11 +24,18 @@ impl Emulator {
 
     /// The tenant declared by `toml` (a tenant file) instead of the demo tenant.
     pub fn with_tenant(toml: &str) -> Emulator {
+        Emulator::with_tenant_args(toml, &[])
+    }
+
+    /// The same with extra arguments (e.g. `--tls`).
+    pub fn with_tenant_args(toml: &str, args: &[&str]) -> Emulator {
         let dir = tempfile::tempdir().expect("create temp dir");
         let file = dir.path().join("tenant.toml");
         std::fs::write(&file, toml).expect("write the tenant file");
         // The emulator reads the file before its ready line, so the directory may go after.
-        Emulator::start(&["--tenant", file.to_str().expect("UTF-8 temp path")])
+        let mut all = vec!["--tenant", file.to_str().expect("UTF-8 temp path")];
+        all.extend_from_slice(args);
+        Emulator::start(&all)
     }
 
     /// `mailconn emulator serve --json` with extra arguments.

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::commands::Context;
 use crate::commands::session::{block_on, open};
+use crate::commands::token_summary::TokenSummary;
 use crate::error::{ErrorKind, UserError, classify};
 use crate::output::{Render, Table, TableStyle};
 use crate::secrets::credentials::{Located, Origin};
@@ -53,11 +54,8 @@ struct TokenStatus {
     ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     origin: Option<TokenOrigin>,
-    tenant: Option<String>,
-    app: Option<String>,
-    account: Option<String>,
-    roles: Vec<String>,
-    scopes: Vec<String>,
+    #[serde(flatten)]
+    summary: TokenSummary,
     expires_at: Option<DateTime<Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
@@ -119,27 +117,7 @@ impl Render for Status {
                     .map(|h| format!(" ({h})"))
                     .unwrap_or_default()
             ),
-            None => {
-                let who = t
-                    .account
-                    .clone()
-                    .or_else(|| t.app.as_ref().map(|a| format!("app {a}")))
-                    .unwrap_or_default();
-                let granted = if t.roles.is_empty() {
-                    t.scopes.join(" ")
-                } else {
-                    t.roles.join(" ")
-                };
-                format!(
-                    "{who} in tenant {}; grants: {}",
-                    t.tenant.as_deref().unwrap_or("?"),
-                    if granted.is_empty() {
-                        "nothing".into()
-                    } else {
-                        granted
-                    }
-                )
-            }
+            None => t.summary.describe(),
         };
         table.row(["token".to_owned(), state(t.ok).into(), token_details]);
         if let Some(s) = &self.sign_in {
@@ -227,15 +205,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
 
     let (token, token_error) = match block_on(session.access_token())? {
         Ok(token) => {
-            let claims = token.claims().unwrap_or_default();
             let status = TokenStatus {
                 ok: true,
                 origin: Some(token.origin),
-                tenant: claims.tid.clone(),
-                app: claims.appid.clone(),
-                account: claims.upn.clone(),
-                roles: claims.roles.clone(),
-                scopes: claims.scopes().into_iter().map(str::to_owned).collect(),
+                summary: TokenSummary::of(token.claims().as_ref()),
                 expires_at: DateTime::from_timestamp(token.expires_at as i64, 0),
                 ..TokenStatus::default()
             };

@@ -175,6 +175,8 @@ fn ask_profile(ctx: &Context, s: SettingArgs) -> Result<Profile> {
         cloud: Some(cloud),
         authority_host,
         graph_endpoint,
+        // Only asked for by flag: the cloud's Graph resource suits every real tenant.
+        graph_resource: s.graph_resource,
         tenant,
         client_id,
         auth: Some(auth),

@@ -100,7 +100,11 @@ pub fn resolve(
     let need = Need::of(&resource.route, method);
     let permitted = match caller.user_id {
         None => caller.has_role(need.permissions()),
-        Some(me) if me == user.id => caller.has_scope(need.permissions()),
+        // The *.Shared scopes cover the user's own mail too (Graph permissions reference:
+        // "mail a user can access, including their own and shared mail").
+        Some(me) if me == user.id => {
+            caller.has_scope(need.permissions()) || caller.has_scope(need.shared_permissions())
+        }
         // Delegated access to someone else's mailbox: the *.Shared permission, and (in this
         // emulator) Full Access is granted on shared mailboxes only.
         Some(_) => caller.has_scope(need.shared_permissions()) && user.kind == UserKind::Shared,

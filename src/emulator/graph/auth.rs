@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::error::GraphError;
 use crate::emulator::identity::GRAPH_APP_ID;
-use crate::emulator::state::Emulator;
+use crate::emulator::state::{Emulator, lock};
 
 /// Who is calling: an app on its own, or an app on behalf of a user.
 #[derive(Debug, Clone)]
@@ -38,13 +38,18 @@ impl Caller {
     }
 }
 
+/// The claims Graph needs, in v1 or v2 names: each is its own field (no serde alias), so a
+/// token that carries both `appid` and `azp` reads like either.
 #[derive(Deserialize)]
 struct Claims {
     aud: String,
     tid: String,
     exp: i64,
     nbf: Option<i64>,
-    appid: String,
+    #[serde(default)]
+    appid: Option<String>,
+    #[serde(default)]
+    azp: Option<String>,
     #[serde(default)]
     roles: Vec<String>,
     #[serde(default)]
@@ -68,6 +73,9 @@ pub fn authenticate(emulator: &Emulator, headers: &HeaderMap) -> Result<Caller, 
             ));
         }
     };
+    // An opaque token (`token_shape = "opaque"`) stands for a JWT only the emulator keeps.
+    let opaque = lock(&emulator.grants).opaque_access.get(token).cloned();
+    let token = opaque.as_deref().unwrap_or(token);
     if token.split('.').count() != 3 {
         return Err(GraphError::invalid_token(
             "CompactToken parsing failed with error code: 80049217",
@@ -98,10 +106,20 @@ pub fn authenticate(emulator: &Emulator, headers: &HeaderMap) -> Result<Caller, 
         ));
     }
     let invalid = || GraphError::invalid_token("Access token validation failure.");
-    let client_id = Uuid::parse_str(&claims.appid).map_err(|_| invalid())?;
-    let user_id = match claims.idtyp.as_deref() {
-        Some("user") => Some(Uuid::parse_str(&claims.oid).map_err(|_| invalid())?),
-        _ => None,
+    let client_id = claims
+        .appid
+        .as_deref()
+        .or(claims.azp.as_deref())
+        .and_then(|id| Uuid::parse_str(id).ok())
+        .ok_or_else(invalid)?;
+    // `idtyp` is an optional claim; without it a token with delegated scopes is a user's.
+    let delegated = match claims.idtyp.as_deref() {
+        Some(idtyp) => idtyp == "user",
+        None => claims.scp.is_some(),
+    };
+    let user_id = match delegated {
+        true => Some(Uuid::parse_str(&claims.oid).map_err(|_| invalid())?),
+        false => None,
     };
     Ok(Caller {
         client_id,

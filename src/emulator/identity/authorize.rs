@@ -15,7 +15,9 @@ use super::error::EntraError;
 use super::grants::{AuthCode, Delegation};
 use super::page;
 use super::scope;
-use super::token::{CODE_LIFETIME_SECS, check_tenant, consented_scopes, find_app, parse_form};
+use super::token::{
+    CODE_LIFETIME_SECS, check_tenant, consented_scopes, find_app, graph_names, parse_form,
+};
 use crate::emulator::crypto;
 use crate::emulator::directory::App;
 use crate::emulator::state::{Emulator, Shared, lock};
@@ -33,7 +35,7 @@ pub async fn start(
     };
     let auto = lock(&emulator.grants).auto_approve;
     match auto {
-        Some(user_id) => finish(&emulator, app, &redirect, &params, Some(user_id)),
+        Some(user_id) => finish(&emulator, &tenant, app, &redirect, &params, Some(user_id)),
         // Silent sign-in without a session: Entra answers `login_required`.
         None if params.get("prompt").map(String::as_str) == Some("none") => refuse(
             &redirect,
@@ -56,7 +58,7 @@ pub async fn submit(
         Err(err) => return error_page(err),
     };
     if params.get("action").map(String::as_str) == Some("decline") {
-        return finish(&emulator, app, &redirect, &params, None);
+        return finish(&emulator, &tenant, app, &redirect, &params, None);
     }
     let username = params
         .get("username")
@@ -64,7 +66,7 @@ pub async fn submit(
         .unwrap_or_default();
     match emulator.directory.user(username) {
         Some(user) if user.can_sign_in() => {
-            finish(&emulator, app, &redirect, &params, Some(user.id))
+            finish(&emulator, &tenant, app, &redirect, &params, Some(user.id))
         }
         Some(_) => sign_in_page(&params, Some("AADSTS50057: The user account is disabled.")),
         None => sign_in_page(
@@ -122,12 +124,13 @@ pub fn redirect_matches(registered: &str, requested: &str) -> bool {
 /// Issues the code (or the refusal) and redirects to the client.
 fn finish(
     emulator: &Emulator,
+    tenant: &str,
     app: &App,
     redirect: &Url,
     params: &Params,
     user: Option<uuid::Uuid>,
 ) -> Response {
-    match issue_code(emulator, app, redirect, params, user) {
+    match issue_code(emulator, tenant, app, redirect, params, user) {
         Ok(code) => send_back(redirect, params, &[("code", &code)]),
         Err((error, description)) => refuse(redirect, params, error, &description),
     }
@@ -167,6 +170,7 @@ fn send_back(redirect: &Url, params: &Params, fields: &[(&str, &str)]) -> Respon
 
 fn issue_code(
     emulator: &Emulator,
+    tenant: &str,
     app: &App,
     redirect: &Url,
     params: &Params,
@@ -184,7 +188,7 @@ fn issue_code(
         "AADSTS65004: User declined to consent to access the app.".to_owned(),
     ))?;
     let raw = params.get("scope").map(String::as_str).unwrap_or_default();
-    let request = scope::parse(raw, &emulator.urls.base).map_err(described)?;
+    let request = scope::parse(raw, &graph_names(emulator, tenant)).map_err(described)?;
     let scopes = consented_scopes(app, &request).map_err(described)?;
     let challenge = match (
         params.get("code_challenge"),

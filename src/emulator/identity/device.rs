@@ -12,7 +12,7 @@ use super::error::EntraError;
 use super::grants::{DeviceGrant, DeviceState};
 use super::page;
 use super::scope;
-use super::token::{check_tenant, consented_scopes, find_app, parse_form};
+use super::token::{check_tenant, consented_scopes, find_app, graph_names, parse_form};
 use crate::emulator::crypto;
 use crate::emulator::state::{Emulator, Shared, lock};
 
@@ -41,7 +41,7 @@ fn start(
         .get("scope")
         .filter(|s| !s.trim().is_empty())
         .ok_or_else(|| EntraError::missing_parameter("scope"))?;
-    let request = scope::parse(raw, &emulator.urls.base)?;
+    let request = scope::parse(raw, &graph_names(emulator, tenant))?;
     let scopes = consented_scopes(app, &request)?;
     let settings = &emulator.directory.settings;
     let device_code = crypto::opaque_token("DAQABAAEAAAD");

@@ -145,6 +145,19 @@ impl EntraError {
         )
     }
 
+    /// AADSTS500011, `invalid_resource`: the scope names a resource the tenant has no service
+    /// principal for (the observed body: graph-facts §1.7/§1.8 and e.g.
+    /// rootinc/laravel-azure-middleware#51).
+    pub fn resource_not_found(resource: &str, tenant: &str) -> Self {
+        Self::bad_request(
+            "invalid_resource",
+            500011,
+            format!(
+                "The resource principal named {resource} was not found in the tenant named {tenant}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant."
+            ),
+        )
+    }
+
     pub fn consent_required(client_id: &str, name: &str) -> Self {
         EntraError {
             suberror: Some("consent_required"),

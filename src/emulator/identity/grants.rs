@@ -66,6 +66,9 @@ pub struct Grants {
     pub devices: HashMap<String, DeviceGrant>,
     pub codes: HashMap<String, AuthCode>,
     pub refresh: HashMap<String, RefreshGrant>,
+    /// Opaque access tokens (`token_shape = "opaque"`) and the signed JWT each stands for.
+    #[serde(default)]
+    pub opaque_access: HashMap<String, String>,
     /// The user `authorize` signs in without a page (tests); from the tenant or the admin API.
     #[serde(skip)]
     pub auto_approve: Option<Uuid>,

@@ -1,6 +1,8 @@
-//! Minting tokens. Graph access tokens look like the real ones (v1 format, `aud` = the Graph
-//! app id, `iss` = sts.windows.net) and are signed with the key at the jwks URI; Graph treats
-//! them as opaque, only this emulator validates them.
+//! Minting tokens. Graph access tokens look like the real ones (by default the v1 format
+//! Graph gets from Entra: `aud` = the Graph app id, `iss` = sts.windows.net, graph-facts §1.9)
+//! and are signed with the key at the jwks URI. Clients must treat them as opaque, so the
+//! tenant's `token_shape` can switch to the v2 claim set, to both alias sets at once, or to a
+//! string that is no JWT at all; only this emulator reads them.
 
 use jsonwebtoken::{Algorithm, Header};
 use serde_json::{Value, json};
@@ -11,6 +13,7 @@ use super::scope::GRAPH_APP_ID;
 use crate::emulator::crypto;
 use crate::emulator::directory::App;
 use crate::emulator::state::{Emulator, lock};
+use crate::emulator::tenant::TokenShape;
 
 /// How the client proved who it is (`appidacr`: 0 public, 1 secret, 2 certificate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,18 +49,69 @@ fn sign(emulator: &Emulator, claims: &Value) -> String {
 fn base_claims(emulator: &Emulator, client_id: Uuid, auth: ClientAuth) -> Value {
     let now = emulator.clock.unix();
     let tid = emulator.directory.tenant_id;
-    json!({
+    let client_id = client_id.to_string();
+    let mut claims = json!({
         "aud": GRAPH_APP_ID,
-        "iss": format!("https://sts.windows.net/{tid}/"),
         "iat": now,
         "nbf": now,
         "exp": now + emulator.directory.settings.access_token_lifetime_secs,
-        "appid": client_id.to_string(),
-        "appidacr": auth.acr(),
         "tid": tid.to_string(),
         "uti": crypto::base64url(&crypto::random_bytes::<16>()),
-        "ver": "1.0",
-    })
+    });
+    let shape = emulator.directory.settings.token_shape;
+    // The v1 and v2 names of the same claims (access-token-claims-reference); `Mixed` carries
+    // both, as tokens from some Microsoft-owned resources do.
+    if shape != TokenShape::V2 {
+        claims["iss"] = json!(format!("https://sts.windows.net/{tid}/"));
+        claims["ver"] = json!("1.0");
+        claims["appid"] = json!(client_id);
+        claims["appidacr"] = json!(auth.acr());
+    }
+    if matches!(shape, TokenShape::V2 | TokenShape::Mixed) {
+        claims["iss"] = json!(format!("{}/{tid}/v2.0", emulator.urls.base));
+        claims["ver"] = json!("2.0");
+        claims["azp"] = json!(client_id);
+        claims["azpacr"] = json!(auth.acr());
+    }
+    if shape == TokenShape::Mixed {
+        // Group overage starts at 200 groups in a JWT; a token this large is still valid.
+        let groups: Vec<String> = (0..200u128)
+            .map(|i| Uuid::from_u128(0x6772_6f75_7000_0000_0000_0000_0000_0000 | i).to_string())
+            .collect();
+        claims["groups"] = json!(groups);
+        claims["wids"] = json!(["b79fbf4d-3ef9-4689-8143-76b194e85509"]);
+        claims["xms_tcdt"] = json!(1_600_000_000);
+    }
+    claims
+}
+
+/// Signs the claims, and in the `Opaque` shape hides the JWT behind a random string that only
+/// this emulator's Graph can map back.
+fn access_token(emulator: &Emulator, claims: &Value) -> String {
+    let jwt = sign(emulator, claims);
+    if emulator.directory.settings.token_shape != TokenShape::Opaque {
+        return jwt;
+    }
+    let token = crypto::opaque_token("EwB");
+    lock(&emulator.grants)
+        .opaque_access
+        .insert(token.clone(), jwt);
+    token
+}
+
+/// The user's names in the claim set of the tenant's token shape.
+fn user_names(emulator: &Emulator, claims: &mut Value, upn: &str) {
+    let shape = emulator.directory.settings.token_shape;
+    if shape != TokenShape::V2 {
+        claims["upn"] = json!(upn);
+        claims["unique_name"] = json!(upn);
+    }
+    if matches!(shape, TokenShape::V2 | TokenShape::Mixed) {
+        claims["preferred_username"] = json!(upn);
+    }
+    if shape == TokenShape::Mixed {
+        claims["email"] = json!(upn);
+    }
 }
 
 /// Client-credentials answer: an app-only token with `roles` (absent when nothing is consented).
@@ -75,7 +129,7 @@ pub fn app_only(emulator: &Emulator, app: &App, auth: ClientAuth) -> Value {
         "token_type": "Bearer",
         "expires_in": lifetime,
         "ext_expires_in": lifetime,
-        "access_token": sign(emulator, &claims),
+        "access_token": access_token(emulator, &claims),
     })
 }
 
@@ -93,14 +147,13 @@ pub fn delegated(emulator: &Emulator, delegation: Delegation, auth: ClientAuth) 
         format!("{}{}", user.id, delegation.client_id).as_bytes()
     )));
     claims["scp"] = json!(delegation.scopes.join(" "));
-    claims["upn"] = json!(user.upn);
-    claims["unique_name"] = json!(user.upn);
+    user_names(emulator, &mut claims, &user.upn);
     claims["name"] = json!(user.display_name);
     let lifetime = directory.settings.access_token_lifetime_secs;
     let mut scope: Vec<String> = delegation
         .scopes
         .iter()
-        .map(|s| format!("https://graph.microsoft.com/{s}"))
+        .map(|s| format!("{}/{s}", directory.settings.cloud.graph_app_id_uris()[0]))
         .collect();
     if delegation.openid {
         scope.extend(["openid".into(), "profile".into(), "email".into()]);
@@ -113,7 +166,7 @@ pub fn delegated(emulator: &Emulator, delegation: Delegation, auth: ClientAuth) 
         "scope": scope.join(" "),
         "expires_in": lifetime,
         "ext_expires_in": lifetime,
-        "access_token": sign(emulator, &claims),
+        "access_token": access_token(emulator, &claims),
     });
     if delegation.openid {
         let now = emulator.clock.unix();

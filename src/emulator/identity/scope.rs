@@ -1,11 +1,12 @@
 //! The `scope` parameter: which resource and which permissions a client asks for.
-//! Graph is the only resource this emulator hosts; it answers to its real names too, since
-//! MSAL-based scripts ask for `https://graph.microsoft.com/.default`.
+//! Graph is the only resource this emulator hosts, and Entra knows it by two names only: its
+//! App ID URI in the tenant's cloud and its app id (graph-facts §1.2, §2.1). The URL a client
+//! sends Graph requests to is not a resource name: Entra answers a scope built from the
+//! emulator's own address (or a proxy's) with AADSTS500011, and so does this emulator.
 
 use super::error::EntraError;
 
 pub const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
-const GRAPH_PUBLIC_ROOT: &str = "https://graph.microsoft.com";
 const OIDC_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -18,8 +19,27 @@ pub struct ScopeRequest {
     pub offline_access: bool,
 }
 
-/// Parses a space-separated `scope`; `graph_root` is the emulator's own Graph root URL.
-pub fn parse(scope: &str, graph_root: &str) -> Result<ScopeRequest, EntraError> {
+/// The names Graph answers to in one tenant, and the tenant's name for the error text.
+#[derive(Debug, Clone)]
+pub struct Graph {
+    pub app_id_uris: &'static [&'static str],
+    pub tenant: String,
+}
+
+impl Graph {
+    /// App ID URIs are matched without regard to case; the app id is a GUID.
+    fn is_named(&self, resource: &str) -> bool {
+        resource.eq_ignore_ascii_case(GRAPH_APP_ID)
+            || self
+                .app_id_uris
+                .iter()
+                .any(|uri| resource.eq_ignore_ascii_case(uri))
+    }
+}
+
+/// Parses a space-separated `scope`. A permission without a resource (`Mail.Read`) means
+/// Graph, as in Entra.
+pub fn parse(scope: &str, graph: &Graph) -> Result<ScopeRequest, EntraError> {
     let mut request = ScopeRequest::default();
     for item in scope.split_whitespace() {
         if OIDC_SCOPES.contains(&item) {
@@ -29,14 +49,8 @@ pub fn parse(scope: &str, graph_root: &str) -> Result<ScopeRequest, EntraError> 
         }
         let permission = match item.rsplit_once('/') {
             Some((resource, permission)) => {
-                let resource = resource.trim_end_matches('/');
-                if ![GRAPH_PUBLIC_ROOT, GRAPH_APP_ID, graph_root]
-                    .iter()
-                    .any(|known| resource.eq_ignore_ascii_case(known))
-                {
-                    return Err(EntraError::invalid_scope(&format!(
-                        "The resource '{resource}' is not hosted by this tenant."
-                    )));
+                if !graph.is_named(resource) {
+                    return Err(EntraError::resource_not_found(resource, &graph.tenant));
                 }
                 permission
             }
@@ -81,18 +95,48 @@ pub fn require_default(request: &ScopeRequest, raw: &str) -> Result<(), EntraErr
 mod tests {
     use super::*;
 
-    const ROOT: &str = "http://127.0.0.1:4000";
+    fn global() -> Graph {
+        Graph {
+            app_id_uris: &["https://graph.microsoft.com"],
+            tenant: "contoso.test".into(),
+        }
+    }
 
     #[test]
-    fn all_graph_names_mean_graph() {
+    fn graph_is_known_by_its_app_id_uri_and_app_id() {
         for scope in [
             "https://graph.microsoft.com/.default",
+            "HTTPS://Graph.Microsoft.com/.default",
             "00000003-0000-0000-c000-000000000000/.default",
-            "http://127.0.0.1:4000/.default",
         ] {
-            let request = parse(scope, ROOT).unwrap();
+            let request = parse(scope, &global()).unwrap();
             assert!(request.default, "{scope}");
             require_default(&request, scope).unwrap();
+        }
+    }
+
+    #[test]
+    fn an_endpoint_url_or_another_clouds_graph_is_not_a_resource() {
+        for scope in [
+            "http://127.0.0.1:4000/.default",
+            "https://127.0.0.1:4000/Mail.ReadWrite.Shared",
+            "https://graph.microsoft.us/.default",
+            "https://vault.azure.net/.default",
+        ] {
+            let err = parse(scope, &global()).unwrap_err();
+            assert_eq!(
+                (err.code, err.error),
+                (500011, "invalid_resource"),
+                "{scope}"
+            );
+            let resource = scope.rsplit_once('/').unwrap().0;
+            assert!(
+                err.description.starts_with(&format!(
+                    "The resource principal named {resource} was not found in the tenant named contoso.test."
+                )),
+                "{}",
+                err.description
+            );
         }
     }
 
@@ -100,7 +144,7 @@ mod tests {
     fn delegated_scopes_split_into_permissions_and_oidc() {
         let request = parse(
             "https://graph.microsoft.com/Mail.ReadWrite Mail.Send offline_access openid",
-            ROOT,
+            &global(),
         )
         .unwrap();
         assert_eq!(request.permissions, vec!["Mail.ReadWrite", "Mail.Send"]);
@@ -110,20 +154,14 @@ mod tests {
     #[test]
     fn specific_permission_is_not_a_client_credentials_scope() {
         let raw = "https://graph.microsoft.com/User.Read.All";
-        let err = require_default(&parse(raw, ROOT).unwrap(), raw).unwrap_err();
+        let err = require_default(&parse(raw, &global()).unwrap(), raw).unwrap_err();
         assert_eq!(err.code, 70011);
     }
 
     #[test]
-    fn foreign_resources_and_mixtures_are_refused() {
+    fn default_cannot_be_mixed_with_permissions() {
         assert_eq!(
-            parse("https://vault.azure.net/.default", ROOT)
-                .unwrap_err()
-                .code,
-            70011
-        );
-        assert_eq!(
-            parse("https://graph.microsoft.com/.default Mail.Read", ROOT)
+            parse("https://graph.microsoft.com/.default Mail.Read", &global())
                 .unwrap_err()
                 .code,
             70011

@@ -40,6 +40,20 @@ pub fn check_tenant(emulator: &Emulator, tenant: &str) -> Result<(), EntraError>
     }
 }
 
+/// How Graph is named in the tenant a request addresses (`tenant` as in its URL path; the
+/// multi-tenant aliases stand for the tenant id, as Entra's error text names a real tenant).
+pub fn graph_names(emulator: &Emulator, tenant: &str) -> scope::Graph {
+    let alias = ["common", "organizations"].contains(&tenant.to_ascii_lowercase().as_str());
+    scope::Graph {
+        app_id_uris: emulator.directory.settings.cloud.graph_app_id_uris(),
+        tenant: if alias {
+            emulator.directory.tenant_id.to_string()
+        } else {
+            tenant.to_owned()
+        },
+    }
+}
+
 /// Finds the app named by `client_id`, with the errors Entra gives for a bad one.
 pub fn find_app<'a>(
     emulator: &'a Emulator,
@@ -110,7 +124,7 @@ fn grant(
         assertion: field("client_assertion"),
     };
     let endpoint = emulator.urls.token_endpoint(tenant);
-    let graph_root = &emulator.urls.base;
+    let graph = graph_names(emulator, tenant);
     match grant_type {
         "client_credentials" => {
             let auth = client_auth::authenticate(emulator, app, &credentials, &endpoint)?;
@@ -118,7 +132,7 @@ fn grant(
                 return Err(EntraError::missing_credential());
             }
             let raw = field("scope").ok_or_else(|| EntraError::missing_parameter("scope"))?;
-            scope::require_default(&scope::parse(raw, graph_root)?, raw)?;
+            scope::require_default(&scope::parse(raw, &graph)?, raw)?;
             Ok(issue::app_only(emulator, app, auth))
         }
         "authorization_code" => {
@@ -138,7 +152,7 @@ fn grant(
             let token = field("refresh_token")
                 .ok_or_else(|| EntraError::missing_parameter("refresh_token"))?;
             let requested = field("scope")
-                .map(|s| scope::parse(s, graph_root))
+                .map(|s| scope::parse(s, &graph))
                 .transpose()?;
             let delegation = redeem_refresh(emulator, app, token, requested)?;
             Ok(issue::delegated(emulator, delegation, auth))
