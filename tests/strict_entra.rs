@@ -240,6 +240,34 @@ fn a_custom_cloud_signs_in_a_user_with_the_device_code() {
 }
 
 #[test]
+fn a_custom_cloud_signs_in_a_user_with_the_browser() {
+    let c = Custom::demo("browser", "public_client_id", "alex@contoso.test");
+    let answer = c
+        .emu
+        .http
+        .put(format!("{}/authorize/auto-approve", c.emu.admin()))
+        .json(&json!({"user": "alex@contoso.test"}))
+        .send()
+        .unwrap();
+    assert_eq!(answer.status(), 204);
+    // The "browser" trusts the emulator's CA and follows its redirect to mailconn's listener.
+    let browser = format!(
+        "curl --silent --location --cacert {} --output /dev/null %s",
+        c.emu.ready["ca_file"].as_str().unwrap()
+    );
+    let out = c
+        .cmd()
+        .args(["--json", "login", "--browser"])
+        .env("BROWSER", browser)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let login: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(login["account"], "alex@contoso.test", "{login}");
+    assert_all_green(&c.json(&["test-connection", "--folder", "Inbox"]));
+}
+
+#[test]
 fn a_scope_for_the_endpoints_host_is_refused_and_the_hint_names_it() {
     let c = Custom::demo("client-secret", "client_id", "support@contoso.test");
     c.store_secret(c.emu.demo_value("client_secret"));
