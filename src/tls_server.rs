@@ -17,6 +17,18 @@ use tokio_rustls::server::TlsStream;
 /// A client that has not finished its handshake by then is dropped.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long to wait after an accept error that is about this process, not the peer.
+const ACCEPT_BACKOFF: Duration = Duration::from_secs(1);
+
+/// Accept errors that concern one connection only.
+fn is_per_connection(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(
+        error.kind(),
+        ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset | ErrorKind::ConnectionRefused
+    )
+}
+
 /// The acceptor for `chain` (leaf first) and its `key`, HTTP/1.1 over ALPN.
 pub fn acceptor(
     chain: Vec<CertificateDer<'static>>,
@@ -42,9 +54,19 @@ impl TlsListener {
         let local = tcp.local_addr()?;
         let (tx, ready) = mpsc::channel(64);
         tokio::spawn(async move {
-            loop {
-                let Ok((stream, peer)) = tcp.accept().await else {
-                    continue;
+            // Ends when the listener (the receiving side) is dropped.
+            while !tx.is_closed() {
+                let (stream, peer) = match tcp.accept().await {
+                    Ok(accepted) => accepted,
+                    // The peer gave up before we accepted: nothing wrong with the listener.
+                    Err(e) if is_per_connection(&e) => continue,
+                    // Out of file descriptors or memory: accepting again at once would spin
+                    // at 100% CPU without freeing anything, so wait for the pressure to ease.
+                    Err(e) => {
+                        tracing::warn!(error = %e, "cannot accept connections; retrying in a second");
+                        tokio::time::sleep(ACCEPT_BACKOFF).await;
+                        continue;
+                    }
                 };
                 let acceptor = acceptor.clone();
                 let tx = tx.clone();
@@ -70,7 +92,7 @@ impl axum::serve::Listener for TlsListener {
     async fn accept(&mut self) -> (Self::Io, Self::Addr) {
         match self.ready.recv().await {
             Some(conn) => conn,
-            // The accept loop never ends while the listener lives.
+            // The accept loop runs as long as this listener lives.
             None => std::future::pending().await,
         }
     }
