@@ -275,7 +275,7 @@ fn rules_check_summarizes_a_good_file_and_points_at_a_bad_one() {
     assert_eq!(out.status.code(), Some(78));
     let err = stderr(&out);
     assert!(
-        err.contains(&format!("{}:3:12: subject:", bad.display())),
+        err.contains(&format!("{}:3:11: subject:", bad.display())),
         "{err}"
     );
     assert!(err.contains("hint:"), "{err}");

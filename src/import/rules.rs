@@ -19,8 +19,13 @@ use crate::settings::Location;
 use crate::settings::values::Span;
 use crate::store::{History, StoreError, TicketId};
 
+const LOOPS_NEED_BOTH: &str = "loops needs both max_per_sender and window (e.g. 20 and \"1h\")";
+
 /// The default ticket token: `[#1234]` anywhere in the subject.
 pub const DEFAULT_TOKEN: &str = r"\[#(\d+)\]";
+
+/// A value with where it was written, so an error can point at it.
+type Spanned<T> = toml::Spanned<T>;
 
 /// The rules file as written. Every table is optional.
 #[derive(Debug, Default, Deserialize)]
@@ -45,16 +50,16 @@ struct RulesFile {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TicketSection {
-    token: Option<String>,
+    token: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SendersSection {
     #[serde(default)]
-    allow: Vec<String>,
+    allow: Vec<Spanned<String>>,
     #[serde(default)]
-    deny: Vec<String>,
+    deny: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -63,8 +68,8 @@ struct LoopsSection {
     /// Our own addresses besides the mailbox (aliases, the help desk's notification sender).
     #[serde(default)]
     own_addresses: Vec<String>,
-    max_per_sender: Option<u64>,
-    window: Option<String>,
+    max_per_sender: Option<Spanned<u64>>,
+    window: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,7 +93,7 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 struct PreprocessSection {
     #[serde(default)]
-    disable: Vec<String>,
+    disable: Vec<Spanned<String>>,
     #[serde(default)]
     strip: Vec<StripSection>,
 }
@@ -97,7 +102,7 @@ struct PreprocessSection {
 #[serde(deny_unknown_fields)]
 struct StripSection {
     name: String,
-    pattern: String,
+    pattern: Spanned<String>,
 }
 
 /// Queue, priority and tags for a ticket.
@@ -115,19 +120,23 @@ pub struct Routing {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RouteSection {
-    name: String,
+    name: Spanned<String>,
     /// Regex on the subject.
-    subject: Option<String>,
+    subject: Option<Spanned<String>>,
     /// Glob (`*@example.com`) on the sender address.
-    from: Option<String>,
+    from: Option<Spanned<String>>,
     /// Glob on any To/Cc address.
-    to: Option<String>,
+    to: Option<Spanned<String>>,
     /// Regex on the readable text.
-    body: Option<String>,
+    body: Option<Spanned<String>>,
     /// Ignore matching mail with this reason instead of routing it.
     ignore: Option<String>,
-    #[serde(flatten)]
-    routing: Routing,
+    // The routing fields one by one: `#[serde(flatten)]` would deserialize this table
+    // through a buffer that loses the spans.
+    queue: Option<String>,
+    priority: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
 }
 
 /// A compiled route.
@@ -265,49 +274,52 @@ impl Rules {
             let offset = e.span().map_or(0, |s| s.start);
             invalid(offset, e.message().to_owned())
         })?;
-        // Semantic errors point at the offending value: find it in the text.
-        let at = |needle: &str| text.find(needle).unwrap_or(0);
-        let regex = |pattern: &str, what: &str| {
-            Regex::new(pattern).map_err(|e| invalid(at(pattern), format!("{what}: {e}")))
+        // Semantic errors point at the offending value, where the parser saw it.
+        let at = |value: &Spanned<String>| value.span().start;
+        let regex = |pattern: &Spanned<String>, what: &str| {
+            Regex::new(pattern.get_ref()).map_err(|e| invalid(at(pattern), format!("{what}: {e}")))
         };
-        let glob = |pattern: &str| {
-            Glob::new(pattern)
+        let glob = |pattern: &Spanned<String>| {
+            Glob::new(pattern.get_ref())
                 .map_err(|e| invalid(at(pattern), format!("bad address pattern: {e}")))
         };
-        let token = regex(
-            file.ticket.token.as_deref().unwrap_or(DEFAULT_TOKEN),
-            "ticket token",
-        )?;
-        if token.captures_len() < 2 {
-            let pattern = file.ticket.token.as_deref().unwrap_or_default();
-            return Err(invalid(
-                at(pattern),
-                "ticket token needs a capture group around the number, e.g. \\[#(\\d+)\\]".into(),
-            ));
-        }
-        let flood = match (file.loops.max_per_sender, &file.loops.window) {
+        let token = match &file.ticket.token {
+            Some(pattern) => {
+                let token = regex(pattern, "ticket token")?;
+                if token.captures_len() < 2 {
+                    return Err(invalid(
+                        at(pattern),
+                        "ticket token needs a capture group around the number, e.g. \\[#(\\d+)\\]"
+                            .into(),
+                    ));
+                }
+                token
+            }
+            None => Regex::new(DEFAULT_TOKEN).expect("the default token is a valid regex"),
+        };
+        let flood = match (&file.loops.max_per_sender, &file.loops.window) {
             (None, None) => None,
             (Some(max), Some(window)) => {
-                let span: Span = window.parse().map_err(|e| invalid(at(window), e))?;
-                Some((max, span))
+                let span: Span = window
+                    .get_ref()
+                    .parse()
+                    .map_err(|e| invalid(at(window), e))?;
+                Some((*max.get_ref(), span))
             }
-            _ => {
-                return Err(invalid(
-                    at("[loops]"),
-                    "loops needs both max_per_sender and window (e.g. 20 and \"1h\")".into(),
-                ));
-            }
+            (Some(max), None) => return Err(invalid(max.span().start, LOOPS_NEED_BOTH.into())),
+            (None, Some(window)) => return Err(invalid(at(window), LOOPS_NEED_BOTH.into())),
         };
         let builtin_names: Vec<&str> = super::preprocess::BUILTIN_RULES
             .iter()
             .map(|(n, _)| *n)
             .collect();
         for name in &file.preprocess.disable {
-            if !builtin_names.contains(&name.as_str()) {
+            if !builtin_names.contains(&name.get_ref().as_str()) {
                 return Err(invalid(
-                    at(&format!("\"{name}\"")),
+                    at(name),
                     format!(
-                        "unknown built-in preprocess rule '{name}'; known: {}",
+                        "unknown built-in preprocess rule '{}'; known: {}",
+                        name.get_ref(),
                         builtin_names.join(", ")
                     ),
                 ));
@@ -318,49 +330,57 @@ impl Rules {
             .strip
             .iter()
             .map(|s| {
-                StripRule::new(s.name.clone(), &s.pattern).map_err(|e| {
+                StripRule::new(s.name.clone(), s.pattern.get_ref()).map_err(|e| {
                     invalid(at(&s.pattern), format!("preprocess rule '{}': {e}", s.name))
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
         let mut routes = Vec::new();
         for r in &file.route {
+            let name = r.name.get_ref();
             if r.subject.is_none() && r.from.is_none() && r.to.is_none() && r.body.is_none() {
                 return Err(invalid(
-                    at(&format!("\"{}\"", r.name)),
-                    format!(
-                        "route '{}' matches nothing: give subject, from, to or body",
-                        r.name
-                    ),
+                    at(&r.name),
+                    format!("route '{name}' matches nothing: give subject, from, to or body"),
                 ));
             }
             routes.push(Route {
-                name: r.name.clone(),
+                name: name.clone(),
                 subject: r
                     .subject
-                    .as_deref()
+                    .as_ref()
                     .map(|p| regex(p, "subject"))
                     .transpose()?,
-                from: r.from.as_deref().map(glob).transpose()?,
-                to: r.to.as_deref().map(glob).transpose()?,
-                body: r.body.as_deref().map(|p| regex(p, "body")).transpose()?,
+                from: r.from.as_ref().map(glob).transpose()?,
+                to: r.to.as_ref().map(glob).transpose()?,
+                body: r.body.as_ref().map(|p| regex(p, "body")).transpose()?,
                 ignore: r.ignore.clone(),
-                routing: r.routing.clone(),
+                routing: Routing {
+                    queue: r.queue.clone(),
+                    priority: r.priority.clone(),
+                    tags: r.tags.clone(),
+                },
             });
         }
+        let disabled: Vec<String> = file
+            .preprocess
+            .disable
+            .iter()
+            .map(|name| name.get_ref().clone())
+            .collect();
         Ok(Rules {
             token,
             allow: file
                 .senders
                 .allow
                 .iter()
-                .map(|p| glob(p))
+                .map(glob)
                 .collect::<Result<_, _>>()?,
             deny: file
                 .senders
                 .deny
                 .iter()
-                .map(|p| glob(p))
+                .map(glob)
                 .collect::<Result<_, _>>()?,
             own_addresses: file
                 .loops
@@ -372,7 +392,7 @@ impl Rules {
             ignore_auto_replies: file.auto_replies.ignore,
             defaults: file.defaults,
             routes,
-            preprocessor: Preprocessor::new(strip, &file.preprocess.disable),
+            preprocessor: Preprocessor::new(strip, &disabled),
         })
     }
 
@@ -875,16 +895,16 @@ queue = "never"
             "rules.toml:3:1: unknown field `allw`, expected `allow` or `deny`"
         );
         let e = error_of("[ticket]\ntoken = '[#(\\d+'\n");
-        assert!(e.starts_with("rules.toml:2:10: ticket token:"), "{e}");
+        assert!(e.starts_with("rules.toml:2:9: ticket token:"), "{e}");
         let e = error_of("[ticket]\ntoken = '#\\d+'\n");
         assert!(
-            e.starts_with("rules.toml:2:10: ticket token needs a capture group"),
+            e.starts_with("rules.toml:2:9: ticket token needs a capture group"),
             "{e}"
         );
         let e = error_of("[loops]\nmax_per_sender = 5\n");
-        assert!(e.starts_with("rules.toml:1:1: loops needs both"), "{e}");
+        assert!(e.starts_with("rules.toml:2:18: loops needs both"), "{e}");
         let e = error_of("[loops]\nmax_per_sender = 5\nwindow = \"soon\"\n");
-        assert!(e.starts_with("rules.toml:3:11: invalid duration"), "{e}");
+        assert!(e.starts_with("rules.toml:3:10: invalid duration"), "{e}");
         let e = error_of("[preprocess]\ndisable = [\"outlok-header\"]\n");
         assert!(
             e.starts_with("rules.toml:2:12: unknown built-in preprocess rule 'outlok-header'"),
@@ -893,6 +913,14 @@ queue = "never"
         let e = error_of("[[route]]\nname = \"empty\"\nqueue = \"x\"\n");
         assert!(
             e.starts_with("rules.toml:2:8: route 'empty' matches nothing"),
+            "{e}"
+        );
+        // The value itself, not the first place its text appears (a comment, another key).
+        let e = error_of(
+            "# the \"empty\" route below\n[[route]]\nname = \"ok\"\nsubject = \"empty\"\n\n[[route]]\nname = \"empty\"\n",
+        );
+        assert!(
+            e.starts_with("rules.toml:7:8: route 'empty' matches nothing"),
             "{e}"
         );
     }
