@@ -735,6 +735,36 @@ fn wait_for_ticket(setup: &Setup, subject: &str, within: Duration) -> Duration {
     }
 }
 
+/// Waits until Graph has tried to deliver a change notification and failed (the receiver is
+/// down): the event the negative check after it depends on, instead of a guessed delay.
+fn wait_for_failed_notification(setup: &Setup, within: Duration) {
+    let started = Instant::now();
+    loop {
+        let attempts: Value = setup
+            .app
+            .emu
+            .http
+            .get(format!("{}/notifications", setup.app.emu.admin()))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let failed = attempts["attempts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["kind"] == "notification" && !a["error"].is_null());
+        if failed {
+            return;
+        }
+        assert!(
+            started.elapsed() < within,
+            "no failed notification within {within:?}: {attempts:#}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 #[test]
 fn a_delivered_message_becomes_a_ticket_within_seconds() {
     let setup = Setup::new();
@@ -777,11 +807,12 @@ fn mail_that_arrives_while_the_receiver_is_down_is_imported_at_restart() {
         .app
         .emu
         .deliver(MAILBOX, FOLDER, "During the outage", Value::Null);
-    std::thread::sleep(Duration::from_millis(500));
+    wait_for_failed_notification(&setup, Duration::from_secs(15));
     assert!(
         !ticket_subjects(&setup)
             .iter()
-            .any(|s| s.contains("During the outage"))
+            .any(|s| s.contains("During the outage")),
+        "Graph's notification reached nobody, so nothing imported the message"
     );
 
     // The restarted receiver's catch-up import finds it.
