@@ -284,6 +284,62 @@ fn a_custom_cloud_is_chosen_by_giving_endpoints() {
         shown(&out, "graph_endpoint").0,
         "http://127.0.0.1:8400/v1.0"
     );
+    // Tokens are still for Graph: the endpoint's host is not a resource Entra knows.
+    assert_eq!(
+        shown(&out, "graph_resource"),
+        (
+            "https://graph.microsoft.com".to_owned(),
+            "inferred from cloud preset".to_owned()
+        )
+    );
+}
+
+#[test]
+fn the_graph_resource_is_a_setting_with_its_source() {
+    let sb = Sandbox::new();
+    add(&sb, "proxied", "support@contoso.com");
+    let show = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = sb.cmd();
+        cmd.args(["profile", "show", "--json"]).args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    };
+    sb.cmd()
+        .args(["profile", "add", "proxied", "--force", "--no-input"])
+        .args(["--tenant", TENANT_ID, "--client-id", CLIENT])
+        .args(["--mailbox", "support@contoso.com"])
+        .args(["--graph-resource", "00000003-0000-0000-c000-000000000000"])
+        .assert()
+        .success();
+    assert!(
+        sb.read_config()
+            .contains("graph_resource = \"00000003-0000-0000-c000-000000000000\"")
+    );
+    assert_eq!(
+        shown(&show(&[], &[]), "graph_resource").1,
+        "profile proxied"
+    );
+    let env = [("MAILCONN_GRAPH_RESOURCE", "https://graph.example.com")];
+    assert_eq!(
+        shown(&show(&[], &env), "graph_resource"),
+        (
+            "https://graph.example.com".to_owned(),
+            "env MAILCONN_GRAPH_RESOURCE".to_owned()
+        )
+    );
+    // A scope is not a resource: refused before anything is sent.
+    let out = show(
+        &["--graph-resource", "https://graph.microsoft.com/.default"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("without '/.default'"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -230,7 +230,7 @@ pub fn resolve(
                 .graph_resource()
                 .parse()
                 .expect("the preset resources are valid"),
-            source: Source::Inferred("cloud"),
+            source: Source::Inferred("cloud preset"),
         });
 
     let auth = match layer.pick(
