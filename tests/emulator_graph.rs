@@ -109,6 +109,67 @@ fn mailbox_states_and_permissions_give_distinct_errors() {
 }
 
 #[test]
+fn users_are_found_by_id_or_upn_and_mailboxes_by_any_address() {
+    let emu = Emulator::demo();
+    let token = emu.app_token();
+    let select = "$select=id,mail,userPrincipalName,proxyAddresses";
+    let (status, user) = body(emu.get(&format!("/users/SUPPORT@Contoso.TEST?{select}"), &token));
+    assert_eq!(status, 200, "{user}");
+    let id = user["id"].as_str().unwrap().to_owned();
+    assert_eq!(user["mail"], SUPPORT);
+    assert_eq!(
+        user["proxyAddresses"],
+        json!(["SMTP:support@contoso.test", "smtp:helpdesk@contoso.test"])
+    );
+    assert!(user.get("displayName").is_none(), "only what $select names");
+    let (_, by_id) = body(emu.get(&format!("/users/{id}?{select}"), &token));
+    assert_eq!(by_id["userPrincipalName"], SUPPORT);
+
+    // The directory knows a user by id or UPN only; an alias is found by filtering.
+    let (status, err) = body(emu.get("/users/helpdesk@contoso.test", &token));
+    assert_eq!(
+        (status, graph_code(&err)),
+        (404, "Request_ResourceNotFound")
+    );
+    let filter = "$filter=proxyAddresses/any(p:p%20eq%20'smtp:HELPDESK@contoso.test')";
+    let (status, found) = body(emu.get(&format!("/users?{filter}&$select=id"), &token));
+    assert_eq!(status, 200, "{found}");
+    assert_eq!(found["value"], json!([{"id": id}]));
+    let (status, err) = body(emu.get("/users?$filter=displayName%20eq%20'x'", &token));
+    assert_eq!(
+        (status, graph_code(&err)),
+        (400, "Request_UnsupportedQuery")
+    );
+    let (status, err) = body(emu.get(&format!("/users/{SUPPORT}?$select=shoeSize"), &token));
+    assert_eq!((status, graph_code(&err)), (400, "Request_BadRequest"));
+
+    // Exchange resolves a mailbox path by any of its addresses, in any case.
+    for spelling in ["HelpDesk@contoso.test", "SUPPORT@CONTOSO.TEST", id.as_str()] {
+        let (status, inbox) =
+            body(emu.get(&format!("/users/{spelling}/mailFolders/inbox"), &token));
+        assert_eq!(
+            (status, inbox["displayName"].as_str()),
+            (200, Some("Inbox")),
+            "{spelling}"
+        );
+    }
+
+    // Without a directory role the read is refused, whatever the spelling; the mail roles
+    // still reach the mailbox.
+    let scoped = emu.app_token_for(emu.demo_value("scoped_client_id"));
+    let (status, err) = body(emu.get(&format!("/users?{filter}"), &scoped));
+    assert_eq!(
+        (status, graph_code(&err)),
+        (403, "Authorization_RequestDenied")
+    );
+    assert_eq!(
+        emu.get("/users/helpdesk@contoso.test/mailFolders/inbox", &scoped)
+            .status(),
+        200
+    );
+}
+
+#[test]
 fn folders_page_filter_and_create() {
     let emu = Emulator::demo();
     let token = emu.app_token();

@@ -26,6 +26,8 @@ pub const CLIENT_SECRET: &str = "Dmo8Q~emulator.demo-secret_value0000000000";
 pub const EXPIRED_CLIENT_SECRET: &str = "Exp8Q~emulator.expired-secret_value000000";
 pub const SUPPORT_MAILBOX: &str = "support@contoso.test";
 pub const SUPPORT_FOLDER: &str = "Inbox/Support";
+/// A second address of the support mailbox (an Exchange alias, `smtp:` proxy address).
+pub const SUPPORT_ALIAS: &str = "helpdesk@contoso.test";
 pub const LICENSED_USER: &str = "alex@contoso.test";
 pub const UNLICENSED_USER: &str = "una@contoso.test";
 /// Subject of the connector app's federated credential (issuer: the emulator's own).
@@ -153,6 +155,8 @@ pub fn tenant(cert: &DemoCertificate) -> TenantSpec {
             UserSpec {
                 upn: SUPPORT_MAILBOX.to_owned(),
                 id: Some(SUPPORT_ID),
+                mail: None,
+                proxy_addresses: vec![format!("smtp:{SUPPORT_ALIAS}")],
                 display_name: Some("Contoso Support".to_owned()),
                 kind: UserKind::Shared,
                 licensed: false,
@@ -161,6 +165,8 @@ pub fn tenant(cert: &DemoCertificate) -> TenantSpec {
             UserSpec {
                 upn: LICENSED_USER.to_owned(),
                 id: Some(ALEX_ID),
+                mail: None,
+                proxy_addresses: Vec::new(),
                 display_name: Some("Alex Wilber".to_owned()),
                 kind: UserKind::User,
                 licensed: true,
@@ -169,6 +175,8 @@ pub fn tenant(cert: &DemoCertificate) -> TenantSpec {
             UserSpec {
                 upn: UNLICENSED_USER.to_owned(),
                 id: Some(UNA_ID),
+                mail: None,
+                proxy_addresses: Vec::new(),
                 display_name: Some("Una Licensed-Not".to_owned()),
                 kind: UserKind::User,
                 licensed: false,

@@ -5,7 +5,7 @@ use anyhow::Context as _;
 use uuid::Uuid;
 
 use super::crypto;
-use super::tenant::{AppSpec, Settings, TenantSpec, UserKind};
+use super::tenant::{AppSpec, Settings, TenantSpec, UserKind, UserSpec};
 
 pub struct Directory {
     pub tenant_id: Uuid,
@@ -30,6 +30,10 @@ pub struct Certificate {
 pub struct User {
     pub id: Uuid,
     pub upn: String,
+    /// The primary SMTP address.
+    pub mail: String,
+    /// As Graph shows them: `SMTP:` the primary (always present), `smtp:` the aliases.
+    pub proxy_addresses: Vec<String>,
     pub display_name: String,
     pub kind: UserKind,
     pub licensed: bool,
@@ -45,6 +49,35 @@ impl User {
     pub fn can_sign_in(&self) -> bool {
         self.kind == UserKind::User
     }
+
+    /// Whether Exchange knows this mailbox by `address`: its UPN or any SMTP proxy address
+    /// (the primary included), in any case, as SMTP addresses are.
+    pub fn answers_to(&self, address: &str) -> bool {
+        self.upn.eq_ignore_ascii_case(address)
+            || self.proxy_addresses.iter().any(|proxy| {
+                proxy.split_once(':').is_some_and(|(kind, a)| {
+                    kind.eq_ignore_ascii_case("smtp") && a.eq_ignore_ascii_case(address)
+                })
+            })
+    }
+}
+
+/// The `SMTP:` primary first (from `mail`, else the spec's own, else the UPN), then the rest.
+fn mail_and_proxies(spec: &UserSpec) -> (String, Vec<String>) {
+    let primary = |p: &&String| p.starts_with("SMTP:");
+    let mail = spec
+        .mail
+        .clone()
+        .or_else(|| {
+            spec.proxy_addresses
+                .iter()
+                .find(primary)
+                .map(|p| p[5..].to_owned())
+        })
+        .unwrap_or_else(|| spec.upn.clone());
+    let mut proxies = vec![format!("SMTP:{mail}")];
+    proxies.extend(spec.proxy_addresses.iter().filter(|p| !primary(p)).cloned());
+    (mail, proxies)
 }
 
 impl Directory {
@@ -69,15 +102,20 @@ impl Directory {
         let users = spec
             .users
             .into_iter()
-            .map(|u| User {
-                id: u.id.unwrap_or_else(Uuid::new_v4),
-                display_name: u
-                    .display_name
-                    .unwrap_or_else(|| u.upn.split('@').next().unwrap_or_default().to_owned()),
-                upn: u.upn,
-                kind: u.kind,
-                licensed: u.licensed,
-                folders: u.folders,
+            .map(|u| {
+                let (mail, proxy_addresses) = mail_and_proxies(&u);
+                User {
+                    id: u.id.unwrap_or_else(Uuid::new_v4),
+                    mail,
+                    proxy_addresses,
+                    display_name: u
+                        .display_name
+                        .unwrap_or_else(|| u.upn.split('@').next().unwrap_or_default().to_owned()),
+                    upn: u.upn,
+                    kind: u.kind,
+                    licensed: u.licensed,
+                    folders: u.folders,
+                }
             })
             .collect();
         Ok(Directory {
@@ -99,11 +137,22 @@ impl Directory {
         self.apps.iter().find(|a| a.spec.client_id == client_id)
     }
 
-    /// A user by object id or UPN, as Graph's `/users/{id | userPrincipalName}` does.
+    /// A user by object id or UPN, as the directory read `/users/{id | userPrincipalName}`
+    /// does: a mail address or alias that is not the UPN is not found there (graph-facts §3.1).
     pub fn user(&self, key: &str) -> Option<&User> {
         match Uuid::parse_str(key) {
-            Ok(id) => self.users.iter().find(|u| u.id == id),
+            Ok(id) => self.user_by_id(id),
             Err(_) => self.users.iter().find(|u| u.upn.eq_ignore_ascii_case(key)),
+        }
+    }
+
+    /// A mailbox by object id, UPN or any SMTP address (aliases included), case-insensitive:
+    /// Exchange resolves mailbox paths (`/users/{x}/messages`, sendMail) and recipients
+    /// this way, unlike the directory read.
+    pub fn mailbox(&self, key: &str) -> Option<&User> {
+        match Uuid::parse_str(key) {
+            Ok(id) => self.user_by_id(id),
+            Err(_) => self.users.iter().find(|u| u.answers_to(key)),
         }
     }
 

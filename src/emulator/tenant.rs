@@ -85,6 +85,14 @@ pub struct UserSpec {
     pub upn: String,
     #[serde(default)]
     pub id: Option<Uuid>,
+    /// The primary SMTP address; defaults to the `SMTP:` proxy address, else the UPN.
+    #[serde(default)]
+    pub mail: Option<String>,
+    /// Exchange addresses in Graph's shape: `SMTP:primary@x` (at most one) and
+    /// `smtp:alias@x`. Mail sent to any of them lands in this mailbox, and mailbox paths
+    /// accept any of them.
+    #[serde(default)]
+    pub proxy_addresses: Vec<String>,
     #[serde(default)]
     pub display_name: Option<String>,
     #[serde(default)]
@@ -267,6 +275,7 @@ impl TenantSpec {
             if !user.upn.contains('@') {
                 return Err(format!("user '{}' needs a UPN like name@domain", user.upn));
             }
+            check_proxy_addresses(user)?;
             for folder in &user.folders {
                 if folder.split('/').any(str::is_empty) {
                     return Err(format!("user '{}': bad folder path '{folder}'", user.upn));
@@ -279,6 +288,34 @@ impl TenantSpec {
             return Err(format!("settings.auto_approve names unknown user '{upn}'"));
         }
         Ok(())
+    }
+}
+
+/// Graph's shape: `TYPE:address`, one upper-case `SMTP:` (the primary, equal to `mail`).
+fn check_proxy_addresses(user: &UserSpec) -> Result<(), String> {
+    let mut primaries = Vec::new();
+    for proxy in &user.proxy_addresses {
+        match proxy.split_once(':') {
+            Some(("SMTP", address)) if address.contains('@') => primaries.push(address),
+            Some((kind, address)) if !kind.is_empty() && address.contains('@') => {}
+            _ => {
+                return Err(format!(
+                    "user '{}': proxy address '{proxy}' must look like smtp:name@domain",
+                    user.upn
+                ));
+            }
+        }
+    }
+    match (primaries.as_slice(), &user.mail) {
+        ([_, _, ..], _) => Err(format!(
+            "user '{}': only one proxy address may be the primary (upper-case SMTP:)",
+            user.upn
+        )),
+        ([primary], Some(mail)) if !primary.eq_ignore_ascii_case(mail) => Err(format!(
+            "user '{}': the primary proxy address SMTP:{primary} differs from mail '{mail}'",
+            user.upn
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -326,6 +363,33 @@ mod tests {
             TenantSpec::load(&path),
             Err(TenantFileError::Json { .. })
         ));
+    }
+
+    #[test]
+    fn proxy_addresses_need_graph_shape_and_one_primary() {
+        let spec = |proxies: &str| -> TenantSpec {
+            toml::from_str(&format!(
+                r#"
+                tenant_id = "3b6e8d2a-5c1f-4e7a-9d40-2f8b1c6a7e01"
+                domain = "fabrikam.test"
+                [[users]]
+                upn = "kim@fabrikam.test"
+                mail = "kim@fabrikam.test"
+                proxy_addresses = [{proxies}]
+                "#
+            ))
+            .unwrap()
+        };
+        spec(r#""SMTP:kim@fabrikam.test", "smtp:k@fabrikam.test""#)
+            .validate()
+            .unwrap();
+        assert!(spec(r#""k@fabrikam.test""#).validate().is_err());
+        assert!(
+            spec(r#""SMTP:a@fabrikam.test", "SMTP:b@fabrikam.test""#)
+                .validate()
+                .is_err()
+        );
+        assert!(spec(r#""SMTP:other@fabrikam.test""#).validate().is_err());
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub(super) async fn deliver(
             "the body is not an RFC 822 message",
         );
     };
-    let Some(user) = emulator.directory.user(&mailbox) else {
+    let Some(user) = emulator.directory.mailbox(&mailbox) else {
         return problem(StatusCode::NOT_FOUND, "no such user in this tenant");
     };
     let mut store = lock(&emulator.mail);
@@ -88,7 +88,7 @@ pub(super) async fn list_messages(
     State(emulator): State<Shared>,
     Path(mailbox): Path<String>,
 ) -> Response {
-    let Some(user) = emulator.directory.user(&mailbox) else {
+    let Some(user) = emulator.directory.mailbox(&mailbox) else {
         return problem(StatusCode::NOT_FOUND, "no such user in this tenant");
     };
     let store = lock(&emulator.mail);

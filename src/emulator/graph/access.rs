@@ -66,37 +66,30 @@ pub fn resolve(
     method: &Method,
 ) -> Result<Context, GraphError> {
     let directory = &emulator.directory;
-    let (user, key) = match &resource.mailbox {
+    let key = match &resource.mailbox {
         MailboxRef::Me => match caller.user_id {
-            Some(id) => (directory.user_by_id(id), id.to_string()),
+            Some(id) => id.to_string(),
             None => {
                 return Err(GraphError::invalid_request(
                     "/me request is only valid with delegated authentication flow.",
                 ));
             }
         },
-        MailboxRef::User(key) => (directory.user(key), key.clone()),
+        MailboxRef::User(key) => key.clone(),
     };
     if resource.route == Route::User {
-        let user = user.ok_or_else(|| GraphError::user_not_found(&key))?;
-        let own = caller.user_id == Some(user.id);
-        let allowed =
-            caller.has_role(&[
-                "User.Read.All",
-                "User.ReadBasic.All",
-                "Directory.Read.All",
-                "User.ReadWrite.All",
-            ]) || caller.has_scope(&["User.ReadBasic.All", "User.Read.All", "Directory.Read.All"])
-                || (own && caller.has_scope(&["User.Read"]));
-        if !allowed {
-            return Err(GraphError::directory_denied());
-        }
+        let user = directory
+            .user(&key)
+            .ok_or_else(|| GraphError::user_not_found(&key))?;
+        directory_view(caller, Some(user.id)).ok_or_else(GraphError::directory_denied)?;
         return Ok(Context {
             user_id: user.id,
             upn: user.upn.clone(),
         });
     }
-    let user = user.ok_or_else(|| GraphError::invalid_user(&key))?;
+    let user = directory
+        .mailbox(&key)
+        .ok_or_else(|| GraphError::invalid_user(&key))?;
     let need = Need::of(&resource.route, method);
     let permitted = match caller.user_id {
         None => caller.has_role(need.permissions()),
@@ -116,7 +109,7 @@ pub fn resolve(
         let scope = directory
             .app(caller.client_id)
             .and_then(|app| app.spec.mailbox_scope.as_ref());
-        if scope.is_some_and(|allowed| !allowed.iter().any(|m| m.eq_ignore_ascii_case(&user.upn))) {
+        if scope.is_some_and(|allowed| !allowed.iter().any(|m| user.answers_to(m))) {
             return Err(GraphError::access_policy());
         }
     }
@@ -127,6 +120,32 @@ pub fn resolve(
         user_id: user.id,
         upn: user.upn.clone(),
     })
+}
+
+/// How much of a user the caller may read from the directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectoryView {
+    /// `User.ReadBasic.All`: id, names, `mail` and `userPrincipalName` only.
+    Basic,
+    /// `User.Read.All` and above: every property (`proxyAddresses` included).
+    Full,
+}
+
+/// The caller's directory read permission for user `target`, if any. An app with only
+/// `Mail.*` roles has none: Graph answers 403 `Authorization_RequestDenied` (graph-facts
+/// §3.1, §10.3).
+pub fn directory_view(caller: &Caller, target: Option<Uuid>) -> Option<DirectoryView> {
+    const FULL: &[&str] = &["User.Read.All", "User.ReadWrite.All", "Directory.Read.All"];
+    let own = target.is_some() && caller.user_id == target;
+    if caller.has_role(FULL) || caller.has_scope(FULL) || (own && caller.has_scope(&["User.Read"]))
+    {
+        Some(DirectoryView::Full)
+    } else if caller.has_role(&["User.ReadBasic.All"]) || caller.has_scope(&["User.ReadBasic.All"])
+    {
+        Some(DirectoryView::Basic)
+    } else {
+        None
+    }
 }
 
 /// A held throttle slot; released when the request finishes.

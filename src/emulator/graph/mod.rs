@@ -225,6 +225,12 @@ async fn serve(emulator: &Shared, request: &GraphRequest) -> Result<GraphRespons
         tokio::time::sleep(request.delay.0).await;
         return subscriptions::handle(emulator, &caller, request).await;
     }
+    if request.path.trim_matches('/').eq_ignore_ascii_case("users") {
+        return match request.method {
+            Method::GET => users::list(emulator, &caller, request.query.as_deref()),
+            _ => Err(GraphError::method_not_allowed()),
+        };
+    }
     let resource = path::parse(&request.path)?;
     let query = query::Query::parse(request.query.as_deref())?;
     let context = access::resolve(emulator, &caller, &resource, &request.method)?;

@@ -5,28 +5,11 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
 
 use crate::emulator::crypto;
-use crate::emulator::directory::User;
 use crate::emulator::mailstore::{Folder, Mailbox, Message};
 use crate::emulator::mime::{self, Attachment};
 
 pub fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-pub fn user(user: &User) -> Value {
-    json!({
-        "id": user.id.to_string(),
-        "displayName": user.display_name,
-        "userPrincipalName": user.upn,
-        "mail": user.upn,
-        "businessPhones": [],
-        "givenName": null,
-        "surname": null,
-        "jobTitle": null,
-        "mobilePhone": null,
-        "officeLocation": null,
-        "preferredLanguage": null,
-    })
 }
 
 pub fn folder(mailbox: &Mailbox, folder: &Folder) -> Value {

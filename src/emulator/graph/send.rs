@@ -85,7 +85,7 @@ pub fn deliver(
     let directory = &op.emulator.directory;
     let mut store = lock(&op.emulator.mail);
     for address in &recipients {
-        let Some(user) = directory.user(address).filter(|u| u.has_mailbox()) else {
+        let Some(user) = directory.mailbox(address).filter(|u| u.has_mailbox()) else {
             continue;
         };
         if let Some(mailbox) = store.mailbox_mut(user.id)
@@ -107,13 +107,15 @@ pub fn deliver(
 /// Mail.Send.Shared sending as a shared mailbox (graph-facts §4).
 pub fn check_send_as(op: &Op<'_>, from: Option<&mime::Mailbox>) -> Result<(), GraphError> {
     let Some(from) = from else { return Ok(()) };
-    if from.address.eq_ignore_ascii_case(&op.context.upn) {
+    let directory = &op.emulator.directory;
+    if directory
+        .user_by_id(op.context.user_id)
+        .is_some_and(|me| me.answers_to(&from.address))
+    {
         return Ok(());
     }
-    let shared = op
-        .emulator
-        .directory
-        .user(&from.address)
+    let shared = directory
+        .mailbox(&from.address)
         .is_some_and(|u| u.kind == UserKind::Shared);
     if !op.caller.app_only() && shared && op.caller.has_scope(&["Mail.Send.Shared"]) {
         return Ok(());
