@@ -8,6 +8,7 @@ pub mod emulator;
 pub mod error;
 pub mod graph;
 pub mod import;
+pub mod mailbox;
 pub mod output;
 pub mod secrets;
 pub mod session;

@@ -9,6 +9,7 @@ pub mod folders;
 pub mod mail;
 mod retry;
 pub mod subscriptions;
+pub mod users;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::auth::token::now;
+use crate::mailbox::Identity;
 use crate::secrets::Secret;
 
 /// Access tokens are reused until this many seconds before they expire, so a token handed
@@ -19,25 +20,41 @@ struct Entry {
     /// What the token was issued for ([`super::Session::fingerprint`]); a token for other
     /// settings (another tenant, app, cloud) is never used.
     issued_for: String,
+    /// Mailboxes resolved with this token ([`crate::mailbox::identify`]): what the
+    /// directory answered depends on the token's roles, so the answer goes with the token.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    mailboxes: Vec<Identity>,
 }
 
-pub fn encode(token: &Secret, expires_at: u64, issued_for: &str) -> Secret {
+/// A cache entry, opened.
+pub struct Cached {
+    pub token: Secret,
+    pub expires_at: u64,
+    pub mailboxes: Vec<Identity>,
+}
+
+pub fn encode(token: &Secret, expires_at: u64, issued_for: &str, mailboxes: &[Identity]) -> Secret {
     let entry = Entry {
         token: token.expose_secret().clone(),
         expires_at,
         issued_for: issued_for.to_owned(),
+        mailboxes: mailboxes.to_vec(),
     };
     let json = serde_json::to_string(&entry).expect("a cache entry serializes");
     drop(Zeroizing::new(entry.token));
     Secret::new(json)
 }
 
-/// The token and its expiry, if the entry belongs to `issued_for`. A damaged entry counts as
-/// absent: it is a cache, and the next sign-in overwrites it.
-pub fn decode(value: &Secret, issued_for: &str) -> Option<(Secret, u64)> {
+/// The entry, if it belongs to `issued_for`. A damaged entry counts as absent: it is a
+/// cache, and the next sign-in overwrites it.
+pub fn decode(value: &Secret, issued_for: &str) -> Option<Cached> {
     let entry: Entry = serde_json::from_str(value.expose_secret()).ok()?;
-    let token = Secret::new(entry.token);
-    (entry.issued_for == issued_for).then_some((token, entry.expires_at))
+    let cached = Cached {
+        token: Secret::new(entry.token),
+        expires_at: entry.expires_at,
+        mailboxes: entry.mailboxes,
+    };
+    (entry.issued_for == issued_for).then_some(cached)
 }
 
 /// Whether an access token expiring at `expires_at` is still good to hand out.
@@ -51,9 +68,19 @@ mod tests {
 
     #[test]
     fn entries_only_serve_the_sign_in_they_came_from() {
-        let stored = encode(&Secret::new("tok".into()), 42, "a");
-        let (token, expires) = decode(&stored, "a").unwrap();
-        assert_eq!((token.expose_secret().as_str(), expires), ("tok", 42));
+        let mailbox = Identity::unresolved("a@b.c");
+        let stored = encode(
+            &Secret::new("tok".into()),
+            42,
+            "a",
+            std::slice::from_ref(&mailbox),
+        );
+        let cached = decode(&stored, "a").unwrap();
+        assert_eq!(
+            (cached.token.expose_secret().as_str(), cached.expires_at),
+            ("tok", 42)
+        );
+        assert_eq!(cached.mailboxes, [mailbox]);
         assert!(decode(&stored, "b").is_none());
         assert!(decode(&Secret::new("garbage".into()), "a").is_none());
     }

@@ -12,6 +12,7 @@ use crate::auth::{
     SigningMode, TokenSet,
 };
 use crate::error::{Diagnose, ErrorKind};
+use crate::mailbox::Identity;
 use crate::secrets::credentials::{CredentialKind, Credentials};
 use crate::secrets::metadata;
 use crate::secrets::{EnvStore, Secret, SecretError, SecretKind, StoreKind, certificate};
@@ -276,24 +277,67 @@ impl<'w> Session<'w> {
     }
 
     fn cached_access_token(&self) -> Result<Option<AccessToken>, SessionError> {
+        Ok(self.cached_entry()?.map(|(cached, _)| AccessToken {
+            token: cached.token,
+            expires_at: cached.expires_at,
+            origin: TokenOrigin::Cache,
+        }))
+    }
+
+    /// The fresh cached access-token entry and its store, if there is one.
+    fn cached_entry(&self) -> Result<Option<(cache::Cached, StoreKind)>, SessionError> {
         let Some(credentials) = &self.credentials else {
             return Ok(None);
         };
-        let Some(value) = credentials.token(SecretKind::AccessToken)? else {
+        let (Some(record), Some(value)) = (
+            credentials.tokens_record()?,
+            credentials.token(SecretKind::AccessToken)?,
+        ) else {
             return Ok(None);
         };
         Ok(cache::decode(&value, &self.fingerprint())
-            .filter(|(_, expires_at)| cache::fresh(*expires_at))
-            .map(|(token, expires_at)| AccessToken {
-                token,
-                expires_at,
-                origin: TokenOrigin::Cache,
-            }))
+            .filter(|cached| cache::fresh(cached.expires_at))
+            .map(|cached| (cached, record.store)))
+    }
+
+    /// The mailbox `configured` as resolved with the cached access token, if it was.
+    pub fn cached_mailbox(&self, configured: &str) -> Result<Option<Identity>, SessionError> {
+        Ok(self.cached_entry()?.and_then(|(cached, _)| {
+            cached
+                .mailboxes
+                .into_iter()
+                .find(|m| m.configured == configured)
+        }))
+    }
+
+    /// Keeps `identity` with the cached access token (nothing to do without one: the
+    /// environment's credentials are not cached, so such runs resolve each time).
+    pub fn cache_mailbox(&self, identity: &Identity) -> Result<(), SessionError> {
+        let (Some(credentials), Some((cached, store))) = (&self.credentials, self.cached_entry()?)
+        else {
+            return Ok(());
+        };
+        let mut mailboxes = cached.mailboxes;
+        mailboxes.retain(|m| m.configured != identity.configured);
+        mailboxes.push(identity.clone());
+        let value = cache::encode(
+            &cached.token,
+            cached.expires_at,
+            &self.fingerprint(),
+            &mailboxes,
+        );
+        credentials.set_token(SecretKind::AccessToken, &value, store, |_| {})?;
+        Ok(())
     }
 
     fn cache_access_token(&self, tokens: &TokenSet, store: StoreKind) -> Result<(), SessionError> {
         if let Some(credentials) = &self.credentials {
-            let value = cache::encode(&tokens.access_token, tokens.expires_at, &self.fingerprint());
+            let value = cache::encode(
+                &tokens.access_token,
+                tokens.expires_at,
+                &self.fingerprint(),
+                &[],
+            );
             credentials.set_token(SecretKind::AccessToken, &value, store, |_| {})?;
         }
         Ok(())
@@ -310,7 +354,7 @@ impl<'w> Session<'w> {
             return Ok(());
         };
         if let Some(refresh_token) = &tokens.refresh_token {
-            let value = cache::encode(refresh_token, 0, &self.fingerprint());
+            let value = cache::encode(refresh_token, 0, &self.fingerprint(), &[]);
             credentials.set_token(SecretKind::RefreshToken, &value, store, change)?;
         }
         self.cache_access_token(tokens, store)
@@ -324,9 +368,9 @@ impl<'w> Session<'w> {
         let value = credentials
             .token(SecretKind::RefreshToken)?
             .ok_or_else(not_signed_in)?;
-        let (token, _) = cache::decode(&value, &self.fingerprint())
+        let cached = cache::decode(&value, &self.fingerprint())
             .ok_or_else(|| SessionError::SignedInElsewhere { whom: self.whom() })?;
-        Ok((token, record.store))
+        Ok((cached.token, record.store))
     }
 
     /// The app's credential for the configured method, and the store to cache tokens in

@@ -25,6 +25,7 @@ use serde::Serialize;
 
 use crate::error::{Diagnose, ErrorKind};
 use crate::import::normalize::Attachment;
+use crate::mailbox::Identity;
 
 pub use sqlite::SqliteStore;
 
@@ -238,6 +239,13 @@ pub struct FailedEntry {
     pub attempts: u32,
 }
 
+/// What [`Store::adopt_mailbox`] moved to the mailbox's key.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Adopted {
+    pub entries: u64,
+    pub checkpoints: u64,
+}
+
 /// One row of the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LogEntry {
@@ -412,6 +420,11 @@ pub trait Store: History {
     fn log_get(&self, id: LogId) -> Result<Option<LogDetail>, StoreError>;
     /// Forgets history older than `before`; see [`PruneReport`] for what is kept and why.
     fn log_prune(&mut self, before: DateTime<Utc>) -> Result<PruneReport, StoreError>;
+    /// Re-keys what an older mailconn keyed by one of the mailbox's spellings (address as
+    /// typed, UPN, alias) to its identity's key, in one transaction: log rows keep their
+    /// history and tickets, the newest checkpoint of each folder survives, and a message
+    /// logged under two spellings becomes one row. Records the address to show.
+    fn adopt_mailbox(&mut self, mailbox: &Identity) -> Result<Adopted, StoreError>;
     fn tickets_list(&self, limit: Option<u32>) -> Result<Vec<Ticket>, StoreError>;
     fn ticket_get(&self, id: TicketId) -> Result<Option<TicketDetail>, StoreError>;
 }

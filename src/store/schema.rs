@@ -91,6 +91,15 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (mailbox, folder_id)
     );
     ",
+    // 3: mailboxes are keyed by their Entra object id (older rows by the address as typed,
+    // re-keyed on first use by `adopt_mailbox`); this is the address people recognise.
+    "
+    CREATE TABLE mailboxes (
+        key         TEXT PRIMARY KEY,
+        address     TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    ",
 ];
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;

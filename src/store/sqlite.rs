@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
+use crate::mailbox::Identity;
+
 use super::{
-    Attempt, Checkpoint, FailedEntry, Failure, History, Import, LogDetail, LogEntry, LogFilter,
-    LogId, MessageKey, MessageMeta, PendingPostAction, PostActionStatus, PruneReport, Record,
-    Recorded, RecordedDecision, SinkWrite, Status, Store, StoreError, StoredAttachment, Ticket,
-    TicketDetail, TicketId, TicketMessage, TicketWrite, schema,
+    Adopted, Attempt, Checkpoint, FailedEntry, Failure, History, Import, LogDetail, LogEntry,
+    LogFilter, LogId, MessageKey, MessageMeta, PendingPostAction, PostActionStatus, PruneReport,
+    Record, Recorded, RecordedDecision, SinkWrite, Status, Store, StoreError, StoredAttachment,
+    Ticket, TicketDetail, TicketId, TicketMessage, TicketWrite, schema,
 };
 
 pub struct SqliteStore {
@@ -741,6 +743,31 @@ impl Store for SqliteStore {
         })
     }
 
+    fn adopt_mailbox(&mut self, mailbox: &Identity) -> Result<Adopted, StoreError> {
+        let tx = self.write_tx()?;
+        let spellings: Vec<String> = tx
+            .prepare("SELECT mailbox FROM log UNION SELECT mailbox FROM checkpoints")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .filter(|m| *m != mailbox.key && mailbox.answers_to(m))
+            .collect();
+        let mut adopted = Adopted::default();
+        for old in &spellings {
+            adopted.checkpoints += adopt_checkpoints(&tx, old, &mailbox.key)?;
+            adopted.entries += adopt_log(&tx, old, &mailbox.key)?;
+        }
+        tx.execute(
+            "INSERT INTO mailboxes (key, address, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (key) DO UPDATE SET address = excluded.address,
+                 updated_at = excluded.updated_at
+             WHERE address != excluded.address",
+            params![mailbox.key, mailbox.address, stamp(Utc::now())],
+        )?;
+        tx.commit()?;
+        Ok(adopted)
+    }
+
     fn tickets_list(&self, limit: Option<u32>) -> Result<Vec<Ticket>, StoreError> {
         let sql = format!("{TICKET_QUERY} ORDER BY t.updated_at DESC, t.id DESC LIMIT ?1");
         let mut query = self.conn.prepare(&sql)?;
@@ -843,6 +870,55 @@ fn outcome_in(
         },
     )?;
     Ok(log_id)
+}
+
+/// Moves the checkpoints of spelling `old` to `key`; where both have one for a folder, the
+/// newer wins (its delta link is the furthest along; the log dedups any replay).
+fn adopt_checkpoints(tx: &Connection, old: &str, key: &str) -> rusqlite::Result<u64> {
+    tx.execute(
+        "DELETE FROM checkpoints AS k WHERE k.mailbox = ?2 AND EXISTS (
+             SELECT 1 FROM checkpoints o WHERE o.mailbox = ?1 AND o.folder_id = k.folder_id
+               AND o.updated_at > k.updated_at)",
+        params![old, key],
+    )?;
+    let moved = tx.execute(
+        "UPDATE OR IGNORE checkpoints SET mailbox = ?2 WHERE mailbox = ?1",
+        params![old, key],
+    )?;
+    tx.execute("DELETE FROM checkpoints WHERE mailbox = ?1", [old])?;
+    Ok(moved as u64)
+}
+
+/// Moves the log rows of spelling `old` to `key`. A message already logged under `key` (the
+/// duplicate the spellings caused) keeps one row: the imported one's outcome, both
+/// histories, and every ticket message pointing at it.
+fn adopt_log(tx: &Connection, old: &str, key: &str) -> rusqlite::Result<u64> {
+    let moved = tx.execute(
+        "UPDATE log SET mailbox = ?2 WHERE mailbox = ?1
+           AND immutable_id NOT IN (SELECT immutable_id FROM log WHERE mailbox = ?2)",
+        params![old, key],
+    )?;
+    tx.execute(
+        "UPDATE log AS k SET status = d.status, ticket_id = d.ticket_id,
+             post_action = d.post_action, post_action_status = d.post_action_status
+         FROM log AS d
+         WHERE d.mailbox = ?1 AND k.mailbox = ?2 AND d.immutable_id = k.immutable_id
+           AND d.status = 'imported' AND k.status != 'imported'",
+        params![old, key],
+    )?;
+    let kept = "(SELECT k.id FROM log k JOIN log d ON d.immutable_id = k.immutable_id
+                 WHERE d.id = log_id AND k.mailbox = ?2)";
+    for table in ["attempts", "ticket_messages"] {
+        tx.execute(
+            &format!(
+                "UPDATE {table} SET log_id = {kept}
+                 WHERE log_id IN (SELECT id FROM log WHERE mailbox = ?1)"
+            ),
+            params![old, key],
+        )?;
+    }
+    let merged = tx.execute("DELETE FROM log WHERE mailbox = ?1", [old])?;
+    Ok((moved + merged) as u64)
 }
 
 /// The default store file: `$XDG_DATA_HOME/mailconn/mailconn.db`. Data, not state: the

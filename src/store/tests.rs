@@ -5,6 +5,7 @@ use std::os::unix::fs::PermissionsExt;
 use chrono::{Duration, Utc};
 
 use super::*;
+use crate::mailbox::Identity;
 
 fn key(id: &str) -> MessageKey {
     MessageKey {
@@ -460,4 +461,88 @@ fn a_batch_commits_once_and_a_bad_message_does_not_spoil_the_others() {
             .len(),
         1
     );
+}
+
+#[test]
+fn adopting_a_mailbox_rekeys_every_spelling_and_merges_duplicates() {
+    let (_dir, mut store) = temp_store();
+    let spelled = |mailbox: &str, id: &str| {
+        let mut i = import(id, None, "none");
+        i.key.mailbox = mailbox.into();
+        i
+    };
+    // Today's release keyed rows by the string as typed: two spellings, one message twice.
+    store
+        .record_imported(&spelled("Support@Contoso.com", "m1"))
+        .unwrap();
+    store
+        .record_imported(&spelled("support@contoso.com", "m1"))
+        .unwrap();
+    store
+        .record_imported(&spelled("helpdesk@contoso.com", "m2"))
+        .unwrap();
+    store
+        .record_imported(&spelled("other@contoso.com", "m3"))
+        .unwrap();
+    let checkpoint = |mailbox: &str, link: &str, age: i64| Checkpoint {
+        mailbox: mailbox.into(),
+        folder_id: "F1".into(),
+        folder: "Inbox/Support".into(),
+        delta_link: link.into(),
+        since: None,
+        updated_at: Utc::now() - Duration::minutes(age),
+    };
+    store
+        .save_checkpoint(&checkpoint("Support@Contoso.com", "old", 10))
+        .unwrap();
+    store
+        .save_checkpoint(&checkpoint("support@contoso.com", "new", 1))
+        .unwrap();
+
+    let identity = Identity {
+        configured: "SUPPORT@contoso.com".into(),
+        key: "a1b2".into(),
+        address: "support@contoso.com".into(),
+        spellings: vec!["support@contoso.com".into(), "helpdesk@contoso.com".into()],
+        resolved: true,
+    };
+    let adopted = store.adopt_mailbox(&identity).unwrap();
+    assert_eq!(adopted.entries, 3, "m1 twice and m2");
+    assert_eq!(
+        store.checkpoint("a1b2", "F1").unwrap().unwrap().delta_link,
+        "new"
+    );
+    assert!(
+        store
+            .checkpoint("support@contoso.com", "F1")
+            .unwrap()
+            .is_none()
+    );
+
+    let m1 = store.lookup(&MessageKey {
+        mailbox: "a1b2".into(),
+        immutable_id: "m1".into(),
+    });
+    let m1 = store.log_get(m1.unwrap().unwrap().id).unwrap().unwrap();
+    assert_eq!(
+        m1.attempts.len(),
+        2,
+        "both histories are kept on the one row"
+    );
+    let rows = store.log_list(&LogFilter::default()).unwrap();
+    let mut keys: Vec<_> = rows
+        .iter()
+        .map(|r| (r.key.mailbox.as_str(), r.key.immutable_id.as_str()))
+        .collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [("a1b2", "m1"), ("a1b2", "m2"), ("other@contoso.com", "m3")]
+    );
+    // Tickets keep their messages.
+    let tickets = store.tickets_list(None).unwrap();
+    assert_eq!(tickets.iter().map(|t| t.message_count).sum::<u32>(), 4);
+
+    // A second run finds nothing left to move.
+    assert_eq!(store.adopt_mailbox(&identity).unwrap(), Adopted::default());
 }
