@@ -415,9 +415,16 @@ fn a_run_while_another_is_importing_exits_7() {
 fn wait_waits_for_the_run_holding_the_folder() {
     let app = AppProfile::demo();
     deliver(&app, "Patience");
+    // The lock is the mailbox's whatever its spelling: keyed by its object id.
+    let token = app.emu.app_token();
+    let user: Value = app
+        .emu
+        .get(&format!("/users/{MAILBOX}?$select=id"), &token)
+        .json()
+        .unwrap();
     let held = mailconn::store::lock::FolderLock::acquire(
         &app.sb.path().join("state/mailconn/locks"),
-        MAILBOX,
+        user["id"].as_str().unwrap(),
         FOLDER,
         mailconn::store::lock::WhenLocked::Fail,
     )
@@ -425,10 +432,11 @@ fn wait_waits_for_the_run_holding_the_folder() {
     import(&app, &["--backlog", "all"]).expect(7);
 
     let mut waiter = spawn_import(&app, &["--backlog", "all", "--wait"]);
-    // While the lock is held the waiter does nothing at all: not even a token request.
+    // While the lock is held the waiter leaves the mailbox alone: it may only learn who the
+    // mailbox is (token, directory read), which the lock's key needs.
     assert!(
         !wait_until(Duration::from_millis(500), || {
-            waiter.try_wait().unwrap().is_some() || journalled(&app, "POST", "/oauth2")
+            waiter.try_wait().unwrap().is_some() || journalled(&app, "GET", "/mailFolders")
         }),
         "the waiter went ahead while the folder was locked"
     );

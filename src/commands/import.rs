@@ -20,11 +20,11 @@ use crate::import::rules::Rules;
 use crate::import::run::{self, Backlog, Plan, Scope};
 use crate::import::sinks::Sink;
 use crate::import::tokens::Tokens;
+use crate::mailbox::{self, Identity};
 use crate::output::import_report::ImportReporter;
-use crate::session::Session;
 use crate::settings::profile::PostAction;
 use crate::store::lock::{self, FolderLock, WhenLocked};
-use crate::store::{SqliteStore, Store};
+use crate::store::{Adopted, SqliteStore, Store};
 use crate::transport;
 
 #[derive(Debug, clap::Args)]
@@ -128,7 +128,7 @@ pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
     let warn = |message: &str| ctx.printer.warn(message);
     let session = open(ctx, spec.settings.clone().into(), &warn)?;
     let settings = session.settings().clone();
-    let mailbox = settings.mailbox()?.as_str().to_owned();
+    let configured = settings.mailbox()?.as_str().to_owned();
     let folder = settings.folder.value.clone();
     let post_action = spec
         .options
@@ -136,7 +136,7 @@ pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
         .clone()
         .or(settings.import.post_action.clone())
         .unwrap_or(PostAction::None);
-    confirm_permanent_delete(ctx, &post_action, &spec.options, &mailbox)?;
+    confirm_permanent_delete(ctx, &post_action, &spec.options, &configured)?;
     let rules = load_rules(
         spec.options
             .rules
@@ -144,68 +144,81 @@ pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
             .or(settings.import.rules.as_deref()),
     )?;
     let sink = Sink::from_settings(&settings.import)?;
-
     // The settings the session resolved: reading the config again would repeat its warnings.
     let path = store_path(&settings.import)?;
-    let mut store = if spec.dry_run && !path.exists() {
-        SqliteStore::in_memory()?
-    } else {
-        SqliteStore::open(&path).with_context(|| format!("opening {}", path.display()))?
-    };
-    // A dry run writes nothing, so it needs no lock and does not wait for one.
-    let _lock = if spec.dry_run {
-        None
-    } else {
-        let when = if spec.options.wait {
-            WhenLocked::Wait
-        } else {
-            WhenLocked::Fail
-        };
-        Some(FolderLock::acquire(
-            &lock::default_dir()?,
-            &mailbox,
-            folder.as_str(),
-            when,
-        )?)
-    };
-    let plan = Plan {
-        profile: settings.profile.as_ref().map(|p| p.to_string()),
-        mailbox,
-        folder,
-        post_action,
-        create_folder: spec.options.create_folder,
-        backlog: spec.backlog,
-        dry_run: spec.dry_run,
-        rules,
-        sink,
-        limits: Limits::default(),
-        scope: spec.scope,
-    };
     let reporter = ImportReporter::new(&ctx.printer, spec.explain);
-    let summary = block_on(import(&session, &plan, &mut store, &reporter))??;
+
+    let summary = block_on(async {
+        let token = session.access_token().await?;
+        let graph = Graph::new(
+            transport::client()?,
+            &settings.graph_endpoint.value.to_string(),
+            token.token,
+        )
+        .with_immutable_ids();
+        let mailbox = mailbox::identify(&session, &graph, &configured).await?;
+        if let Some(warning) = mailbox.warning() {
+            ctx.printer.warn(&warning);
+        }
+        let mut store = open_store(&path, spec.dry_run, &mailbox)?;
+        // A dry run writes nothing, so it needs no lock and does not wait for one. The lock
+        // is taken before Ctrl-C is caught, so a run waiting for it stops at once.
+        let _lock = match spec.dry_run {
+            true => None,
+            false => Some(FolderLock::acquire(
+                &lock::default_dir()?,
+                &mailbox.key,
+                folder.as_str(),
+                if spec.options.wait {
+                    WhenLocked::Wait
+                } else {
+                    WhenLocked::Fail
+                },
+            )?),
+        };
+        let plan = Plan {
+            profile: settings.profile.as_ref().map(|p| p.to_string()),
+            mailbox,
+            folder,
+            post_action,
+            create_folder: spec.options.create_folder,
+            backlog: spec.backlog,
+            dry_run: spec.dry_run,
+            rules,
+            sink,
+            limits: Limits::default(),
+            scope: spec.scope,
+        };
+        let stop = Arc::new(AtomicBool::new(false));
+        let _listener = listen_for_ctrl_c(stop.clone())?;
+        let tokens = Tokens::new(&session, &graph, token.expires_at);
+        anyhow::Ok(run::run(&plan, &graph, &tokens, &mut store, &reporter, &stop).await?)
+    })??;
     if !ctx.printer.json() {
         ctx.printer.data(&summary)?;
     }
     verdict(&summary)
 }
 
-async fn import(
-    session: &Session<'_>,
-    plan: &Plan,
-    store: &mut dyn Store,
-    reporter: &ImportReporter,
-) -> Result<Summary> {
-    let stop = Arc::new(AtomicBool::new(false));
-    let _listener = listen_for_ctrl_c(stop.clone())?;
-    let token = session.access_token().await?;
-    let graph = Graph::new(
-        transport::client()?,
-        &session.settings().graph_endpoint.value.to_string(),
-        token.token,
-    )
-    .with_immutable_ids();
-    let tokens = Tokens::new(session, &graph, token.expires_at);
-    Ok(run::run(plan, &graph, &tokens, store, reporter, &stop).await?)
+/// Opens the store (in memory for a dry run without one) and moves the rows an older
+/// mailconn keyed by another spelling of the mailbox to its key, before anything reads them.
+fn open_store(path: &Path, dry_run: bool, mailbox: &Identity) -> Result<SqliteStore> {
+    let mut store = if dry_run && !path.exists() {
+        SqliteStore::in_memory()?
+    } else {
+        SqliteStore::open(path).with_context(|| format!("opening {}", path.display()))?
+    };
+    let adopted = store.adopt_mailbox(mailbox)?;
+    if adopted != Adopted::default() {
+        tracing::info!(
+            mailbox = %mailbox.address,
+            key = %mailbox.key,
+            entries = adopted.entries,
+            checkpoints = adopted.checkpoints,
+            "re-keyed the mailbox's earlier records by its object id"
+        );
+    }
+    Ok(store)
 }
 
 /// The first Ctrl-C lets the messages in hand finish (their tickets and post-actions are

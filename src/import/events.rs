@@ -11,7 +11,11 @@ use crate::store::{LogId, TicketId};
 #[serde(tag = "event", rename_all = "kebab-case")]
 pub enum Event {
     Started {
+        /// The address a person recognises.
         mailbox: String,
+        /// What the log and checkpoints key the mailbox by: its object id (or, without
+        /// directory permission, the lower-cased address).
+        mailbox_id: String,
         folder: String,
         folder_id: String,
         /// `first` (no checkpoint yet), `incremental`, or `retry` (`log retry`).

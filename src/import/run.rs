@@ -27,6 +27,7 @@ use crate::error::{Diagnose, ErrorKind};
 use crate::graph::folder_sync::{Continuation, DeltaItem};
 use crate::graph::folders::{Folder, FolderError};
 use crate::graph::{Answer, Graph, GraphError};
+use crate::mailbox::Identity;
 use crate::session::SessionError;
 use crate::settings::profile::PostAction;
 use crate::settings::values::FolderPath;
@@ -76,7 +77,9 @@ pub enum Scope {
 /// Everything a run needs to know, resolved before it starts.
 pub struct Plan {
     pub profile: Option<String>,
-    pub mailbox: String,
+    /// Graph paths and every record name the mailbox by `mailbox.key`; reports show
+    /// `mailbox.address`.
+    pub mailbox: Identity,
     pub folder: FolderPath,
     pub post_action: PostAction,
     /// Create a missing `move:` destination.
@@ -245,13 +248,15 @@ pub async fn run(
         halt: None,
     };
     tokens.ensure_fresh().await?;
-    let folder = graph.resolve_folder(&plan.mailbox, &plan.folder).await?;
+    let folder = graph
+        .resolve_folder(&plan.mailbox.key, &plan.folder)
+        .await?;
     if let PostAction::Move(path) = &plan.post_action {
         let destination = match (plan.create_folder, plan.dry_run) {
-            (true, false) => Some(graph.ensure_folder(&plan.mailbox, path).await?),
+            (true, false) => Some(graph.ensure_folder(&plan.mailbox.key, path).await?),
             // A dry run creates nothing and moves nothing; the real run creates it.
             (true, true) => None,
-            (false, _) => Some(graph.resolve_folder(&plan.mailbox, path).await?),
+            (false, _) => Some(graph.resolve_folder(&plan.mailbox.key, path).await?),
         };
         if let Some(destination) = destination {
             books
@@ -286,7 +291,7 @@ async fn folder_run<'p>(
     folder: &Folder,
 ) -> Result<(), ImportError> {
     let plan = shared.plan;
-    let checkpoint = books.store.checkpoint(&plan.mailbox, &folder.id)?;
+    let checkpoint = books.store.checkpoint(&plan.mailbox.key, &folder.id)?;
     let since = match &checkpoint {
         Some(cp) => {
             if plan.backlog.is_some() {
@@ -305,11 +310,14 @@ async fn folder_run<'p>(
         // Keep the backlog choice from the start: a first run that is interrupted, killed
         // or fails part-way is resumed by the next run with the same cutoff, not refused
         // as "never imported" (and not open to another choice).
-        let start = shared.graph.delta_start(&plan.mailbox, &folder.id, since);
+        let start = shared
+            .graph
+            .delta_start(&plan.mailbox.key, &folder.id, since);
         save_checkpoint(shared, books.store, folder, start, since)?;
     }
     shared.reporter.report(&Event::Started {
-        mailbox: plan.mailbox.clone(),
+        mailbox: plan.mailbox.address.clone(),
+        mailbox_id: plan.mailbox.key.clone(),
         folder: shared.folder.clone(),
         folder_id: folder.id.clone(),
         round: if checkpoint.is_some() {
@@ -322,10 +330,11 @@ async fn folder_run<'p>(
     });
     if !plan.dry_run {
         earlier_post_actions(shared, books, None).await?;
-        let failed =
-            books
-                .store
-                .failed_entries(&plan.mailbox, &shared.folder, MAX_AUTOMATIC_ATTEMPTS)?;
+        let failed = books.store.failed_entries(
+            &plan.mailbox.key,
+            &shared.folder,
+            MAX_AUTOMATIC_ATTEMPTS,
+        )?;
         let again = failed
             .into_iter()
             .map(|f| Candidate {
@@ -381,7 +390,7 @@ async fn delta_round<'p>(
 ) -> Result<(), ImportError> {
     let plan = shared.plan;
     let graph = shared.graph;
-    let start = || graph.delta_start(&plan.mailbox, &folder.id, since);
+    let start = || graph.delta_start(&plan.mailbox.key, &folder.id, since);
     // Graph gives receivedDateTime in whole seconds: once the first round has passed the
     // backlog, mail that arrived later in the cutoff's own second is at or after it.
     let cutoff = match &checkpoint {
@@ -401,7 +410,9 @@ async fn delta_round<'p>(
         }
         shared.tokens.ensure_fresh().await?;
         let page = {
-            let fetch = shared.tokens.call(|| graph.delta_page(&plan.mailbox, &url));
+            let fetch = shared
+                .tokens
+                .call(|| graph.delta_page(&plan.mailbox.key, &url));
             run_alongside_post_actions(shared, books, fetch).await?
         };
         let page = match page {
@@ -462,7 +473,7 @@ fn save_checkpoint(
     since: Option<DateTime<Utc>>,
 ) -> Result<(), StoreError> {
     store.save_checkpoint(&Checkpoint {
-        mailbox: shared.plan.mailbox.clone(),
+        mailbox: shared.plan.mailbox.key.clone(),
         folder_id: folder.id.clone(),
         folder: shared.folder.clone(),
         delta_link,
@@ -492,12 +503,12 @@ fn candidate(shared: &Shared<'_, '_>, item: DeltaItem) -> Candidate {
 fn all_failed(shared: &Shared<'_, '_>, store: &dyn Store) -> Result<Vec<LogId>, ImportError> {
     let plan = shared.plan;
     let mut ids: Vec<LogId> = store
-        .failed_entries(&plan.mailbox, &shared.folder, u32::MAX)?
+        .failed_entries(&plan.mailbox.key, &shared.folder, u32::MAX)?
         .into_iter()
         .map(|f| f.log_id)
         .chain(
             store
-                .pending_post_actions(&plan.mailbox, &shared.folder)?
+                .pending_post_actions(&plan.mailbox.key, &shared.folder)?
                 .into_iter()
                 .map(|p| p.log_id),
         )
@@ -516,7 +527,8 @@ async fn retry_run<'p>(
 ) -> Result<(), ImportError> {
     let plan = shared.plan;
     shared.reporter.report(&Event::Started {
-        mailbox: plan.mailbox.clone(),
+        mailbox: plan.mailbox.address.clone(),
+        mailbox_id: plan.mailbox.key.clone(),
         folder: shared.folder.clone(),
         folder_id: folder.id.clone(),
         round: Round::Retry,
@@ -531,11 +543,11 @@ async fn retry_run<'p>(
             .log_get(id)?
             .ok_or(StoreError::NoSuchEntry(id))?
             .entry;
-        if !entry.key.mailbox.eq_ignore_ascii_case(&plan.mailbox) {
+        if !plan.mailbox.answers_to(&entry.key.mailbox) {
             return Err(ImportError::OtherMailbox {
                 id,
                 mailbox: entry.key.mailbox,
-                expected: plan.mailbox.clone(),
+                expected: plan.mailbox.address.clone(),
             });
         }
         let unfinished = matches!(
@@ -574,7 +586,7 @@ async fn earlier_post_actions<'p>(
     let plan = shared.plan;
     let pending = books
         .store
-        .pending_post_actions(&plan.mailbox, &shared.folder)?;
+        .pending_post_actions(&plan.mailbox.key, &shared.folder)?;
     for item in pending {
         if only.is_some_and(|ids| !ids.contains(&item.log_id)) {
             continue;
@@ -585,7 +597,7 @@ async fn earlier_post_actions<'p>(
         if let PostAction::Move(path) = &action
             && !books.destinations.contains_key(&item.post_action)
         {
-            let folder = shared.graph.resolve_folder(&plan.mailbox, path).await?;
+            let folder = shared.graph.resolve_folder(&plan.mailbox.key, path).await?;
             books
                 .destinations
                 .insert(item.post_action.clone(), folder.id);
@@ -607,7 +619,7 @@ async fn import_candidates<'p>(
     let mut todo = Vec::with_capacity(candidates.len());
     for c in candidates {
         let key = MessageKey {
-            mailbox: plan.mailbox.clone(),
+            mailbox: plan.mailbox.key.clone(),
             immutable_id: c.id.clone(),
         };
         match books.store.lookup(&key)?.map(|e| e.status) {
@@ -625,7 +637,7 @@ async fn import_candidates<'p>(
         .take_while(|_| std::future::ready(shared.go_on()))
         .map(|c| async move {
             let mime = tokens
-                .call(|| graph.message_mime(&plan.mailbox, &c.id))
+                .call(|| graph.message_mime(&plan.mailbox.key, &c.id))
                 .await;
             (c, mime)
         })
@@ -672,7 +684,7 @@ impl Batch {
     ) -> Result<(), ImportError> {
         let plan = shared.plan;
         let key = MessageKey {
-            mailbox: plan.mailbox.clone(),
+            mailbox: plan.mailbox.key.clone(),
             immutable_id: candidate.id.clone(),
         };
         let (mime, request_ids) = match fetched {
@@ -756,7 +768,8 @@ impl Batch {
         {
             self.commit(shared, books)?;
         }
-        let processed = prepared.decide(&plan.rules, &plan.mailbox, Utc::now(), &*books.store)?;
+        let processed =
+            prepared.decide(&plan.rules, &plan.mailbox.key, Utc::now(), &*books.store)?;
         let meta = processed.meta(&candidate.meta);
         let mut report = MessageReport {
             id: candidate.id,
@@ -979,7 +992,7 @@ fn start_post_action<'p>(
     if shared.halted.load(Ordering::Acquire) {
         return; // Graph is refusing work: the post-action stays pending for the next run
     }
-    let mailbox = shared.plan.mailbox.as_str();
+    let mailbox = shared.plan.mailbox.key.as_str();
     let graph = shared.graph;
     let tokens = shared.tokens;
     let text = action.as_string();
