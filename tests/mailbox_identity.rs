@@ -147,3 +147,34 @@ fn a_store_keyed_by_address_by_todays_release_is_migrated_without_reimport() {
     assert_eq!(tickets(&app).len(), 2);
     assert!(log(&app).iter().all(|e| e["mailbox"] == id.as_str()));
 }
+
+#[test]
+fn a_cron_run_with_a_cached_token_does_not_ask_the_directory_again() {
+    let mut app = AppProfile::demo();
+    app.secret_in_env = false;
+    let out = app
+        .cmd()
+        .args(["credentials", "set", "client-secret", "--secret-stdin"])
+        .write_stdin(app.emu.demo_value("client_secret").to_owned())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    import(&app, &["--mailbox", "HelpDesk@contoso.test"]).expect(0);
+    app.clear_journal();
+
+    let again = import(&app, &["--mailbox", "HelpDesk@contoso.test"]);
+    again.expect(0);
+    assert_eq!(again.of("started")[0]["mailbox"], MAILBOX);
+    assert_eq!(
+        directory_reads(&app),
+        0,
+        "the identity came with the cached token"
+    );
+    // Another spelling is another question, asked once and cached beside the first.
+    import(&app, &["--mailbox", "SUPPORT@contoso.test"]).expect(0);
+    assert_eq!(directory_reads(&app), 1);
+    let _ = app
+        .cmd()
+        .args(["profile", "remove", &app.profile.clone()])
+        .output();
+}
