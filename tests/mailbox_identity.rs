@@ -74,7 +74,19 @@ fn every_spelling_of_the_mailbox_continues_the_same_checkpoint() {
 
     assert_each_imported_once(&app, &subjects);
     assert_eq!(tickets(&app).len(), subjects.len());
-    assert!(log(&app).iter().all(|e| e["mailbox"] == id.as_str()));
+    let entries = log(&app);
+    assert!(entries.iter().all(|e| e["mailbox"] == id.as_str()));
+    // People see the address, not the id the log is keyed by.
+    assert!(
+        entries.iter().all(|e| e["mailbox_address"] == MAILBOX),
+        "{entries:#?}"
+    );
+    let shown = app.run(&["log", "show", &entries[0]["id"].to_string()]);
+    let text = common::stdout(&shown);
+    assert!(
+        text.contains(&format!("mailbox:       {MAILBOX} / ")) && text.contains(&id),
+        "{text}"
+    );
 }
 
 #[test]
@@ -145,7 +157,19 @@ fn a_store_keyed_by_address_by_todays_release_is_migrated_without_reimport() {
         ],
     );
     assert_eq!(tickets(&app).len(), 2);
-    assert!(log(&app).iter().all(|e| e["mailbox"] == id.as_str()));
+    let entries = log(&app);
+    assert!(entries.iter().all(|e| e["mailbox"] == id.as_str()));
+    // People see the address, not the id the log is keyed by.
+    assert!(
+        entries.iter().all(|e| e["mailbox_address"] == MAILBOX),
+        "{entries:#?}"
+    );
+    let shown = app.run(&["log", "show", &entries[0]["id"].to_string()]);
+    let text = common::stdout(&shown);
+    assert!(
+        text.contains(&format!("mailbox:       {MAILBOX} / ")) && text.contains(&id),
+        "{text}"
+    );
 }
 
 #[test]

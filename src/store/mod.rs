@@ -260,6 +260,15 @@ pub struct LogEntry {
     pub post_action_status: Option<PostActionStatus>,
     pub first_seen: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The address people know the mailbox by, when the log is keyed by its object id.
+    pub mailbox_address: Option<String>,
+}
+
+impl LogEntry {
+    /// The mailbox as a person recognises it: its address, else the key itself.
+    pub fn mailbox_shown(&self) -> &str {
+        self.mailbox_address.as_deref().unwrap_or(&self.key.mailbox)
+    }
 }
 
 /// One attempt at a message: an import decision or a post-action.

@@ -352,7 +352,8 @@ fn import_in(tx: &mut Transaction, import: &Import, now: &str) -> Result<Recorde
 }
 
 const LOG_COLUMNS: &str = "id, mailbox, immutable_id, profile, folder, internet_message_id, sender,
-    subject, received_at, status, ticket_id, post_action, post_action_status, first_seen, updated_at";
+    subject, received_at, status, ticket_id, post_action, post_action_status, first_seen, updated_at,
+    (SELECT address FROM mailboxes WHERE mailboxes.key = log.mailbox)";
 
 fn log_entry(r: &Row) -> rusqlite::Result<LogEntry> {
     Ok(LogEntry {
@@ -378,6 +379,7 @@ fn log_entry(r: &Row) -> rusqlite::Result<LogEntry> {
             .and_then(PostActionStatus::parse),
         first_seen: parse_stamp(&r.get::<_, String>(13)?),
         updated_at: parse_stamp(&r.get::<_, String>(14)?),
+        mailbox_address: r.get(15)?,
     })
 }
 

@@ -22,7 +22,15 @@ impl Render for LogDetail {
         let show = |v: Option<String>| v.unwrap_or_else(|| "-".into());
         let _ = writeln!(out, "entry:         {}", e.id);
         let _ = writeln!(out, "status:        {}", e.status.as_str());
-        let _ = writeln!(out, "mailbox:       {} / {}", e.key.mailbox, e.meta.folder);
+        let _ = writeln!(
+            out,
+            "mailbox:       {} / {}",
+            e.mailbox_shown(),
+            e.meta.folder
+        );
+        if e.mailbox_address.is_some() {
+            let _ = writeln!(out, "mailbox id:    {}", e.key.mailbox);
+        }
         let _ = writeln!(out, "profile:       {}", show(e.meta.profile.clone()));
         let _ = writeln!(out, "message id:    {}", e.key.immutable_id);
         let _ = writeln!(
