@@ -153,6 +153,18 @@ impl Setup {
         created
     }
 
+    /// The mailbox's object id, as the directory reports it.
+    fn object_id(&self) -> String {
+        let token = self.app.emu.app_token();
+        let user: Value = self
+            .app
+            .emu
+            .get(&format!("/users/{MAILBOX}?$select=id"), &token)
+            .json()
+            .unwrap();
+        user["id"].as_str().unwrap().to_owned()
+    }
+
     fn records_file(&self) -> PathBuf {
         self.app.sb.path().join("state/mailconn/subscriptions.toml")
     }
@@ -246,7 +258,12 @@ fn create_passes_the_handshake_and_keeps_the_client_state_in_the_keyring() {
     let receiver = setup.receiver(&[]);
     let created = setup.create(&receiver);
     let id = created["id"].as_str().unwrap();
-    assert_eq!(created["mailbox"], MAILBOX);
+    assert_eq!(
+        created["mailbox"],
+        setup.object_id(),
+        "keyed by the object id"
+    );
+    assert_eq!(created["mailbox_address"], MAILBOX);
     assert_eq!(created["folder"], FOLDER);
     assert_eq!(created["client_state_store"], "keyring");
     // The longest lifetime: 10,080 minutes less a little for clock skew.
@@ -763,6 +780,37 @@ fn wait_for_failed_notification(setup: &Setup, within: Duration) {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+#[test]
+fn records_an_older_release_keyed_by_the_address_are_re_keyed_by_the_object_id() {
+    let setup = Setup::new();
+    let receiver = setup.receiver(&[]);
+    setup.create(&receiver);
+    let object_id = setup.object_id();
+    // What today's release writes: the mailbox as typed in the profile, no address.
+    let file = setup.records_file();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let old: String = text
+        .lines()
+        .filter(|l| !l.starts_with("mailbox_address"))
+        .map(|l| l.replace(&object_id, "Support@Contoso.test") + "\n")
+        .collect();
+    assert!(old.contains("mailbox = \"Support@Contoso.test\""), "{old}");
+    std::fs::write(&file, old).unwrap();
+
+    let (out, rows) = setup.json(&["subscription", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        rows[0]["mailbox"], MAILBOX,
+        "shown by its address: {rows:#}"
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains(&format!("mailbox = \"{object_id}\"")) && text.contains("mailbox_address"),
+        "{text}"
+    );
+    setup.run(&["subscription", "cancel", "--all"]);
 }
 
 #[test]

@@ -103,7 +103,10 @@ pub fn check_url(url: &str) -> Result<(), ManageError> {
 /// What to subscribe to.
 #[derive(Debug, Clone)]
 pub struct Spec {
+    /// The mailbox's key (object id), which Graph paths and the records use.
     pub mailbox: String,
+    /// The address people know it by.
+    pub mailbox_address: Option<String>,
     pub folder: FolderPath,
     pub notification_url: String,
     pub lifecycle_url: Option<String>,
@@ -174,6 +177,7 @@ impl Manager<'_, '_> {
             id: created.id.clone(),
             profile: self.profile(),
             mailbox: spec.mailbox.clone(),
+            mailbox_address: spec.mailbox_address.clone(),
             folder: spec.folder.as_str().to_owned(),
             folder_id: folder.id,
             resource,
@@ -275,6 +279,7 @@ impl Manager<'_, '_> {
     pub async fn recreate(&self, old: &Record) -> Result<Record, ManageError> {
         let spec = Spec {
             mailbox: old.mailbox.clone(),
+            mailbox_address: old.mailbox_address.clone(),
             folder: old.folder.parse().map_err(|why| ManageError::BadUrl {
                 url: old.folder.clone(),
                 why,
@@ -347,7 +352,7 @@ pub fn merge(local: &[Record], remote: &[Subscription], now: DateTime<Utc>) -> V
                 } else {
                     Presence::OnlyLocal
                 },
-                mailbox: Some(r.mailbox.clone()),
+                mailbox: Some(r.mailbox_shown().to_owned()),
                 folder: Some(r.folder.clone()),
                 resource: r.resource.clone(),
                 notification_url: r.notification_url.clone(),

@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnose, ErrorKind};
+use crate::mailbox::Identity;
 use crate::secrets::StoreKind;
 use crate::settings::file::write_private;
 
@@ -23,7 +24,12 @@ use crate::settings::file::write_private;
 pub struct Record {
     pub id: String,
     pub profile: String,
+    /// The mailbox's object id (older records: the address as typed, re-keyed by
+    /// [`Records::adopt`] on first use), so every spelling of a mailbox is one mailbox.
     pub mailbox: String,
+    /// The address people know the mailbox by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mailbox_address: Option<String>,
     /// The folder path as configured (`Inbox/Support`), what the import is given.
     pub folder: String,
     /// The folder's id at creation (the resource names it).
@@ -81,6 +87,13 @@ impl Diagnose for RecordsError {
     }
 }
 
+impl Record {
+    /// The mailbox as a person recognises it.
+    pub fn mailbox_shown(&self) -> &str {
+        self.mailbox_address.as_deref().unwrap_or(&self.mailbox)
+    }
+}
+
 /// The records file.
 #[derive(Debug, Clone)]
 pub struct Records {
@@ -135,6 +148,27 @@ impl Records {
             removed = records.len() != before;
         })?;
         Ok(removed)
+    }
+
+    /// Re-keys the records of `profile` that name `mailbox` by another spelling (as an older
+    /// mailconn wrote them) to its key, and records its address. Returns how many changed.
+    pub fn adopt(&self, profile: &str, mailbox: &Identity) -> Result<usize, RecordsError> {
+        let mut changed = 0;
+        self.update(|records| {
+            for record in records
+                .iter_mut()
+                .filter(|r| r.profile == profile && mailbox.answers_to(&r.mailbox))
+            {
+                if record.mailbox != mailbox.key
+                    || record.mailbox_address.as_deref() != Some(&mailbox.address)
+                {
+                    record.mailbox = mailbox.key.clone();
+                    record.mailbox_address = Some(mailbox.address.clone());
+                    changed += 1;
+                }
+            }
+        })?;
+        Ok(changed)
     }
 
     /// Records the expiry Graph returned.
@@ -222,6 +256,7 @@ mod tests {
             id: id.into(),
             profile: profile.into(),
             mailbox: "support@contoso.test".into(),
+            mailbox_address: None,
             folder: "Inbox/Support".into(),
             folder_id: "AAMk".into(),
             resource: "users/support@contoso.test/mailFolders('AAMk')/messages".into(),
@@ -250,6 +285,32 @@ mod tests {
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn records_of_another_spelling_are_re_keyed_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let records = Records::new(dir.path());
+        let mut old = record("a", "p1");
+        old.mailbox = "Support@Contoso.test".into();
+        records.put(old).unwrap();
+        records.put(record("b", "p2")).unwrap();
+        let identity = Identity {
+            configured: "support@contoso.test".into(),
+            key: "a1b2".into(),
+            address: "support@contoso.test".into(),
+            spellings: vec!["support@contoso.test".into()],
+            resolved: true,
+        };
+        assert_eq!(records.adopt("p1", &identity).unwrap(), 1);
+        let adopted = records.get("a").unwrap().unwrap();
+        assert_eq!(adopted.mailbox, "a1b2");
+        assert_eq!(adopted.mailbox_shown(), "support@contoso.test");
+        assert_eq!(records.adopt("p1", &identity).unwrap(), 0, "idempotent");
+        assert_eq!(
+            records.get("b").unwrap().unwrap().mailbox,
+            "support@contoso.test"
+        );
     }
 
     fn record_like(records: &Records, id: &str) -> Record {

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::{credentials, graph, records, until};
+use super::{credentials, graph, identified, records, until};
 use crate::commands::Context;
 use crate::commands::session::{block_on, open};
 use crate::commands::setting_args::SettingArgs;
@@ -41,7 +41,7 @@ impl Render for Created {
         let r = &self.0;
         let mut table = Table::new(style, &["FIELD", "VALUE"]);
         table.row(["id".to_owned(), r.id.clone()]);
-        table.row(["mailbox".to_owned(), r.mailbox.clone()]);
+        table.row(["mailbox".to_owned(), r.mailbox_shown().to_owned()]);
         table.row(["folder".to_owned(), r.folder.clone()]);
         table.row(["notification url".to_owned(), r.notification_url.clone()]);
         table.row([
@@ -69,15 +69,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let session = open(ctx, args.settings.clone().into(), &warn)?;
     let credentials = credentials(&session)?;
     let settings = session.settings();
-    let spec = Spec {
-        mailbox: settings.mailbox()?.as_str().to_owned(),
-        folder: settings.folder.value.clone(),
-        notification_url: args.notification_url,
-        lifecycle_url: args.lifecycle_url,
-    };
     let records = records()?;
     let record = block_on(async {
         let graph = graph(&session).await?;
+        let mailbox = identified(&session, &graph, &records, &warn).await?;
+        let spec = Spec {
+            mailbox: mailbox.key,
+            mailbox_address: Some(mailbox.address),
+            folder: settings.folder.value.clone(),
+            notification_url: args.notification_url,
+            lifecycle_url: args.lifecycle_url,
+        };
         let manager = Manager {
             graph: &graph,
             credentials,

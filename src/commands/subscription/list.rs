@@ -4,7 +4,7 @@ use anyhow::Result;
 use chrono::Utc;
 use serde::Serialize;
 
-use super::{credentials, graph, records, until};
+use super::{credentials, graph, identified, records, until};
 use crate::commands::Context;
 use crate::commands::session::{block_on, open};
 use crate::error::{ErrorKind, UserError};
@@ -66,11 +66,16 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let warn = |message: &str| ctx.printer.warn(message);
     let session = open(ctx, Default::default(), &warn)?;
     let credentials = credentials(&session)?;
-    let local = records()?.of_profile(credentials.profile().as_str())?;
+    let records = records()?;
     let remote = block_on(async {
         let graph = graph(&session).await?;
+        // Records of an older mailconn name the mailbox as typed: key them by its id.
+        if session.settings().mailbox().is_ok() {
+            identified(&session, &graph, &records, &warn).await?;
+        }
         anyhow::Ok(graph.list_subscriptions().await?)
     })??;
+    let local = records.of_profile(credentials.profile().as_str())?;
     let now = Utc::now();
     let rows = Rows(merge(&local, &remote, now));
     ctx.printer.data(&rows)?;

@@ -13,6 +13,7 @@ use clap::Subcommand;
 use super::Context;
 use crate::error::{ErrorKind, UserError};
 use crate::graph::Graph;
+use crate::mailbox::{self, Identity};
 use crate::secrets::credentials::{Credentials, Dirs};
 use crate::session::Session;
 use crate::transport;
@@ -65,6 +66,25 @@ async fn graph(session: &Session<'_>) -> Result<Graph> {
         &session.settings().graph_endpoint.value.to_string(),
         token.token,
     ))
+}
+
+/// The profile's mailbox as its object id, with the records an older mailconn keyed by
+/// another spelling of it re-keyed on the way (and the warning when it cannot be resolved).
+async fn identified(
+    session: &Session<'_>,
+    graph: &Graph,
+    records: &Records,
+    warn: &dyn Fn(&str),
+) -> Result<Identity> {
+    let configured = session.settings().mailbox()?.as_str().to_owned();
+    let mailbox = mailbox::identify(session, graph, &configured).await?;
+    if let Some(warning) = mailbox.warning() {
+        warn(&warning);
+    }
+    if let Some(credentials) = session.credentials() {
+        records.adopt(credentials.profile().as_str(), &mailbox)?;
+    }
+    Ok(mailbox)
 }
 
 /// `6d 23h`, `45m`, `expired 2h ago`: time to an expiry, for people.
