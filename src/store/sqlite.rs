@@ -585,16 +585,19 @@ impl Store for SqliteStore {
         folder: &str,
         max_attempts: u32,
     ) -> Result<Vec<FailedEntry>, StoreError> {
-        let mut query = self.conn.prepare_cached(
+        // The columns by name, as `log_entry` reads them: `log.*` would follow the table's
+        // column order, which migrations do not promise.
+        let sql = format!(
             "SELECT * FROM (
-                SELECT l.*, (SELECT COUNT(*) FROM attempts a
-                             WHERE a.log_id = l.id AND a.stage = 'import' AND a.error IS NOT NULL)
+                SELECT {LOG_COLUMNS}, (SELECT COUNT(*) FROM attempts a
+                             WHERE a.log_id = log.id AND a.stage = 'import' AND a.error IS NOT NULL)
                             AS failures
-                FROM log l
-                WHERE l.mailbox = ?1 AND l.folder = ?2 AND l.status = 'failed')
+                FROM log
+                WHERE mailbox = ?1 AND folder = ?2 AND status = 'failed')
              WHERE failures < ?3
-             ORDER BY id",
-        )?;
+             ORDER BY id"
+        );
+        let mut query = self.conn.prepare_cached(&sql)?;
         let rows = query.query_map(params![mailbox, folder, max_attempts], |r| {
             let entry = log_entry(r)?;
             Ok(FailedEntry {
