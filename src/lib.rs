@@ -10,6 +10,7 @@ pub mod graph;
 pub mod import;
 pub mod mailbox;
 pub mod output;
+pub mod private_fs;
 pub mod secrets;
 pub mod session;
 pub mod settings;

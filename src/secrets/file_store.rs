@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 use super::{EntryKey, Secret, SecretError, SecretStore, StoreKind};
-use crate::settings::file::write_private;
+use crate::private_fs;
 
 pub struct FileStore<'w> {
     dir: PathBuf,
@@ -70,7 +70,7 @@ impl SecretStore for FileStore<'_> {
     fn set(&self, key: &EntryKey, secret: &Secret) -> Result<(), SecretError> {
         self.chosen(key);
         let path = self.path(key);
-        write_private(&path, secret.expose_secret().as_bytes()).map_err(|source| {
+        private_fs::write(&path, secret.expose_secret().as_bytes()).map_err(|source| {
             SecretError::File {
                 action: "write",
                 path,

@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 
 use super::certificate::CertificateInfo;
 use super::{SecretError, StoreKind};
+use crate::private_fs;
 use crate::settings::Location;
-use crate::settings::file::write_private;
 use crate::settings::values::ProfileName;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -167,7 +167,7 @@ impl Metadata {
             "# Written by mailconn: where each profile's credentials are stored. No secrets.\n\
              # Edit with `mailconn credentials set|remove`.\n{text}"
         );
-        write_private(&self.path, text.as_bytes()).map_err(|source| SecretError::File {
+        private_fs::write(&self.path, text.as_bytes()).map_err(|source| SecretError::File {
             action: "write",
             path: self.path.clone(),
             source,

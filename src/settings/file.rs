@@ -5,7 +5,6 @@
 //! that profile: the others stay usable, and `profile list` shows what is wrong with it.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -212,9 +211,11 @@ impl ConfigFile {
 
     fn write(&mut self, doc: toml_edit::DocumentMut) -> Result<(), ConfigError> {
         let text = doc.to_string();
-        write_private(&self.path, text.as_bytes()).map_err(|source| ConfigError::Write {
-            path: self.path.clone(),
-            source,
+        crate::private_fs::write(&self.path, text.as_bytes()).map_err(|source| {
+            ConfigError::Write {
+                path: self.path.clone(),
+                source,
+            }
         })?;
         self.text = text;
         Ok(())
@@ -262,68 +263,6 @@ fn import_key_offsets(body: &Spanned<DeValue<'_>>) -> Vec<(String, usize)> {
         .iter()
         .map(|(k, _)| (k.get_ref().to_string(), k.span().start))
         .collect()
-}
-
-/// Writes `bytes` to `path` atomically with mode 0600, creating the directory (0700).
-pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    create_private_dir(dir)?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // A UUID, not the pid: a temp file left by a crash must not block a later writer that
-    // happens to get the same pid.
-    let tmp = dir.join(format!(
-        ".{file_name}.{}.tmp",
-        uuid::Uuid::new_v4().simple()
-    ));
-    let result = (|| {
-        let mut file = open_private(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-#[cfg(unix)]
-fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-}
-
-/// Creates `dir` and its missing parents with mode 0700.
-#[cfg(unix)]
-pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-}
-
-#[cfg(not(unix))]
-pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)
 }
 
 #[cfg(test)]

@@ -1,13 +1,14 @@
 //! The per-mailbox+folder run lock: an OS advisory lock on a file, so it is released by the
 //! kernel when the process exits in any way, kill -9 included. No stale lock to clean up.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use super::StoreError;
+use crate::private_fs;
 
 /// Held for the whole run; dropping it (or dying) releases the lock.
 #[derive(Debug)]
@@ -37,25 +38,14 @@ impl FolderLock {
             path: path.clone(),
             source,
         };
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .map_err(io_err)?;
-        }
-        let mut file = {
-            use std::os::unix::fs::OpenOptionsExt;
-            OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .mode(0o600)
-                .open(&path)
-                .map_err(io_err)?
-        };
+        private_fs::create_dir(dir).map_err(io_err)?;
+        let mut file = private_fs::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(io_err)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => match when_locked {

@@ -7,6 +7,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
 use crate::mailbox::Identity;
+use crate::private_fs;
 
 use super::{
     Adopted, Attempt, Checkpoint, FailedEntry, Failure, History, Import, LogDetail, LogEntry,
@@ -38,7 +39,7 @@ impl SqliteStore {
             source: e,
         };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            create_private_dir(dir).map_err(|e| fail(e.into()))?;
+            private_fs::create_dir(dir).map_err(|e| fail(e.into()))?;
         }
         create_private_file(path).map_err(|e| fail(e.into()))?;
         let conn = Connection::open(path).map_err(|e| fail(e.into()))?;
@@ -94,22 +95,12 @@ impl SqliteStore {
     }
 }
 
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-}
-
 /// Creates the file 0600 before SQLite opens it; SQLite gives its -wal and -shm files the
 /// same mode as the database.
 fn create_private_file(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    match std::fs::OpenOptions::new()
+    match private_fs::options()
         .write(true)
         .create_new(true)
-        .mode(0o600)
         .open(path)
     {
         Ok(_) => Ok(()),

@@ -1,7 +1,5 @@
 //! The store's contract with the import, tested on real SQLite files.
 
-use std::os::unix::fs::PermissionsExt;
-
 use chrono::{Duration, Utc};
 
 use super::*;
@@ -384,8 +382,10 @@ fn prune_only_forgets_messages_that_left_the_folder() {
     assert_eq!(store.tickets_list(None).unwrap().len(), 3);
 }
 
+#[cfg(unix)]
 #[test]
 fn the_file_is_private_and_reopening_keeps_everything() {
+    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("deep/dir/mailconn.db");
     {

@@ -7,7 +7,7 @@
 //! Changes are made under an advisory lock on a sibling file (a cron `renew` and a running
 //! receiver may write at the same moment), and written atomically.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnose, ErrorKind};
 use crate::mailbox::Identity;
+use crate::private_fs;
 use crate::secrets::StoreKind;
-use crate::settings::file::write_private;
 
 /// One subscription mailconn made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -190,7 +190,7 @@ impl Records {
         })?;
         let header = "# Graph subscriptions made by mailconn (`mailconn subscription list`).\n\
                       # Written by mailconn; the clientState of each is in the secret store.\n\n";
-        write_private(&self.path, format!("{header}{text}").as_bytes()).map_err(|source| {
+        private_fs::write(&self.path, format!("{header}{text}").as_bytes()).map_err(|source| {
             RecordsError::Io {
                 action: "write",
                 path: self.path.clone(),
@@ -224,24 +224,15 @@ impl Records {
             source,
         };
         if let Some(dir) = path.parent() {
-            use std::os::unix::fs::DirBuilderExt;
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .map_err(|e| io("create the directory of", e))?;
+            private_fs::create_dir(dir).map_err(|e| io("create the directory of", e))?;
         }
-        let file = {
-            use std::os::unix::fs::OpenOptionsExt;
-            OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .mode(0o600)
-                .open(&path)
-                .map_err(|e| io("open", e))?
-        };
+        let file = private_fs::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| io("open", e))?;
         file.lock().map_err(|e| io("lock", e))?;
         Ok(file)
     }
@@ -279,12 +270,15 @@ mod tests {
         assert!(records.remove("a").unwrap());
         assert!(!records.remove("a").unwrap());
         assert_eq!(records.all().unwrap(), vec![record_like(&records, "b")]);
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(records.path())
-            .unwrap()
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o777, 0o600);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(records.path())
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::payload::Payload;
 use super::{Outbound, SinkError};
-use crate::settings::file::{create_private_dir, write_private};
+use crate::private_fs;
 
 /// Longest file-name stem we write; most file systems allow 255 bytes per name, and the
 /// temporary name adds a dot, the extension, a UUID and `.tmp`.
@@ -43,7 +43,7 @@ impl DirSink {
 }
 
 fn write_pair(dir: &Path, stem: &str, mime: &[u8], json: &[u8]) -> Result<String, SinkError> {
-    create_private_dir(dir).map_err(|source| SinkError::Write {
+    private_fs::create_dir(dir).map_err(|source| SinkError::Write {
         path: dir.to_owned(),
         source,
     })?;
@@ -87,7 +87,7 @@ pub fn file_stem(id: &str) -> String {
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SinkError> {
-    write_private(path, bytes).map_err(|source| SinkError::Write {
+    private_fs::write(path, bytes).map_err(|source| SinkError::Write {
         path: path.to_owned(),
         source,
     })
