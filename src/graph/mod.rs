@@ -40,7 +40,9 @@ pub struct Graph {
     app: Option<String>,
     retry: RetryPolicy,
     slots: Mutex<HashMap<String, Arc<Semaphore>>>,
-    request_ids: Mutex<Vec<String>>,
+    /// The `request-id` of the latest answer: one, not a history, so a long import does
+    /// not keep every id it ever saw.
+    last_request_id: Mutex<Option<String>>,
 }
 
 /// What a request carries.
@@ -90,7 +92,7 @@ impl Graph {
             app,
             retry: RetryPolicy::default(),
             slots: Mutex::new(HashMap::new()),
-            request_ids: Mutex::new(Vec::new()),
+            last_request_id: Mutex::new(None),
         }
     }
 
@@ -116,9 +118,9 @@ impl Graph {
         format!("{}/users/{}{rest}", self.base, segment(mailbox))
     }
 
-    /// The `request-id`s of the answers since the last call (oldest first).
-    pub fn take_request_ids(&self) -> Vec<String> {
-        std::mem::take(&mut *lock(&self.request_ids))
+    /// The `request-id` of the latest answer since the last call, if any.
+    pub fn take_last_request_id(&self) -> Option<String> {
+        lock(&self.last_request_id).take()
     }
 
     fn slot(&self, mailbox: &str) -> Arc<Semaphore> {
@@ -173,7 +175,7 @@ impl Graph {
                         .map_err(|source| GraphError::connect(url, source))?
                         .to_vec();
                     if let Some(id) = &request_id {
-                        lock(&self.request_ids).push(id.clone());
+                        *lock(&self.last_request_id) = Some(id.clone());
                     }
                     if (200..300).contains(&status) {
                         return Ok(Answer {

@@ -78,7 +78,7 @@ impl Runner<'_> {
     }
 
     fn record(&mut self, name: &'static str, started: Instant, result: StepResult) {
-        let request_id = self.graph.and_then(|g| g.take_request_ids().pop());
+        let request_id = self.graph.and_then(|g| g.take_last_request_id());
         let duration_ms = started.elapsed().as_millis() as u64;
         let step = match result {
             Ok(detail) => Step {
