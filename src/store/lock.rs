@@ -166,14 +166,37 @@ mod tests {
         .unwrap();
     }
 
+    /// Whether some process or thread is blocked waiting for a lock on the file with this
+    /// inode: Linux lists waiters in /proc/locks as `N: -> FLOCK ... MAJ:MIN:INODE ...`.
+    #[cfg(target_os = "linux")]
+    fn someone_waits_for(inode: u64) -> bool {
+        let locks = std::fs::read_to_string("/proc/locks").unwrap();
+        locks.lines().any(|line| {
+            line.contains("->")
+                && line
+                    .split_whitespace()
+                    .any(|field| field.rsplit(':').next() == Some(&inode.to_string()))
+        })
+    }
+
+    #[cfg(target_os = "linux")]
     #[test]
-    fn wait_takes_the_lock_once_the_holder_is_done() {
+    fn wait_blocks_while_the_lock_is_held_and_takes_it_once_the_holder_is_done() {
+        use std::os::unix::fs::MetadataExt;
         let _serial = serial();
         let dir = tempfile::tempdir().unwrap();
         let held = FolderLock::acquire(dir.path(), "a@b.c", "Inbox", WhenLocked::Fail).unwrap();
+        let inode = std::fs::metadata(held.path()).unwrap().ino();
         std::thread::scope(|s| {
             let waiter =
                 s.spawn(|| FolderLock::acquire(dir.path(), "a@b.c", "Inbox", WhenLocked::Wait));
+            // The kernel's own record that the waiter is blocked on this lock: the event the
+            // rest depends on, not a guessed delay.
+            while !someone_waits_for(inode) {
+                assert!(!waiter.is_finished(), "the waiter did not wait");
+                std::thread::yield_now();
+            }
+            assert!(!waiter.is_finished());
             drop(held);
             waiter.join().unwrap().unwrap();
         });
