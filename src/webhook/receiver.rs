@@ -273,7 +273,7 @@ async fn lifecycle(app: Arc<App>, id: String, event: LifecycleEvent) {
         LifecycleEvent::SubscriptionRemoved => recreate(&app, &record, "removed by Graph").await,
         LifecycleEvent::ReauthorizationRequired => {
             // A renewal also reauthorizes; when one is due anyway it answers both.
-            let due = record.expiration - Utc::now() <= app.renew_within;
+            let due = record.renewal_due(Utc::now(), app.renew_within);
             let result = if due {
                 app.control.renew(&id).await.map(|expiration| {
                     update_expiration(&app, &id, expiration);
@@ -380,7 +380,7 @@ async fn start_up(app: Arc<App>, catch_up: bool) {
 async fn renew_due(app: &Arc<App>) {
     let due: Vec<_> = lock(&app.known)
         .values()
-        .filter(|k| k.record.expiration - Utc::now() <= app.renew_within)
+        .filter(|k| k.record.renewal_due(Utc::now(), app.renew_within))
         .map(|k| k.record.clone())
         .collect();
     for record in due {

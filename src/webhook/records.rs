@@ -88,10 +88,26 @@ impl Diagnose for RecordsError {
 }
 
 impl Record {
+    /// Whether the subscription should be renewed now: it expires within `within`. The one
+    /// rule `subscription renew --within` and the receiver's renewals both follow.
+    pub fn renewal_due(&self, now: DateTime<Utc>, within: chrono::Duration) -> bool {
+        renewal_due(Some(self.expiration), now, within)
+    }
+
     /// The mailbox as a person recognises it.
     pub fn mailbox_shown(&self) -> &str {
         self.mailbox_address.as_deref().unwrap_or(&self.mailbox)
     }
+}
+
+/// [`Record::renewal_due`] for an expiry alone (a subscription known only by its id has
+/// none and is always due).
+pub fn renewal_due(
+    expiration: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    within: chrono::Duration,
+) -> bool {
+    expiration.is_none_or(|expiration| expiration - now <= within)
 }
 
 /// The records file.

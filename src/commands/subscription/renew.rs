@@ -5,7 +5,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{credentials, graph, records, until};
+use super::{credentials, records, until};
 use crate::commands::Context;
 use crate::commands::session::{block_on, open};
 use crate::error::{Diagnose, ErrorKind, UserError};
@@ -14,6 +14,7 @@ use crate::output::{Render, Table, TableStyle};
 use crate::settings::values::Span;
 use crate::transport;
 use crate::webhook::manage::Manager;
+use crate::webhook::records::renewal_due;
 
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("which").required(true).args(["id", "all"])))]
@@ -114,13 +115,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         let graph;
         let due: Vec<_> = selected
             .iter()
-            .filter(|(_, expiry)| match (within, expiry) {
-                (Some(within), Some(expiry)) => *expiry - now <= within,
-                _ => true,
-            })
+            .filter(|(_, expiry)| within.is_none_or(|within| renewal_due(*expiry, now, within)))
             .collect();
         if !due.is_empty() {
-            graph = graph_for(&session).await?;
+            graph = super::graph(&session).await?;
             manager = Some(Manager {
                 graph: &graph,
                 credentials,
@@ -208,8 +206,4 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         tracing::info!("profile {profile} has no subscriptions");
     }
     Ok(())
-}
-
-async fn graph_for(session: &crate::session::Session<'_>) -> Result<crate::graph::Graph> {
-    graph(session).await
 }
