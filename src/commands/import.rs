@@ -13,7 +13,6 @@ use super::session::{block_on, open};
 use super::setting_args::SettingArgs;
 use super::store_access::store_path;
 use crate::error::{ErrorKind, UserError};
-use crate::graph::Graph;
 use crate::import::events::Summary;
 use crate::import::normalize::Limits;
 use crate::import::rules::Rules;
@@ -25,7 +24,6 @@ use crate::output::import_report::ImportReporter;
 use crate::settings::profile::PostAction;
 use crate::store::lock::{self, FolderLock, WhenLocked};
 use crate::store::{Adopted, SqliteStore, Store};
-use crate::transport;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -143,19 +141,14 @@ pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
             .as_deref()
             .or(settings.import.rules.as_deref()),
     )?;
-    let sink = Sink::from_settings(&settings.import)?;
+    let sink = Sink::from_settings(&settings.import, session.http())?;
     // The settings the session resolved: reading the config again would repeat its warnings.
     let path = store_path(&settings.import)?;
     let reporter = ImportReporter::new(&ctx.printer, spec.explain);
 
     let summary = block_on(async {
         let token = session.access_token().await?;
-        let graph = Graph::new(
-            transport::client()?,
-            &settings.graph_endpoint.value.to_string(),
-            token.token,
-        )
-        .with_immutable_ids();
+        let graph = session.graph_with(token.token).with_immutable_ids();
         let mailbox = mailbox::identify(&session, &graph, &configured).await?;
         if let Some(warning) = mailbox.warning() {
             ctx.printer.warn(&warning);

@@ -11,12 +11,10 @@ use super::Context;
 use super::session::{block_on, open};
 use crate::commands::setting_args::SettingArgs;
 use crate::error::{Diagnose, ErrorKind, UserError};
-use crate::graph::Graph;
 use crate::graph::mail::{FileAttachment, Outgoing};
 use crate::output::{Render, TableStyle};
 use crate::settings::values::Span;
 use crate::smoke::send::{self, Delivery, Sent, Transfer};
-use crate::transport;
 
 /// Exchange Online's default maximum message size (graph-facts §4).
 const DEFAULT_MAX_ATTACHMENTS_MB: u64 = 35;
@@ -217,12 +215,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .clone();
 
     let (outcome, unverifiable) = block_on(async {
-        let token = session.access_token().await?;
-        let graph = Graph::new(
-            transport::client()?,
-            &settings.graph_endpoint.value.to_string(),
-            token.token,
-        );
+        let graph = session.graph().await?;
         let sent_at = Instant::now();
         let sent = send::send(&graph, &mailbox, &message, !args.no_save).await?;
         let (delivery, unverifiable) = match args.verify_delivery {

@@ -11,7 +11,6 @@ use crate::commands::setting_args::SettingArgs;
 use crate::error::{ErrorKind, UserError};
 use crate::output::{Render, Table, TableStyle};
 use crate::smoke::{self, Checks, Outcome, Report};
-use crate::transport;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -74,7 +73,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         send: args.send_check,
         cached_token: args.cached_token,
     };
-    let report = block_on(smoke::run(&session, transport::client()?, checks))??;
+    let report = block_on(smoke::run(&session, checks))??;
     ctx.printer.data(&report)?;
     if let Some(path) = &args.junit {
         std::fs::write(

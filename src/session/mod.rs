@@ -12,6 +12,7 @@ use crate::auth::{
     SigningMode, TokenSet,
 };
 use crate::error::{Diagnose, ErrorKind};
+use crate::graph::Graph;
 use crate::mailbox::Identity;
 use crate::secrets::credentials::{CredentialKind, Credentials};
 use crate::secrets::metadata;
@@ -123,6 +124,9 @@ pub struct Session<'w> {
     credentials: Option<Credentials<'w>>,
     signin: SignIn,
     signing_mode: SigningMode,
+    /// The process's one HTTP client (connection pools are per client), for sign-in, Graph
+    /// and whatever else the command calls.
+    http: reqwest::Client,
 }
 
 impl<'w> Session<'w> {
@@ -136,13 +140,33 @@ impl<'w> Session<'w> {
             AssertionAlg::Rs256 => SigningMode::Rs256,
         };
         let authority = Authority::new(&settings.authority_host.value, settings.tenant()?);
-        let signin = SignIn::new(http, authority, settings.client_id()?.as_str());
+        let signin = SignIn::new(http.clone(), authority, settings.client_id()?.as_str());
         Ok(Session {
             settings,
             credentials,
             signin,
             signing_mode,
+            http,
         })
+    }
+
+    /// The HTTP client this session signs in with (cheap to clone: it is shared).
+    pub fn http(&self) -> reqwest::Client {
+        self.http.clone()
+    }
+
+    /// Graph on the profile's endpoint with a token from [`Session::access_token`].
+    pub async fn graph(&self) -> Result<Graph, SessionError> {
+        Ok(self.graph_with(self.access_token().await?.token))
+    }
+
+    /// Graph on the profile's endpoint with `token`.
+    pub fn graph_with(&self, token: Secret) -> Graph {
+        Graph::new(
+            self.http(),
+            &self.settings.graph_endpoint.value.to_string(),
+            token,
+        )
     }
 
     pub fn settings(&self) -> &Resolved {

@@ -129,11 +129,7 @@ impl Runner<'_> {
 const AFTER_FAILURE: &str = "an earlier step failed";
 
 /// Runs every step against the session's mailbox and folder.
-pub async fn run(
-    session: &Session<'_>,
-    http: reqwest::Client,
-    checks: Checks,
-) -> anyhow::Result<Report> {
+pub async fn run(session: &Session<'_>, checks: Checks) -> anyhow::Result<Report> {
     let settings = session.settings();
     let mailbox = settings.mailbox()?.as_str().to_owned();
     let folder_path = settings.folder.value.clone();
@@ -173,11 +169,7 @@ pub async fn run(
                     holder(claims.as_ref())
                 )),
             );
-            let graph = Graph::new(
-                http,
-                &settings.graph_endpoint.value.to_string(),
-                token.token,
-            );
+            let graph = session.graph_with(token.token);
             (Some(graph), claims)
         }
         Err(e) => {

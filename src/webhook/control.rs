@@ -11,7 +11,6 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::manage::Manager;
 use super::records::{Record, Records};
-use crate::graph::Graph;
 use crate::graph::subscriptions::Subscription;
 use crate::secrets::Secret;
 use crate::secrets::credentials::{Credentials, Dirs};
@@ -144,19 +143,10 @@ async fn run_job(session: &Session<'_>, records: &Records, job: Job) {
         let _ = reply.send(result);
         return;
     }
-    let graph = async {
-        let token = session.access_token().await?;
-        anyhow::Ok(Graph::new(
-            transport::client()?,
-            &session.settings().graph_endpoint.value.to_string(),
-            token.token,
-        ))
-    }
-    .await;
-    let graph = match graph {
+    let graph = match session.graph().await {
         Ok(graph) => graph,
         Err(e) => {
-            let e = e.context("cannot sign in for subscription work");
+            let e = anyhow::Error::from(e).context("cannot sign in for subscription work");
             match job {
                 Job::Load(_) => unreachable!("handled above"),
                 Job::Remote(r) => drop(r.send(Err(e))),
@@ -167,18 +157,11 @@ async fn run_job(session: &Session<'_>, records: &Records, job: Job) {
             return;
         }
     };
-    let http = match transport::client() {
-        Ok(http) => http,
-        Err(e) => {
-            tracing::error!(error = %e, "cannot build the HTTP client");
-            return;
-        }
-    };
     let manager = Manager {
         graph: &graph,
         credentials,
         records,
-        http,
+        http: session.http(),
     };
     match job {
         Job::Load(_) => unreachable!("handled above"),

@@ -3,11 +3,10 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{credentials, graph, records};
+use super::{credentials, records};
 use crate::commands::Context;
 use crate::commands::session::{block_on, open};
 use crate::output::{Render, Table, TableStyle};
-use crate::transport;
 use crate::webhook::manage::Manager;
 
 #[derive(Debug, clap::Args)]
@@ -74,12 +73,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         if ids.is_empty() {
             return anyhow::Ok(rows);
         }
-        let graph = graph(&session).await?;
+        let graph = session.graph().await?;
         let manager = Manager {
             graph: &graph,
             credentials,
             records: &records,
-            http: transport::client()?,
+            http: session.http(),
         };
         for id in ids {
             let had_record = records.get(&id)?.is_some();

@@ -2,12 +2,11 @@
 
 use anyhow::Result;
 
-use super::{credentials, graph, identified, records, until};
+use super::{credentials, identified, records, until};
 use crate::commands::Context;
 use crate::commands::session::{block_on, open};
 use crate::commands::setting_args::SettingArgs;
 use crate::output::{Render, Table, TableStyle};
-use crate::transport;
 use crate::webhook::manage::{Manager, Spec};
 use crate::webhook::records::Record;
 
@@ -71,7 +70,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let settings = session.settings();
     let records = records()?;
     let record = block_on(async {
-        let graph = graph(&session).await?;
+        let graph = session.graph().await?;
         let mailbox = identified(&session, &graph, &records, &warn).await?;
         let spec = Spec {
             mailbox: mailbox.key,
@@ -84,7 +83,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             graph: &graph,
             credentials,
             records: &records,
-            http: transport::client()?,
+            http: session.http(),
         };
         anyhow::Ok(manager.create(&spec).await?)
     })??;

@@ -4,7 +4,7 @@ use anyhow::Result;
 use chrono::Utc;
 use serde::Serialize;
 
-use super::{credentials, graph, identified, records, until};
+use super::{credentials, identified, records, until};
 use crate::commands::Context;
 use crate::commands::session::{block_on, open};
 use crate::error::{ErrorKind, UserError};
@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let credentials = credentials(&session)?;
     let records = records()?;
     let remote = block_on(async {
-        let graph = graph(&session).await?;
+        let graph = session.graph().await?;
         // Records of an older mailconn name the mailbox as typed: key them by its id.
         if session.settings().mailbox().is_ok() {
             identified(&session, &graph, &records, &warn).await?;

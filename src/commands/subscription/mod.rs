@@ -16,7 +16,6 @@ use crate::graph::Graph;
 use crate::mailbox::{self, Identity};
 use crate::secrets::credentials::{Credentials, Dirs};
 use crate::session::Session;
-use crate::transport;
 use crate::webhook::records::Records;
 
 // Parsed once per process: the size of the largest variant costs nothing worth boxing for.
@@ -57,15 +56,6 @@ fn credentials<'s, 'w>(session: &'s Session<'w>) -> Result<&'s Credentials<'w>> 
 
 fn records() -> Result<Records> {
     Ok(Records::new(&Dirs::from_environment()?.state))
-}
-
-async fn graph(session: &Session<'_>) -> Result<Graph> {
-    let token = session.access_token().await?;
-    Ok(Graph::new(
-        transport::client()?,
-        &session.settings().graph_endpoint.value.to_string(),
-        token.token,
-    ))
 }
 
 /// The profile's mailbox as its object id, with the records an older mailconn keyed by

@@ -12,7 +12,6 @@ use crate::error::{Diagnose, ErrorKind, UserError};
 use crate::graph::subscriptions::is_gone;
 use crate::output::{Render, Table, TableStyle};
 use crate::settings::values::Span;
-use crate::transport;
 use crate::webhook::manage::Manager;
 use crate::webhook::records::renewal_due;
 
@@ -118,12 +117,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             .filter(|(_, expiry)| within.is_none_or(|within| renewal_due(*expiry, now, within)))
             .collect();
         if !due.is_empty() {
-            graph = super::graph(&session).await?;
+            graph = session.graph().await?;
             manager = Some(Manager {
                 graph: &graph,
                 credentials,
                 records: &records,
-                http: transport::client()?,
+                http: session.http(),
             });
         }
         for (id, expiry) in &selected {

@@ -81,9 +81,12 @@ impl std::fmt::Debug for Outbound<'_> {
 }
 
 impl Sink {
-    /// From the profile's `[import]` table, plus `MAILCONN_HTTP_SINK_KEY` for `http`.
-    /// `Tickets` when nothing is configured.
-    pub fn from_settings(import: &ImportSettings) -> Result<Sink, SinkError> {
+    /// From the profile's `[import]` table, plus `MAILCONN_HTTP_SINK_KEY` for `http`, which
+    /// posts with `http` (the process's client). `Tickets` when nothing is configured.
+    pub fn from_settings(
+        import: &ImportSettings,
+        http: reqwest::Client,
+    ) -> Result<Sink, SinkError> {
         import.check_sink().map_err(|p| SinkError::Config {
             message: format!("[import] {}", p.message),
             hint: p.hint,
@@ -105,7 +108,7 @@ impl Sink {
                 Sink::External(ExternalSink::Http(HttpSink::new(
                     url.url().clone(),
                     key,
-                    crate::transport::client()?,
+                    http,
                 )?))
             }
             SinkKind::Dir => Sink::External(ExternalSink::Dir(DirSink::new(
@@ -173,8 +176,6 @@ pub enum SinkError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(transparent)]
-    Transport(#[from] crate::transport::TransportError),
     #[error("cannot run {program}: {source}")]
     Spawn {
         program: String,
@@ -235,7 +236,6 @@ impl Diagnose for SinkError {
     fn kind(&self) -> ErrorKind {
         match self {
             SinkError::Config { .. } | SinkError::KeyFile { .. } => ErrorKind::Config,
-            SinkError::Transport(e) => e.kind(),
             SinkError::Spawn { source, .. }
                 if matches!(
                     source.kind(),
@@ -260,7 +260,6 @@ impl Diagnose for SinkError {
                 "make the file readable by this user and not by others (chmod 600), or set {}",
                 env::MAILCONN_HTTP_SINK_KEY.name
             ),
-            SinkError::Transport(e) => return e.hint(),
             SinkError::Spawn { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
                 "check [import] exec; cron runs with a minimal PATH, so give the program's absolute path".into()
             }

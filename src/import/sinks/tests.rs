@@ -290,20 +290,24 @@ fn settings(toml: &str) -> ImportSettings {
 
 #[test]
 fn nothing_configured_means_the_ticket_store() {
-    let sink = Sink::from_settings(&ImportSettings::default()).unwrap();
+    let sink = Sink::from_settings(&ImportSettings::default(), reqwest::Client::new()).unwrap();
     assert!(matches!(sink, Sink::Tickets));
     assert_eq!(sink.name(), "tickets");
 }
 
 #[test]
 fn exec_and_dir_are_built_from_settings() {
-    let sink = Sink::from_settings(&settings(
-        "sink = \"exec\"\nexec = [\"/bin/cat\"]\nexec_timeout = \"2m\"\n",
-    ))
+    let sink = Sink::from_settings(
+        &settings("sink = \"exec\"\nexec = [\"/bin/cat\"]\nexec_timeout = \"2m\"\n"),
+        reqwest::Client::new(),
+    )
     .unwrap();
     assert_eq!(sink.name(), "exec");
-    let sink =
-        Sink::from_settings(&settings("sink = \"dir\"\ndir = \"/var/spool/mailconn\"\n")).unwrap();
+    let sink = Sink::from_settings(
+        &settings("sink = \"dir\"\ndir = \"/var/spool/mailconn\"\n"),
+        reqwest::Client::new(),
+    )
+    .unwrap();
     assert_eq!(sink.name(), "dir");
 }
 
@@ -325,7 +329,7 @@ fn settings_that_do_not_fit_together_are_config_errors_with_a_fix() {
         ("sink = \"dir\"\n", "needs the directory"),
         ("sink = \"dir\"\ndir = \"spool\"\n", "not an absolute path"),
     ] {
-        let err = Sink::from_settings(&settings(toml)).unwrap_err();
+        let err = Sink::from_settings(&settings(toml), reqwest::Client::new()).unwrap_err();
         assert!(err.to_string().contains(says), "{toml:?}: {err}");
         assert_eq!(err.kind(), ErrorKind::Config, "{toml:?}");
         assert!(err.hint().is_some(), "{toml:?}");
