@@ -691,55 +691,27 @@ impl Batch {
             Ok(answer) => (answer.body, Vec::from_iter(answer.request_id)),
             Err(CallError::Session(e)) => return Err(e.into()),
             Err(CallError::Graph(e)) => {
-                // Sign-in and permission problems would fail every other message the same
-                // way: stop now.
-                if matches!(e.kind(), ErrorKind::Auth | ErrorKind::Permission) {
-                    return Err(e.into());
-                }
-                // Throttling past the retries (429, 503) or an unreachable Graph is not
-                // this message's fault: finish the messages in hand, start no more, and
-                // leave this one unlogged for the next run (whose checkpoint still
-                // precedes this page). A 500/502/504 on one message may be that
-                // message's own (a poison message must not block the folder): it is
-                // logged as failed.
-                if service_unavailable(&e) {
-                    books.halt(shared, e);
-                    return Ok(());
-                }
-                if e.is_not_found() && retrying && plan.scope == Scope::Folder {
-                    // Gone for good, and reported when it first failed: this automatic
-                    // retry is logged without failing the run again (`log retry` still
-                    // reports it).
-                    let failure = Failure {
-                        error: e.to_string(),
-                        hint: Some(GONE.into()),
-                    };
-                    let request_ids = e.api().and_then(|a| a.request_id.clone());
-                    books.store.record_failure(
-                        &key,
-                        &candidate.meta,
-                        &failure,
-                        request_ids.as_slice(),
-                    )?;
-                    return Ok(());
-                }
-                let hint = if e.is_not_found() {
-                    Some(GONE.into())
-                } else {
-                    e.hint()
+                let request_ids = Vec::from_iter(e.api().and_then(|a| a.request_id.clone()));
+                let retrying_folder = retrying && plan.scope == Scope::Folder;
+                return match fetch_failure(&e, retrying_folder) {
+                    FetchFailure::Stop => Err(e.into()),
+                    FetchFailure::Halt => {
+                        books.halt(shared, e);
+                        Ok(())
+                    }
+                    FetchFailure::Gone(failure) => {
+                        books.store.record_failure(
+                            &key,
+                            &candidate.meta,
+                            &failure,
+                            &request_ids,
+                        )?;
+                        Ok(())
+                    }
+                    FetchFailure::Failed(failure) => {
+                        fail(shared, books, &key, &candidate.meta, failure, &request_ids)
+                    }
                 };
-                let request_ids = e.api().and_then(|a| a.request_id.clone());
-                return fail(
-                    shared,
-                    books,
-                    &key,
-                    &candidate.meta,
-                    Failure {
-                        error: e.to_string(),
-                        hint,
-                    },
-                    request_ids.as_slice(),
-                );
             }
         };
         let prepared = match prepare(&mime, &plan.rules, &plan.limits) {
@@ -947,6 +919,48 @@ fn throttled(e: &GraphError) -> bool {
     e.api().is_some_and(|api| matches!(api.status, 429 | 503))
 }
 
+/// What a failed MIME download means for the run.
+#[derive(Debug, PartialEq, Eq)]
+enum FetchFailure {
+    /// Sign-in and permission problems would fail every other message the same way: stop.
+    Stop,
+    /// Throttling past the retries (429, 503) or an unreachable Graph is not this message's
+    /// fault: finish the messages in hand, start no more, and leave this one unlogged for
+    /// the next run (whose checkpoint still precedes this page).
+    Halt,
+    /// Gone for good, and reported when it first failed: this automatic retry is logged
+    /// without failing the run again (`log retry` still reports it).
+    Gone(Failure),
+    /// This message failed (a 500/502/504 on one message may be its own: a poison message
+    /// must not block the folder): logged as failed, counted, retried by the next run.
+    Failed(Failure),
+}
+
+/// Classifies a failed download; `retrying_folder`: an automatic retry of the folder's
+/// failed entries.
+fn fetch_failure(e: &GraphError, retrying_folder: bool) -> FetchFailure {
+    if matches!(e.kind(), ErrorKind::Auth | ErrorKind::Permission) {
+        return FetchFailure::Stop;
+    }
+    if service_unavailable(e) {
+        return FetchFailure::Halt;
+    }
+    let hint = if e.is_not_found() {
+        Some(GONE.into())
+    } else {
+        e.hint()
+    };
+    let failure = Failure {
+        error: e.to_string(),
+        hint,
+    };
+    if e.is_not_found() && retrying_folder {
+        FetchFailure::Gone(failure)
+    } else {
+        FetchFailure::Failed(failure)
+    }
+}
+
 /// Logs a failed message (the next run fetches it again) and reports it.
 fn fail(
     shared: &Shared<'_, '_>,
@@ -1127,4 +1141,51 @@ async fn drain_post_actions(
         record_post_action(shared, books, done)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::ApiError;
+
+    fn answered(status: u16, code: &str) -> GraphError {
+        GraphError::Api(Box::new(ApiError {
+            status,
+            code: code.into(),
+            message: "m".into(),
+            request_id: Some("r-1".into()),
+            client_request_id: None,
+            mailbox: Some("support@contoso.test".into()),
+            app: None,
+        }))
+    }
+
+    #[test]
+    fn a_failed_download_stops_halts_or_fails_only_its_message() {
+        assert_eq!(
+            fetch_failure(&answered(403, "ErrorAccessDenied"), false),
+            FetchFailure::Stop
+        );
+        assert_eq!(
+            fetch_failure(&answered(401, "InvalidAuthenticationToken"), false),
+            FetchFailure::Stop
+        );
+        for status in [429, 503] {
+            assert_eq!(
+                fetch_failure(&answered(status, "ApplicationThrottled"), false),
+                FetchFailure::Halt
+            );
+        }
+        let FetchFailure::Failed(poison) = fetch_failure(&answered(500, "ErrorInternal"), true)
+        else {
+            panic!("a 500 fails the message, not the run");
+        };
+        assert!(poison.error.contains("500") || poison.error.contains("ErrorInternal"));
+        let gone = answered(404, "ErrorItemNotFound");
+        let FetchFailure::Failed(first) = fetch_failure(&gone, false) else {
+            panic!("a message gone on first sight is a failure");
+        };
+        assert_eq!(first.hint.as_deref(), Some(GONE));
+        assert!(matches!(fetch_failure(&gone, true), FetchFailure::Gone(_)));
+    }
 }
