@@ -5,8 +5,8 @@ mod common;
 
 use common::{Sandbox, stderr, stdout};
 use mailconn::store::{
-    Failure, Import, MessageKey, MessageMeta, Recorded, RecordedDecision, SinkWrite, SqliteStore,
-    Store, TicketWrite,
+    Failure, Import, MessageKey, MessageMeta, Record, Recorded, RecordedDecision, SinkWrite,
+    SqliteStore, Store, TicketWrite,
 };
 use serde_json::Value;
 
@@ -33,32 +33,43 @@ fn meta(subject: &str, sender: &str) -> MessageMeta {
 /// The default store path inside the sandbox: `$XDG_DATA_HOME/mailconn/mailconn.db`.
 fn fill_store(sandbox: &Sandbox) -> (i64, i64) {
     let mut store = SqliteStore::open(&sandbox.path().join("data/mailconn/mailconn.db")).unwrap();
-    let recorded = store
-        .record_imported(&Import {
-            key: key("id-1"),
-            meta: meta("Printer on fire", "ann@example.com"),
-            decision: RecordedDecision {
-                action: "new-ticket".into(),
-                rule: "route:hardware".into(),
-                reason: None,
-            },
-            sink: SinkWrite::Tickets(Box::new(TicketWrite {
-                follow_up: None,
-                queue: Some("hardware".into()),
-                priority: Some("high".into()),
-                tags: vec!["printer".into()],
-                from: Some("ann@example.com".into()),
-                subject: "Printer on fire".into(),
-                text: "It burns.".into(),
-                original_text: "It burns.\n\nSent from my iPhone".into(),
-                html: None,
-                headers: vec![],
-                attachments: vec![],
-            })),
-            post_action: "move:Inbox/Done".into(),
-            request_ids: vec!["req-list-1".into()],
-        })
-        .unwrap();
+    let imported = Record::Imported(Import {
+        key: key("id-1"),
+        meta: meta("Printer on fire", "ann@example.com"),
+        decision: RecordedDecision {
+            action: "new-ticket".into(),
+            rule: "route:hardware".into(),
+            reason: None,
+        },
+        sink: SinkWrite::Tickets(Box::new(TicketWrite {
+            follow_up: None,
+            queue: Some("hardware".into()),
+            priority: Some("high".into()),
+            tags: vec!["printer".into()],
+            from: Some("ann@example.com".into()),
+            subject: "Printer on fire".into(),
+            text: "It burns.".into(),
+            original_text: "It burns.\n\nSent from my iPhone".into(),
+            html: None,
+            headers: vec![],
+            attachments: vec![],
+        })),
+        post_action: "move:Inbox/Done".into(),
+        request_ids: vec!["req-list-1".into()],
+    });
+    let ignored = Record::Ignored {
+        key: key("id-2"),
+        meta: meta("Out of office", "bob@example.com"),
+        decision: RecordedDecision {
+            action: "ignore".into(),
+            rule: "auto-reply:auto-submitted".into(),
+            reason: Some("Auto-Submitted: auto-replied".into()),
+        },
+    };
+    // One batch, as the import commits them.
+    let mut results = store.record_batch(&[imported, ignored]).unwrap();
+    assert!(matches!(results.pop(), Some(Ok(Recorded::Ignored { .. }))));
+    let recorded = results.pop().unwrap().unwrap();
     let Recorded::Imported {
         log_id,
         ticket_id: Some(ticket),
@@ -74,17 +85,6 @@ fn fill_store(sandbox: &Sandbox) -> (i64, i64) {
                 hint: Some("retried on the next run".into()),
             }),
             &["req-move-1".into()],
-        )
-        .unwrap();
-    store
-        .record_ignored(
-            &key("id-2"),
-            &meta("Out of office", "bob@example.com"),
-            &RecordedDecision {
-                action: "ignore".into(),
-                rule: "auto-reply:auto-submitted".into(),
-                reason: Some("Auto-Submitted: auto-replied".into()),
-            },
         )
         .unwrap();
     (log_id, ticket)

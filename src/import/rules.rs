@@ -627,7 +627,7 @@ mod tests {
     use super::*;
     use crate::import::normalize::{Limits, normalize};
     use crate::store::{
-        Import, MessageKey, MessageMeta, RecordedDecision, SinkWrite, SqliteStore, Store,
+        Import, MessageKey, MessageMeta, RecordOne, RecordedDecision, SinkWrite, SqliteStore,
         TicketWrite,
     };
 

@@ -380,8 +380,6 @@ pub trait History {
 /// server database for many hosts would be a second.
 pub trait Store: History {
     fn lookup(&self, key: &MessageKey) -> Result<Option<LogEntry>, StoreError>;
-    /// Sink write + log row + attempt + pending post-action, in one transaction.
-    fn record_imported(&mut self, import: &Import) -> Result<Recorded, StoreError>;
     /// Imports and ignores of several messages in ONE transaction (one fsync instead of one
     /// per message). Each message succeeds or fails on its own (the inner results, in
     /// order); the outer error means nothing of the batch was committed. Touch the mailbox
@@ -390,12 +388,6 @@ pub trait Store: History {
         &mut self,
         records: &[Record],
     ) -> Result<Vec<Result<Recorded, StoreError>>, StoreError>;
-    fn record_ignored(
-        &mut self,
-        key: &MessageKey,
-        meta: &MessageMeta,
-        decision: &RecordedDecision,
-    ) -> Result<LogId, StoreError>;
     /// A failed attempt; the message stays eligible for the next run.
     fn record_failure(
         &mut self,
@@ -505,3 +497,44 @@ impl Diagnose for StoreError {
 
 #[cfg(test)]
 mod tests;
+
+/// One record at a time, for tests: the import itself only ever commits batches.
+#[cfg(test)]
+pub trait RecordOne {
+    fn record_imported(&mut self, import: &Import) -> Result<Recorded, StoreError>;
+    fn record_ignored(
+        &mut self,
+        key: &MessageKey,
+        meta: &MessageMeta,
+        decision: &RecordedDecision,
+    ) -> Result<LogId, StoreError>;
+}
+
+#[cfg(test)]
+impl<S: Store + ?Sized> RecordOne for S {
+    fn record_imported(&mut self, import: &Import) -> Result<Recorded, StoreError> {
+        let mut results = self.record_batch(&[Record::Imported(import.clone())])?;
+        results.pop().expect("one result per record")
+    }
+
+    fn record_ignored(
+        &mut self,
+        key: &MessageKey,
+        meta: &MessageMeta,
+        decision: &RecordedDecision,
+    ) -> Result<LogId, StoreError> {
+        let ignored = Record::Ignored {
+            key: key.clone(),
+            meta: meta.clone(),
+            decision: decision.clone(),
+        };
+        match self
+            .record_batch(&[ignored])?
+            .pop()
+            .expect("one result per record")?
+        {
+            Recorded::Ignored { log_id } => Ok(log_id),
+            other => panic!("an ignored message was recorded as {other:?}"),
+        }
+    }
+}

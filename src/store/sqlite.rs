@@ -449,14 +449,6 @@ impl Store for SqliteStore {
             .optional()?)
     }
 
-    fn record_imported(&mut self, import: &Import) -> Result<Recorded, StoreError> {
-        let now = stamp(Utc::now());
-        let mut tx = self.write_tx()?;
-        let recorded = import_in(&mut tx, import, &now)?;
-        tx.commit()?;
-        Ok(recorded)
-    }
-
     fn record_batch(
         &mut self,
         records: &[Record],
@@ -486,15 +478,6 @@ impl Store for SqliteStore {
             .collect();
         tx.commit()?;
         Ok(results)
-    }
-
-    fn record_ignored(
-        &mut self,
-        key: &MessageKey,
-        meta: &MessageMeta,
-        decision: &RecordedDecision,
-    ) -> Result<LogId, StoreError> {
-        self.record_outcome(key, meta, Status::Ignored, Some(decision), None, &[])
     }
 
     fn record_failure(
