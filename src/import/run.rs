@@ -19,7 +19,7 @@ use futures_util::stream::{FuturesUnordered, StreamExt};
 
 use super::events::{Event, MessageReport, Outcome, PostActionReport, Reporter, Round, Summary};
 use super::normalize::Limits;
-use super::process::prepare;
+use super::process::{Processed, prepare};
 use super::rules::Rules;
 use super::sinks::{Outbound, Sink, SinkError};
 use super::tokens::{CallError, Tokens};
@@ -33,7 +33,7 @@ use crate::settings::profile::PostAction;
 use crate::settings::values::FolderPath;
 use crate::store::{
     Checkpoint, Failure, Import, LogId, MessageKey, MessageMeta, PostActionStatus, Record,
-    Recorded, SinkWrite, Status, Store, StoreError,
+    Recorded, SinkWrite, Status, Store, StoreError, TicketId,
 };
 
 /// The hint for a message that vanished between listing and fetch.
@@ -765,50 +765,12 @@ impl Batch {
             Some(follow_up) => {
                 report.outcome = Outcome::WouldImport;
                 report.ticket_id = follow_up;
-                let sink = match &plan.sink {
-                    Sink::Tickets => {
-                        let write = processed.into_ticket_write(follow_up);
-                        self.bytes += write
-                            .attachments
-                            .iter()
-                            .filter_map(|a| a.content.as_ref().map(Vec::len))
-                            .sum::<usize>();
-                        SinkWrite::Tickets(Box::new(write))
-                    }
-                    Sink::External(_) if plan.dry_run => SinkWrite::External {
-                        sink: plan.sink.name().into(),
-                        result: String::new(),
-                    },
-                    Sink::External(sink) => {
-                        let out = Outbound {
-                            key: &key,
-                            meta: &meta,
-                            decision: &processed.decision,
-                            message: &processed.message,
-                            text: &processed.text,
-                            mime: &mime,
-                        };
-                        let delivered =
-                            run_alongside_post_actions(shared, books, sink.deliver(&out)).await?;
-                        match delivered {
-                            Ok(result) => SinkWrite::External {
-                                sink: sink.name().into(),
-                                result,
-                            },
-                            // A sink that cannot work at all (program missing, bad key)
-                            // would fail every message the same way.
-                            Err(e) if e.kind() == ErrorKind::Config => {
-                                return Err(ImportError::Sink(e));
-                            }
-                            Err(e) => {
-                                let failure = Failure {
-                                    error: e.to_string(),
-                                    hint: e.hint(),
-                                };
-                                return fail(shared, books, &key, &meta, failure, &[]);
-                            }
-                        }
-                    }
+                let delivered = self
+                    .sink_write(shared, books, processed, follow_up, &key, &meta, &mime)
+                    .await?;
+                let sink = match delivered {
+                    Ok(sink) => sink,
+                    Err(failure) => return fail(shared, books, &key, &meta, failure, &[]),
                 };
                 Record::Imported(Import {
                     key,
@@ -836,6 +798,64 @@ impl Batch {
         self.records.push(record);
         self.reports.push(report);
         Ok(())
+    }
+
+    /// What the sink makes of an imported message: the ticket write to commit, or what the
+    /// external sink answered on delivery (`Err` when it refused this message alone).
+    // The run's state and the message's parts, each used once: a struct for them would only
+    // be taken apart again.
+    #[allow(clippy::too_many_arguments)]
+    async fn sink_write<'p>(
+        &mut self,
+        shared: &'p Shared<'p, '_>,
+        books: &mut Books<'_, 'p>,
+        processed: Processed,
+        follow_up: Option<TicketId>,
+        key: &MessageKey,
+        meta: &MessageMeta,
+        mime: &[u8],
+    ) -> Result<Result<SinkWrite, Failure>, ImportError> {
+        let plan = shared.plan;
+        Ok(Ok(match &plan.sink {
+            Sink::Tickets => {
+                let write = processed.into_ticket_write(follow_up);
+                self.bytes += write
+                    .attachments
+                    .iter()
+                    .filter_map(|a| a.content.as_ref().map(Vec::len))
+                    .sum::<usize>();
+                SinkWrite::Tickets(Box::new(write))
+            }
+            Sink::External(_) if plan.dry_run => SinkWrite::External {
+                sink: plan.sink.name().into(),
+                result: String::new(),
+            },
+            Sink::External(sink) => {
+                let out = Outbound {
+                    key,
+                    meta,
+                    decision: &processed.decision,
+                    message: &processed.message,
+                    text: &processed.text,
+                    mime,
+                };
+                match run_alongside_post_actions(shared, books, sink.deliver(&out)).await? {
+                    Ok(result) => SinkWrite::External {
+                        sink: sink.name().into(),
+                        result,
+                    },
+                    // A sink that cannot work at all (program missing, bad key) would fail
+                    // every message the same way.
+                    Err(e) if e.kind() == ErrorKind::Config => return Err(ImportError::Sink(e)),
+                    Err(e) => {
+                        return Ok(Err(Failure {
+                            error: e.to_string(),
+                            hint: e.hint(),
+                        }));
+                    }
+                }
+            }
+        }))
     }
 
     /// Commits the batch in one transaction, reports each message and starts the
