@@ -139,11 +139,9 @@ fn load_pem(bytes: &[u8]) -> Result<LoadedCertificate, CertificateError> {
             detail: Some(e.to_string()),
         })?;
         let der = Zeroizing::new(der);
-        match kind {
-            SectionKind::Certificate => certs.push(der.to_vec()),
-            SectionKind::PrivateKey => key = key.or(Some(("PRIVATE KEY", der))),
-            SectionKind::RsaPrivateKey => key = key.or(Some(("RSA PRIVATE KEY", der))),
-            SectionKind::EcPrivateKey => key = key.or(Some(("EC PRIVATE KEY", der))),
+        match (kind, key_label(kind)) {
+            (SectionKind::Certificate, _) => certs.push(der.to_vec()),
+            (_, Some(label)) if key.is_none() => key = Some((label, der)),
             _ => {}
         }
     }
@@ -301,21 +299,35 @@ pub fn x5t_s256(der: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(der))
 }
 
+/// The PEM label of a private-key section, `None` for anything else.
+fn key_label(kind: SectionKind) -> Option<&'static str> {
+    match kind {
+        SectionKind::PrivateKey => Some("PRIVATE KEY"),
+        SectionKind::RsaPrivateKey => Some("RSA PRIVATE KEY"),
+        SectionKind::EcPrivateKey => Some("EC PRIVATE KEY"),
+        _ => None,
+    }
+}
+
 /// Splits a stored bundle into the private key (PEM) and the leaf certificate (DER), what a
-/// client assertion is made of.
+/// client assertion is made of. The bundle is the key, then the leaf, then the chain
+/// ([`LoadedCertificate`]); it is read with the same PEM parser that wrote it.
 pub fn key_and_leaf(bundle: &Secret) -> Result<(Secret, Vec<u8>), CertificateError> {
-    let text = bundle.expose_secret();
-    let key_end = text
-        .find("-----END ")
-        .and_then(|start| text[start..].find("-----\n").map(|end| start + end + 6))
-        .filter(|_| !text.starts_with("-----BEGIN CERTIFICATE"))
-        .ok_or(CertificateError::NoPrivateKey)?;
-    let leaf = <(SectionKind, Vec<u8>)>::pem_slice_iter(&text.as_bytes()[key_end..])
+    let mut key = None;
+    let mut leaf = None;
+    for (kind, der) in <(SectionKind, Vec<u8>)>::pem_slice_iter(bundle.expose_secret().as_bytes())
         .filter_map(Result::ok)
-        .find(|(kind, _)| *kind == SectionKind::Certificate)
-        .map(|(_, der)| der)
-        .ok_or(CertificateError::NoCertificate { detail: None })?;
-    Ok((Secret::new(text[..key_end].to_owned()), leaf))
+    {
+        let der = Zeroizing::new(der);
+        match (kind, key_label(kind)) {
+            (SectionKind::Certificate, _) if leaf.is_none() => leaf = Some(der.to_vec()),
+            (_, Some(label)) if key.is_none() => key = Some(Secret::new(pem(label, &der))),
+            _ => {}
+        }
+    }
+    let key = key.ok_or(CertificateError::NoPrivateKey)?;
+    let leaf = leaf.ok_or(CertificateError::NoCertificate { detail: None })?;
+    Ok((key, leaf))
 }
 
 fn pem(label: &str, der: &[u8]) -> String {
