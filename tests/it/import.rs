@@ -2,17 +2,15 @@
 //! shared mailbox `support@contoso.test`, folder `Inbox/Support`. Each test asserts what a
 //! user would notice: exit codes, tickets, the processing log, where the mail ends up.
 
-mod common;
-
 use std::time::Duration;
 
-use common::app_profile::{AppProfile, status_fault};
-use common::import::{
+use crate::common::app_profile::{AppProfile, status_fault};
+use crate::common::import::{
     FOLDER, Live, MAILBOX, Run, assert_each_imported_once, deliver, deliver_body, deliver_mime,
     fault, folders_by_subject, import, import_plain, in_folder, journalled, log, purge_elsewhere,
     spawn_import, subjects, tickets, wait_until,
 };
-use common::{stderr, stdout};
+use crate::common::{self, stderr, stdout};
 use serde_json::{Value, json};
 
 fn deliver_all(app: &AppProfile, subjects: &[String]) {

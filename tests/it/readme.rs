@@ -1,7 +1,7 @@
 //! The README's reference tables are part of the contract: they must list exactly the exit
 //! codes and environment variables the code knows.
 
-mod common;
+use crate::common;
 
 use mailconn::error::ErrorKind;
 use mailconn::settings::env;

@@ -2,10 +2,8 @@
 //! out: the emulator's `$skiptoken` counts what is still in the folder (Graph promises no
 //! better), so moving listed mail mid-round would skip others. Every message must arrive.
 
-mod common;
-
-use common::app_profile::AppProfile;
-use common::stderr;
+use crate::common::app_profile::AppProfile;
+use crate::common::stderr;
 use serde_json::{Value, json};
 
 const MAILBOX: &str = "support@contoso.test";

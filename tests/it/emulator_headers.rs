@@ -1,9 +1,7 @@
 //! Conformance: custom `internetMessageHeaders` on messages a client sends or saves
 //! (graph-facts §3.5: they must start with `x-` and can be set only at creation).
 
-mod common;
-
-use common::emulator::{Emulator, graph_code};
+use crate::common::emulator::{Emulator, graph_code};
 use serde_json::{Value, json};
 
 fn message(headers: Value) -> Value {

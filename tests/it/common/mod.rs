@@ -2,15 +2,13 @@
 //! child process with a fresh HOME and XDG directories and an environment cleared of
 //! everything but PATH, so nothing on the developer's machine leaks in.
 
-// Each test binary uses a different part of this module.
-#![allow(dead_code)]
-
 pub mod app_profile;
 pub mod emulator;
 pub mod import;
 pub mod keyring;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A throwaway home for one test.
 pub struct Sandbox {
@@ -69,6 +67,17 @@ impl Sandbox {
         cmd.set("XDG_STATE_HOME", p.join("state").display().to_string());
         cmd.set("XDG_CACHE_HOME", p.join("cache").display().to_string());
     }
+}
+
+/// `prefix-PID-N`, unique across every test of this binary and across concurrent runs that
+/// share one Secret Service: for names the keyring keeps, such as profile names.
+pub fn unique_name(prefix: &str) -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 pub fn bin() -> &'static str {

@@ -1,14 +1,12 @@
 //! `mailconn emulator serve` as a process: the ready line, latency, shutdown on SIGTERM and
 //! tenant-file errors.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::Sandbox;
-use common::emulator::Emulator;
+use crate::common::emulator::Emulator;
+use crate::common::{self, Sandbox};
 
 #[test]
 fn human_ready_line_then_clean_exit_on_sigterm() {

@@ -2,10 +2,8 @@
 //! middle of an import: the run stops with exit 6 instead of failing messages, and the run
 //! after the window imports the rest, each message once.
 
-mod common;
-
-use common::emulator::Emulator;
-use common::stderr;
+use crate::common::emulator::Emulator;
+use crate::common::{self, stderr};
 use serde_json::{Value, json};
 
 const MAILBOX: &str = "desk@fabrikam.test";

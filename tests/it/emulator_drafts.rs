@@ -1,8 +1,6 @@
 //! Drafts, attachments and upload sessions, then sending the draft (graph-facts §4).
 
-mod common;
-
-use common::emulator::{Emulator, graph_code};
+use crate::common::emulator::{Emulator, graph_code};
 use serde_json::{Value, json};
 
 const SUPPORT: &str = "support@contoso.test";

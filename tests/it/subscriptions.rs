@@ -3,16 +3,14 @@
 //! to a real receiver over HTTPS (a certificate made here, trusted by the emulator through
 //! `--trust`). The clientState lives in the real keyring (run under `.ci/with-keyring`).
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::app_profile::AppProfile;
-use common::emulator::Emulator;
-use common::{keyring, stderr, stdout};
+use crate::common::app_profile::AppProfile;
+use crate::common::emulator::Emulator;
+use crate::common::{keyring, stderr, stdout};
 use serde_json::{Value, json};
 
 const MAILBOX: &str = "support@contoso.test";

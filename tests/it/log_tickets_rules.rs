@@ -1,9 +1,7 @@
 //! `log`, `tickets` and `rules check` against a store filled through the library, the way
 //! the import fills it.
 
-mod common;
-
-use common::{Sandbox, stderr, stdout};
+use crate::common::{Sandbox, stderr, stdout};
 use mailconn::store::{
     Failure, Import, MessageKey, MessageMeta, Recorded, RecordedDecision, SinkWrite, SqliteStore,
     Store, TicketWrite,

@@ -1,9 +1,7 @@
 //! Profiles through the real binary: add (flags and prompts), list, show, use, remove, and
 //! what a broken config file looks like to the user.
 
-mod common;
-
-use common::{Sandbox, stderr, stdout};
+use crate::common::{Sandbox, stderr, stdout};
 use serde_json::Value;
 
 const CLIENT: &str = "0d2f7a2c-5a4b-4c1e-9d3b-1f2e3d4c5b6a";

@@ -2,11 +2,9 @@
 //! verified and not, send-as denied, attachments inline, attached to a draft and through an
 //! upload session, the size limit, and the per-mailbox concurrency limit.
 
-mod common;
-
-use common::app_profile::{AppProfile, status_fault};
-use common::emulator::Emulator;
-use common::{stderr, stdout};
+use crate::common::app_profile::{AppProfile, status_fault};
+use crate::common::emulator::Emulator;
+use crate::common::{stderr, stdout};
 use serde_json::{Value, json};
 
 const SUPPORT: &str = "support@contoso.test";

@@ -2,9 +2,7 @@
 //! envelope, mailbox states, folders, paging, ids on move, delta, sending, batching and
 //! throttling (graph-facts §3–§7, §10).
 
-mod common;
-
-use common::emulator::{Emulator, graph_code};
+use crate::common::emulator::{Emulator, graph_code};
 use serde_json::{Value, json};
 
 const SUPPORT: &str = "support@contoso.test";

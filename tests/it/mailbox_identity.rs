@@ -3,11 +3,11 @@
 //! Graph accepts. Whatever the spelling, the log, the checkpoint and the tickets are the
 //! same mailbox's: no second backlog import, no duplicate ticket.
 
-mod common;
+use crate::common;
 
-use common::app_profile::AppProfile;
-use common::emulator::Emulator;
-use common::import::{MAILBOX, assert_each_imported_once, deliver, import, log, tickets};
+use crate::common::app_profile::AppProfile;
+use crate::common::emulator::Emulator;
+use crate::common::import::{MAILBOX, assert_each_imported_once, deliver, import, log, tickets};
 
 /// The support mailbox's object id, as the directory reports it.
 fn object_id(app: &AppProfile) -> String {

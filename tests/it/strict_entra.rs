@@ -4,13 +4,10 @@
 //! alias sets, opaque); and `test-connection` testing the configured credential, not a
 //! cached token. Run as `scripts/test` (the keyring tests need a Secret Service).
 
-mod common;
-
 use std::process::Output;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use common::emulator::Emulator;
-use common::{Sandbox, keyring, stderr, stdout, strip_ansi};
+use crate::common::emulator::Emulator;
+use crate::common::{self, Sandbox, keyring, stderr, stdout, strip_ansi};
 use serde_json::{Value, json};
 
 /// Graph's App ID URI in the worldwide cloud, the default resource of a `custom` cloud.
@@ -31,13 +28,8 @@ impl Custom {
     }
 
     fn new(emu: Emulator, auth: &str, tenant: &str, client_id: &str, mailbox: &str) -> Custom {
-        // Unique per test: the tests of this binary share one keyring.
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let profile = format!(
-            "custom-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        );
+        // Unique per test: all tests share one keyring.
+        let profile = common::unique_name("custom");
         assert!(
             emu.base().starts_with("https://127.0.0.1:"),
             "{}",

@@ -3,12 +3,11 @@
 //! not cached), unless a test stores the secret in the keyring itself.
 
 use std::process::Output;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{Value, json};
 
 use super::emulator::Emulator;
-use super::{Sandbox, keyring};
+use super::{Sandbox, keyring, unique_name};
 
 pub struct AppProfile {
     pub emu: Emulator,
@@ -32,14 +31,9 @@ impl AppProfile {
         mailbox: &str,
         folder: &str,
     ) -> AppProfile {
-        // Unique per test: tests of one binary share the keyring.
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        // Unique per test: all tests share the keyring.
         let sb = Sandbox::new();
-        let profile = format!(
-            "smoke-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        );
+        let profile = unique_name("smoke");
         sb.write_config(&format!(
             "default_profile = \"{profile}\"\n[profiles.{profile}]\n\
              authority_host = \"{}\"\ngraph_endpoint = \"{}\"\n\

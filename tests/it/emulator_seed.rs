@@ -1,12 +1,10 @@
 //! `mailconn emulator serve --seed DIR`: `.eml` files under `DIR/<mailbox>/<folder path>/`
 //! are delivered at start, and an unusable seed directory stops the start with exit 78.
 
-mod common;
-
 use std::path::Path;
 
-use common::Sandbox;
-use common::emulator::Emulator;
+use crate::common::emulator::Emulator;
+use crate::common::{self, Sandbox};
 use serde_json::Value;
 
 const SUPPORT: &str = "support@contoso.test";

@@ -1,11 +1,9 @@
 //! Conformance of the emulator's identity platform (Entra ID v2.0) as a client sees it:
 //! discovery, token grants, the error shape and AADSTS codes of graph-facts §1.
 
-mod common;
-
+use crate::common::emulator::Emulator;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use common::emulator::Emulator;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde_json::{Value, json};
 

@@ -1,17 +1,15 @@
 //! Subscriptions and change notifications against an HTTPS receiver the test runs itself:
 //! the validation handshake, notification payloads, renew/list/delete (graph-facts §8).
 
-mod common;
-
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
+use crate::common::emulator::{Emulator, graph_code};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use common::emulator::{Emulator, graph_code};
 use serde_json::{Value, json};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_rustls::TlsAcceptor;

@@ -2,10 +2,8 @@
 //! any case, percent-encoded `$`, absolute next links, PascalCase bodies as SDKs send them,
 //! and `Edm.Binary` as standard padded base64 (graph-facts §3.3, §11; docs/emulator.md).
 
-mod common;
-
+use crate::common::emulator::Emulator;
 use base64::Engine;
-use common::emulator::Emulator;
 use serde_json::{Value, json};
 
 const SUPPORT: &str = "support@contoso.test";

@@ -19,7 +19,6 @@ pub const FOLDER: &str = "Inbox/Support";
 pub struct Run {
     pub code: i32,
     pub events: Vec<Value>,
-    pub stdout: String,
     pub stderr: String,
 }
 
@@ -42,7 +41,6 @@ impl Run {
             // A signal (kill -9) has no code; -1 is none of mailconn's.
             code: output.status.code().unwrap_or(-1),
             events,
-            stdout: text,
             stderr: stderr(output),
         }
     }
@@ -327,7 +325,6 @@ impl Live {
         }
         Run {
             code: output.status.code().unwrap_or(-1),
-            stdout: seen.iter().map(|e| format!("{e}\n")).collect(),
             events: seen,
             stderr: stderr(&output),
         }

@@ -2,14 +2,12 @@
 //! and every failure class with its exit code, retries under injected faults, and the JUnit
 //! file read back with an XML parser.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::app_profile::{AppProfile, status_fault};
+use crate::common::emulator::Emulator;
+use crate::common::{stderr, stdout};
 use chrono::DateTime;
-use common::app_profile::{AppProfile, status_fault};
-use common::emulator::Emulator;
-use common::{stderr, stdout};
 use serde_json::Value;
 
 const STEPS: [&str; 8] = [

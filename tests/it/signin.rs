@@ -1,14 +1,12 @@
 //! Sign-in end to end: the real binary against the emulator's Entra ID, with credentials and
 //! tokens in a real Secret Service. Run as `scripts/test` (or `.ci/with-keyring cargo test
-//! --test signin`). Every test uses its own profile name, because they share one keyring.
-
-mod common;
+//! --test it signin::`). Every test uses its own profile name, because they share one keyring.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Output, Stdio};
 
-use common::emulator::Emulator;
-use common::{Sandbox, keyring, stderr, stdout, strip_ansi};
+use crate::common::emulator::Emulator;
+use crate::common::{self, Sandbox, keyring, stderr, stdout, strip_ansi};
 use serde_json::{Value, json};
 
 /// An emulator, a sandbox and one profile pointing at the emulator.
@@ -19,7 +17,7 @@ struct Setup {
 }
 
 impl Setup {
-    /// A profile `name-PID` for the demo tenant with the demo app `client_key`.
+    /// A profile `name-PID-N` for the demo tenant with the demo app `client_key`.
     fn new(name: &str, auth: &str, client_key: &str) -> Setup {
         Setup::with(Emulator::demo(), name, auth, client_key)
     }
@@ -32,7 +30,7 @@ impl Setup {
 
     fn for_app(emu: Emulator, name: &str, auth: &str, tenant: &str, client_id: &str) -> Setup {
         let sb = Sandbox::new();
-        let profile = format!("{name}-{}", std::process::id());
+        let profile = common::unique_name(name);
         sb.write_config(&format!(
             "default_profile = \"{profile}\"\n[profiles.{profile}]\n\
              authority_host = \"{}\"\ngraph_endpoint = \"{}\"\n\
@@ -253,8 +251,8 @@ fn a_certificate_signs_in_with_ps256_and_with_rs256() {
 #[test]
 fn a_certificate_the_app_does_not_know_is_rejected_with_a_fix() {
     let s = Setup::new("cert-unknown", "certificate", "client_id");
-    let key = include_str!("fixtures/assertion-test-key.pem");
-    let cert = include_str!("fixtures/assertion-test-cert.pem");
+    let key = include_str!("../fixtures/assertion-test-key.pem");
+    let cert = include_str!("../fixtures/assertion-test-cert.pem");
     s.set_certificate_pem(&format!("{key}{cert}"));
     assert_auth_error(&s.run(&["login"]), "700027", "thumbprint");
 }

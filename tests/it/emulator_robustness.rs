@@ -1,8 +1,6 @@
 //! Malformed requests get the service's client errors, never a 5xx or a dropped connection.
 
-mod common;
-
-use common::emulator::Emulator;
+use crate::common::emulator::Emulator;
 use serde_json::json;
 
 #[test]

@@ -3,10 +3,8 @@
 //! before it; the emulator is killed with SIGKILL, so only what was saved before each
 //! answer can survive.
 
-mod common;
-
-use common::Sandbox;
-use common::emulator::Emulator;
+use crate::common::emulator::Emulator;
+use crate::common::{self, Sandbox};
 use serde_json::{Value, json};
 
 const SUPPORT: &str = "support@contoso.test";

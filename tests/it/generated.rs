@@ -1,12 +1,10 @@
 //! The committed completion scripts and man pages must match what the current clap
 //! definition generates, so packagers never ship stale ones.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::Sandbox;
+use crate::common::{self, Sandbox};
 
 const REGENERATE: &str = "regenerate with: cargo run -q -- completions --out-dir completions && cargo run -q -- man --out-dir man";
 

@@ -3,14 +3,12 @@
 //! overlapping runs, odd MIME — the run and a clean run after it leave every message
 //! imported exactly once (one ticket each, post-action done) or logged as failed.
 
-mod common;
-
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::app_profile::{AppProfile, status_fault};
-use common::emulator::Emulator;
-use common::import::{
+use crate::common::app_profile::{AppProfile, status_fault};
+use crate::common::emulator::Emulator;
+use crate::common::import::{
     FOLDER, Live, MAILBOX, Next, Run, assert_each_imported_once, deliver, deliver_body, fault,
     import, in_folder, journalled, log, purge_elsewhere, spawn_import, subjects, tickets,
     wait_until,

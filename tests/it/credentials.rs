@@ -1,19 +1,17 @@
 //! Credentials through the real binary against a real Secret Service (gnome-keyring), cross-
-//! checked with `secret-tool`. Run them as `.ci/with-keyring cargo test --test credentials`:
+//! checked with `secret-tool`. Run them as `.ci/with-keyring cargo test --test it credentials::`:
 //! the tests that need the keyring fail with that hint when there is no session bus.
 //!
 //! Every test uses its own profile name, because they share one keyring.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{Sandbox, keyring, stderr, stdout};
+use crate::common::{self, Sandbox, keyring, stderr, stdout};
 
 const CLIENT: &str = "0d2f7a2c-5a4b-4c1e-9d3b-1f2e3d4c5b6a";
 
-/// A sandbox with one profile, `name-PID`, as the default.
+/// A sandbox with one profile, `name-PID-N`, as the default.
 struct Fixture {
     sb: Sandbox,
     profile: String,
@@ -22,7 +20,7 @@ struct Fixture {
 impl Fixture {
     fn new(name: &str) -> Fixture {
         let sb = Sandbox::new();
-        let profile = format!("{name}-{}", std::process::id());
+        let profile = common::unique_name(name);
         sb.write_config(&format!(
             "default_profile = \"{profile}\"\n[profiles.{profile}]\n\
              tenant = \"contoso.onmicrosoft.com\"\nclient_id = \"{CLIENT}\"\n\

@@ -1,9 +1,7 @@
 //! `mailconn demo`, the README's main-job command: a complete import against the embedded
 //! emulator on a machine with nothing configured.
 
-mod common;
-
-use common::{Sandbox, stderr, stdout};
+use crate::common::{Sandbox, stderr, stdout};
 
 #[test]
 fn the_demo_imports_the_seeded_mailbox_and_files_the_reply_under_its_ticket() {
