@@ -13,6 +13,9 @@ use mailconn::secrets::Secret;
 use mailconn::store::{MessageKey, MessageMeta};
 use sha2::{Digest, Sha256};
 
+use crate::common::app_profile::AppProfile;
+use crate::common::import::{deliver, import};
+
 const KEY: &str = "test-key-0123456789abcdef";
 
 struct Fixture {
@@ -91,10 +94,6 @@ const MINUTE: Duration = Duration::from_secs(60);
 
 #[tokio::test]
 async fn exec_passes_the_mime_on_stdin_and_the_metadata_in_the_environment() {
-    // SAFETY: the only variable this binary changes, and std serializes set_var with the
-    // environment reads of Command::spawn; the value is what a user with a client secret in
-    // the environment would have.
-    unsafe { std::env::set_var("AZURE_CLIENT_SECRET", "client-secret-must-not-leak") };
     let out = tempfile::tempdir().unwrap();
     let f = Fixture::new(2_000);
     let sink = exec(
@@ -126,11 +125,39 @@ async fn exec_passes_the_mime_on_stdin_and_the_metadata_in_the_environment() {
     ] {
         assert_eq!(env.get(name), Some(&value), "{name}");
     }
-    assert!(!env.contains_key("AZURE_CLIENT_SECRET"), "{env:?}");
     assert!(
         env.contains_key("PATH"),
         "the rest of the environment is inherited"
     );
+}
+
+/// The secret the admin gave mailconn in its environment never reaches the sink's command.
+/// Through the binary, not by changing this process's environment: the whole suite shares
+/// this process, and `set_var` beside other threads' `getenv` is undefined behaviour.
+#[test]
+fn exec_through_an_import_does_not_pass_on_the_client_secret() {
+    let app = AppProfile::demo();
+    let out = tempfile::tempdir().unwrap();
+    let mut config = app.sb.read_config();
+    config.push_str(&format!(
+        "[profiles.{}.import]\nsink = \"exec\"\nexec = [\"/bin/sh\", \"-c\", \"env > {}/env\"]\n",
+        app.profile,
+        out.path().display()
+    ));
+    app.sb.write_config(&config);
+    deliver(&app, "Exec sink sees no secret");
+
+    import(&app, &["--backlog", "all"]).expect(0);
+
+    let env = std::fs::read_to_string(out.path().join("env")).expect("the command ran");
+    let env: HashMap<&str, &str> = env.lines().filter_map(|l| l.split_once('=')).collect();
+    assert_eq!(
+        env.get("MAILCONN_SUBJECT"),
+        Some(&"Exec sink sees no secret")
+    );
+    let secret = app.emu.demo_value("client_secret");
+    assert!(!env.contains_key("AZURE_CLIENT_SECRET"), "{env:?}");
+    assert!(!env.values().any(|v| v.contains(secret)), "{env:?}");
 }
 
 #[tokio::test]
