@@ -22,6 +22,7 @@ mod emulator_state;
 mod emulator_subscriptions;
 mod emulator_tolerance;
 mod generated;
+mod human_output;
 mod import;
 mod import_budget;
 mod import_paging;
