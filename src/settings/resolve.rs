@@ -467,7 +467,7 @@ mod tests {
     }
 
     // These tests avoid process environment variables (shared between test threads); the env
-    // layers are covered by the black-box tests in tests/profiles.rs.
+    // layers are covered by the black-box tests in tests/it/profiles.rs.
 
     #[test]
     fn flags_beat_the_profile_and_sources_are_recorded() {

@@ -1,5 +1,5 @@
 //! The pure parts of the sinks: the JSON shape, the signature, file names, variables and
-//! configuration. Real processes, HTTP and files are exercised in `tests/import_sinks.rs`.
+//! configuration. Real processes, HTTP and files are exercised in `tests/it/import_sinks.rs`.
 
 use sha2::{Digest, Sha256};
 
