@@ -223,11 +223,9 @@ pub async fn run(session: &Session<'_>, checks: Checks) -> anyhow::Result<Report
         let detail = match result {
             Ok(found) => {
                 let detail = Ok(format!(
-                    "{} resolved ({} items)",
+                    "{} resolved ({})",
                     folder_path.as_str(),
-                    found
-                        .total_item_count
-                        .map_or("?".to_owned(), |n| n.to_string())
+                    items(found.total_item_count)
                 ));
                 folder = Some(found);
                 detail
@@ -303,6 +301,15 @@ fn report(
         mailbox,
         folder: folder.as_str().to_owned(),
         steps: runner.steps,
+    }
+}
+
+/// "1 item", "3 items", or "? items" when Graph did not say.
+fn items(count: Option<u64>) -> String {
+    match count {
+        Some(1) => "1 item".to_owned(),
+        Some(n) => format!("{n} items"),
+        None => "? items".to_owned(),
     }
 }
 
@@ -419,10 +426,8 @@ async fn probe_mailbox(
 ) -> StepResult {
     match graph.folder(mailbox, "inbox").await {
         Ok(inbox) => Ok(format!(
-            "{mailbox} reachable (Inbox: {} items)",
-            inbox
-                .total_item_count
-                .map_or("?".to_owned(), |n| n.to_string())
+            "{mailbox} reachable (Inbox: {})",
+            items(inbox.total_item_count)
         )),
         Err(GraphError::Api(e)) if delegated && is_foreign(&e, claims, mailbox) => {
             let user = claims
