@@ -1026,16 +1026,17 @@ fn start_post_action<'p>(
     if shared.halted.load(Ordering::Acquire) {
         return; // Graph is refusing work: the post-action stays pending for the next run
     }
+    let text = action.as_string();
+    let Some(ready) = Ready::of(action, &books.destinations) else {
+        // A move whose destination could not be resolved (a dry run that would create it):
+        // left pending, never sent without a folder.
+        return;
+    };
     let mailbox = shared.plan.mailbox.key.as_str();
     let graph = shared.graph;
     let tokens = shared.tokens;
-    let text = action.as_string();
-    let destination = books.destinations.get(&text).cloned();
-    let action = action.clone();
     books.in_flight.push(Box::pin(async move {
-        let outcome = tokens
-            .call(|| perform(graph, mailbox, &id, &action, destination.as_deref()))
-            .await;
+        let outcome = tokens.call(|| perform(graph, mailbox, &id, &ready)).await;
         PostActionDone {
             log_id,
             id,
@@ -1045,31 +1046,53 @@ fn start_post_action<'p>(
     }));
 }
 
+/// A post-action ready to go on the wire: a move carries its destination folder's id, so
+/// none can start without one.
+enum Ready {
+    Nothing,
+    MarkRead,
+    Move { path: String, folder_id: String },
+    Delete,
+    PermanentDelete,
+}
+
+impl Ready {
+    /// `None` for a move whose destination is not among the resolved ones.
+    fn of(action: &PostAction, destinations: &HashMap<String, String>) -> Option<Ready> {
+        Some(match action {
+            PostAction::None => Ready::Nothing,
+            PostAction::MarkRead => Ready::MarkRead,
+            PostAction::Move(path) => Ready::Move {
+                path: path.to_string(),
+                folder_id: destinations.get(&action.as_string())?.clone(),
+            },
+            PostAction::Delete => Ready::Delete,
+            PostAction::PermanentDelete => Ready::PermanentDelete,
+        })
+    }
+}
+
 /// Runs a post-action; returns what was done and Graph's request id.
 async fn perform(
     graph: &Graph,
     mailbox: &str,
     id: &str,
-    action: &PostAction,
-    destination: Option<&str>,
+    action: &Ready,
 ) -> Result<(String, Option<String>), GraphError> {
     let (answer, done) = match action {
-        PostAction::None => return Ok(("nothing to do".into(), None)),
-        PostAction::MarkRead => (graph.mark_read(mailbox, id).await, "marked read".into()),
-        PostAction::Move(path) => {
-            let destination = destination.expect("move destinations are resolved first");
-            (
-                graph.move_message(mailbox, id, destination).await,
-                format!("moved to {path}"),
-            )
-        }
+        Ready::Nothing => return Ok(("nothing to do".into(), None)),
+        Ready::MarkRead => (graph.mark_read(mailbox, id).await, "marked read".into()),
+        Ready::Move { path, folder_id } => (
+            graph.move_message(mailbox, id, folder_id).await,
+            format!("moved to {path}"),
+        ),
         // A move, not DELETE: DELETE puts mail in Recoverable Items\Deletions, out of the
         // users' sight, while `delete` promises Deleted Items.
-        PostAction::Delete => (
+        Ready::Delete => (
             graph.move_message(mailbox, id, "deleteditems").await,
             "moved to Deleted Items".into(),
         ),
-        PostAction::PermanentDelete => (
+        Ready::PermanentDelete => (
             graph.permanent_delete(mailbox, id).await,
             "permanently deleted".into(),
         ),
