@@ -9,6 +9,8 @@ use chrono::{DateTime, Utc};
 use mail_parser::{HeaderValue, MessageParser, MimeHeaders};
 use serde::{Deserialize, Serialize};
 
+use crate::store::Attachment;
+
 /// A mail address as written in a header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Address {
@@ -17,24 +19,6 @@ pub struct Address {
     /// Lower-cased: mail routing treats the domain case-insensitively and Exchange the local
     /// part too, and rules compare addresses.
     pub email: String,
-}
-
-/// An attachment. Its content is kept only up to [`Limits::max_attachment_bytes`]; a larger
-/// one is recorded by name and size so the ticket says what was left out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Attachment {
-    pub filename: String,
-    pub content_type: String,
-    pub size: u64,
-    pub inline: bool,
-    #[serde(skip)]
-    pub content: Option<Vec<u8>>,
-}
-
-impl Attachment {
-    pub fn omitted(&self) -> bool {
-        self.content.is_none()
-    }
 }
 
 /// A message after normalization. Graph's ids (immutable id, conversationId) are not in the

@@ -21,10 +21,9 @@ pub mod sqlite;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnose, ErrorKind};
-use crate::import::normalize::Attachment;
 use crate::mailbox::Identity;
 
 pub use sqlite::SqliteStore;
@@ -167,6 +166,26 @@ pub enum SinkWrite {
 }
 
 /// Everything `record_imported` commits at once.
+/// An attachment of a ticket. Its content is kept only up to the import's
+/// `max_attachment_bytes`; a larger one is recorded by name and size so the ticket says what
+/// was left out. Defined here, not by the import that fills it: the store is below the
+/// import and must not depend on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub filename: String,
+    pub content_type: String,
+    pub size: u64,
+    pub inline: bool,
+    #[serde(skip)]
+    pub content: Option<Vec<u8>>,
+}
+
+impl Attachment {
+    pub fn omitted(&self) -> bool {
+        self.content.is_none()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Import {
     pub key: MessageKey,
