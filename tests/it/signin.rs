@@ -481,8 +481,9 @@ fn a_redirect_with_a_wrong_state_shows_an_error_page_and_stores_nothing() {
         &script,
         format!(
             "location=$(curl --silent --output /dev/null --write-out '%{{redirect_url}}' \"$1\")\n\
-             curl --silent --output {} \"$(printf %s \"$location\" | sed 's/state=[^&]*/state=forged/')\"\n",
-            page.display()
+             curl --silent --output {page}.part \"$(printf %s \"$location\" | sed 's/state=[^&]*/state=forged/')\"\n\
+             mv {page}.part {page}\n",
+            page = page.display()
         ),
     )
     .unwrap();
@@ -494,7 +495,17 @@ fn a_redirect_with_a_wrong_state_shows_an_error_page_and_stores_nothing() {
         .unwrap();
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert!(stderr(&out).contains("wrong `state`"), "{}", stderr(&out));
-    let page = std::fs::read_to_string(&page).expect("the browser got a page");
+    // mailconn answers the browser and exits; the "browser" saves the page after that, and
+    // renames it into place once it has all of it.
+    let started = std::time::Instant::now();
+    while !page.exists() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "the browser got no page"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let page = std::fs::read_to_string(&page).unwrap();
     assert!(page.contains("Sign-in failed"), "{page}");
     assert!(!page.contains("Signed in"), "{page}");
     assert!(
