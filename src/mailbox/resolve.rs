@@ -45,11 +45,16 @@ pub async fn identify(
     graph: &Graph,
     configured: &str,
 ) -> Result<Identity, MailboxError> {
-    if let Some(cached) = session.cached_mailbox(configured)? {
-        return Ok(cached);
+    let fact = format!("mailbox:{configured}");
+    // A cached answer that does not read as an identity (an older format) is asked again.
+    if let Some(cached) = session.cached_fact(&fact)?
+        && let Ok(identity) = serde_json::from_value::<Identity>(cached)
+    {
+        return Ok(identity);
     }
     let identity = resolve(graph, configured).await?;
-    session.cache_mailbox(&identity)?;
+    let value = serde_json::to_value(&identity).expect("an identity serializes");
+    session.cache_fact(&fact, value)?;
     Ok(identity)
 }
 

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::auth::token::now;
-use crate::mailbox::Identity;
+use std::collections::BTreeMap;
+
 use crate::secrets::Secret;
 
 /// Access tokens are reused until this many seconds before they expire, so a token handed
@@ -20,25 +21,29 @@ struct Entry {
     /// What the token was issued for ([`super::Session::fingerprint`]); a token for other
     /// settings (another tenant, app, cloud) is never used.
     issued_for: String,
-    /// Mailboxes resolved with this token ([`crate::mailbox::identify`]): what the
-    /// directory answered depends on the token's roles, so the answer goes with the token.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    mailboxes: Vec<Identity>,
+    /// What was learned with this token, by name (e.g. a mailbox's object id, see
+    /// `crate::mailbox::identify`): what Graph answered depends on the token's roles, so the
+    /// answer lives exactly as long as the token.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    facts: Facts,
 }
 
 /// A cache entry, opened.
 pub struct Cached {
     pub token: Secret,
     pub expires_at: u64,
-    pub mailboxes: Vec<Identity>,
+    pub facts: Facts,
 }
 
-pub fn encode(token: &Secret, expires_at: u64, issued_for: &str, mailboxes: &[Identity]) -> Secret {
+/// Facts kept with a token, by name.
+pub type Facts = BTreeMap<String, serde_json::Value>;
+
+pub fn encode(token: &Secret, expires_at: u64, issued_for: &str, facts: &Facts) -> Secret {
     let entry = Entry {
         token: token.expose_secret().clone(),
         expires_at,
         issued_for: issued_for.to_owned(),
-        mailboxes: mailboxes.to_vec(),
+        facts: facts.clone(),
     };
     let json = serde_json::to_string(&entry).expect("a cache entry serializes");
     drop(Zeroizing::new(entry.token));
@@ -52,7 +57,7 @@ pub fn decode(value: &Secret, issued_for: &str) -> Option<Cached> {
     let cached = Cached {
         token: Secret::new(entry.token),
         expires_at: entry.expires_at,
-        mailboxes: entry.mailboxes,
+        facts: entry.facts,
     };
     (entry.issued_for == issued_for).then_some(cached)
 }
@@ -68,19 +73,14 @@ mod tests {
 
     #[test]
     fn entries_only_serve_the_sign_in_they_came_from() {
-        let mailbox = Identity::unresolved("a@b.c");
-        let stored = encode(
-            &Secret::new("tok".into()),
-            42,
-            "a",
-            std::slice::from_ref(&mailbox),
-        );
+        let facts = Facts::from([("mailbox:a@b.c".to_owned(), serde_json::json!({"k": 1}))]);
+        let stored = encode(&Secret::new("tok".into()), 42, "a", &facts);
         let cached = decode(&stored, "a").unwrap();
         assert_eq!(
             (cached.token.expose_secret().as_str(), cached.expires_at),
             ("tok", 42)
         );
-        assert_eq!(cached.mailboxes, [mailbox]);
+        assert_eq!(cached.facts, facts);
         assert!(decode(&stored, "b").is_none());
         assert!(decode(&Secret::new("garbage".into()), "a").is_none());
     }

@@ -13,7 +13,6 @@ use crate::auth::{
 };
 use crate::error::{Diagnose, ErrorKind};
 use crate::graph::Graph;
-use crate::mailbox::Identity;
 use crate::secrets::credentials::{CredentialKind, Credentials};
 use crate::secrets::metadata;
 use crate::secrets::{EnvStore, Secret, SecretError, SecretKind, StoreKind, certificate};
@@ -324,31 +323,29 @@ impl<'w> Session<'w> {
             .map(|cached| (cached, record.store)))
     }
 
-    /// The mailbox `configured` as resolved with the cached access token, if it was.
-    pub fn cached_mailbox(&self, configured: &str) -> Result<Option<Identity>, SessionError> {
-        Ok(self.cached_entry()?.and_then(|(cached, _)| {
-            cached
-                .mailboxes
-                .into_iter()
-                .find(|m| m.configured == configured)
-        }))
+    /// A fact learned with the cached access token (see [`Session::cache_fact`]), if the
+    /// token is still the one it was learned with.
+    pub fn cached_fact(&self, name: &str) -> Result<Option<serde_json::Value>, SessionError> {
+        Ok(self
+            .cached_entry()?
+            .and_then(|(mut cached, _)| cached.facts.remove(name)))
     }
 
-    /// Keeps `identity` with the cached access token (nothing to do without one: the
-    /// environment's credentials are not cached, so such runs resolve each time).
-    pub fn cache_mailbox(&self, identity: &Identity) -> Result<(), SessionError> {
-        let (Some(credentials), Some((cached, store))) = (&self.credentials, self.cached_entry()?)
+    /// Keeps a fact with the cached access token, to live and die with it: what Graph
+    /// answered depends on the token's roles. Nothing to do without a cached token (the
+    /// environment's credentials are not cached, so such runs ask each time).
+    pub fn cache_fact(&self, name: &str, value: serde_json::Value) -> Result<(), SessionError> {
+        let (Some(credentials), Some((mut cached, store))) =
+            (&self.credentials, self.cached_entry()?)
         else {
             return Ok(());
         };
-        let mut mailboxes = cached.mailboxes;
-        mailboxes.retain(|m| m.configured != identity.configured);
-        mailboxes.push(identity.clone());
+        cached.facts.insert(name.to_owned(), value);
         let value = cache::encode(
             &cached.token,
             cached.expires_at,
             &self.fingerprint(),
-            &mailboxes,
+            &cached.facts,
         );
         credentials.set_token(SecretKind::AccessToken, &value, store, |_| {})?;
         Ok(())
@@ -360,7 +357,7 @@ impl<'w> Session<'w> {
                 &tokens.access_token,
                 tokens.expires_at,
                 &self.fingerprint(),
-                &[],
+                &cache::Facts::new(),
             );
             credentials.set_token(SecretKind::AccessToken, &value, store, |_| {})?;
         }
@@ -378,7 +375,7 @@ impl<'w> Session<'w> {
             return Ok(());
         };
         if let Some(refresh_token) = &tokens.refresh_token {
-            let value = cache::encode(refresh_token, 0, &self.fingerprint(), &[]);
+            let value = cache::encode(refresh_token, 0, &self.fingerprint(), &cache::Facts::new());
             credentials.set_token(SecretKind::RefreshToken, &value, store, change)?;
         }
         self.cache_access_token(tokens, store)
