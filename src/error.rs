@@ -165,6 +165,7 @@ fn diagnose_cause(
         .or_else(|| known::<crate::import::sinks::SinkError>(cause))
         .or_else(|| known::<crate::webhook::manage::ManageError>(cause))
         .or_else(|| known::<crate::webhook::records::RecordsError>(cause))
+        .or_else(|| known::<crate::mailbox::MailboxError>(cause))
 }
 
 /// Join the chain, skipping a cause whose text is already contained in its parent's (thiserror

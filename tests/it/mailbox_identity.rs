@@ -202,3 +202,20 @@ fn a_cron_run_with_a_cached_token_does_not_ask_the_directory_again() {
         .args(["profile", "remove", &app.profile.clone()])
         .output();
 }
+
+#[test]
+fn a_mailbox_the_directory_does_not_know_is_a_configuration_error() {
+    let app = AppProfile::demo();
+    let run = import(
+        &app,
+        &["--mailbox", "nobody@contoso.test", "--backlog", "all"],
+    );
+    run.expect(78);
+    assert!(
+        run.stderr
+            .contains("no user with the address or id 'nobody@contoso.test'")
+            && run.stderr.contains("check the profile's mailbox"),
+        "{}",
+        run.stderr
+    );
+}
