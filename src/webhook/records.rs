@@ -199,7 +199,13 @@ impl Records {
     fn update(&self, change: impl FnOnce(&mut Vec<Record>)) -> Result<(), RecordsError> {
         let _lock = self.lock()?;
         let mut file = self.read()?;
+        let before = file.subscriptions.clone();
         change(&mut file.subscriptions);
+        // Nothing changed (a renewal to the same expiry, records already adopted): no
+        // rewrite, so a `subscription list` from cron does not touch the file every time.
+        if file.subscriptions == before {
+            return Ok(());
+        }
         let text = toml::to_string(&file).map_err(|e| RecordsError::Damaged {
             path: self.path.clone(),
             message: e.to_string(),
