@@ -149,10 +149,7 @@ pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
     let summary = block_on(async {
         let token = session.access_token().await?;
         let graph = session.graph_with(token.token).with_immutable_ids();
-        let mailbox = mailbox::identify(&session, &graph, &configured).await?;
-        if let Some(warning) = mailbox.warning() {
-            ctx.printer.warn(&warning);
-        }
+        let mailbox = mailbox::identify(&session, &graph, &configured, &warn).await?;
         let mut store = open_store(&path, spec.dry_run, &mailbox)?;
         // A dry run writes nothing, so it needs no lock and does not wait for one. The lock
         // is taken before Ctrl-C is caught, so a run waiting for it stops at once.

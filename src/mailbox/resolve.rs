@@ -40,7 +40,21 @@ impl Diagnose for MailboxError {
 /// The identity of `configured` for this run: from the token cache when the cached token
 /// already resolved it, else asked of Graph and cached with the token. The token's roles
 /// decide what the directory answers, so the answer lives exactly as long as the token.
+/// A mailbox that could only be keyed by its address is told to `warn`, with the fix.
 pub async fn identify(
+    session: &Session<'_>,
+    graph: &Graph,
+    configured: &str,
+    warn: &dyn Fn(&str),
+) -> Result<Identity, MailboxError> {
+    let identity = identify_quietly(session, graph, configured).await?;
+    if let Some(warning) = identity.warning() {
+        warn(&warning);
+    }
+    Ok(identity)
+}
+
+async fn identify_quietly(
     session: &Session<'_>,
     graph: &Graph,
     configured: &str,

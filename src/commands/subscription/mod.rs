@@ -67,10 +67,7 @@ async fn identified(
     warn: &dyn Fn(&str),
 ) -> Result<Identity> {
     let configured = session.settings().mailbox()?.as_str().to_owned();
-    let mailbox = mailbox::identify(session, graph, &configured).await?;
-    if let Some(warning) = mailbox.warning() {
-        warn(&warning);
-    }
+    let mailbox = mailbox::identify(session, graph, &configured, warn).await?;
     if let Some(credentials) = session.credentials() {
         records.adopt(credentials.profile().as_str(), &mailbox)?;
     }
