@@ -616,13 +616,7 @@ fn redeem(emu: &Emulator, code: &str, redirect_uri: &str, verifier: &str) -> (u1
 #[test]
 fn browser_sign_in_with_pkce_and_refresh_rotation() {
     let emu = Emulator::demo();
-    let response = emu
-        .http
-        .put(format!("{}/authorize/auto-approve", emu.admin()))
-        .json(&json!({"user": "alex@contoso.test"}))
-        .send()
-        .unwrap();
-    assert_eq!(response.status(), 204);
+    emu.auto_approve("alex@contoso.test");
     let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk-loopback-test";
     let challenge = URL_SAFE_NO_PAD.encode(
         aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, verifier.as_bytes()).as_ref(),

@@ -9,17 +9,6 @@ use crate::common::app_profile::AppProfile;
 use crate::common::emulator::Emulator;
 use crate::common::import::{MAILBOX, assert_each_imported_once, deliver, import, log, tickets};
 
-/// The support mailbox's object id, as the directory reports it.
-fn object_id(app: &AppProfile) -> String {
-    let token = app.emu.app_token();
-    let user: serde_json::Value = app
-        .emu
-        .get(&format!("/users/{MAILBOX}?$select=id"), &token)
-        .json()
-        .unwrap();
-    user["id"].as_str().unwrap().to_owned()
-}
-
 /// Directory reads (`/users…` without a mailbox path after it) in the journal.
 fn directory_reads(app: &AppProfile) -> usize {
     app.graph_requests()
@@ -37,7 +26,7 @@ fn directory_reads(app: &AppProfile) -> usize {
 #[test]
 fn every_spelling_of_the_mailbox_continues_the_same_checkpoint() {
     let app = AppProfile::demo();
-    let id = object_id(&app);
+    let id = app.emu.object_id(MAILBOX);
     deliver(&app, "Backlog one");
     deliver(&app, "Backlog two");
     let mut subjects = vec!["Backlog one".to_owned(), "Backlog two".to_owned()];
@@ -124,7 +113,7 @@ fn without_directory_permission_the_import_runs_keyed_by_the_address_with_a_warn
 #[test]
 fn a_store_keyed_by_address_by_todays_release_is_migrated_without_reimport() {
     let app = AppProfile::demo();
-    let id = object_id(&app);
+    let id = app.emu.object_id(MAILBOX);
     deliver(&app, "Before the upgrade");
     import(&app, &["--backlog", "all"]).expect(0);
 

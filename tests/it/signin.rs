@@ -439,14 +439,7 @@ fn a_revoked_sign_in_asks_to_sign_in_again_without_retrying() {
 #[test]
 fn browser_sign_in_follows_the_redirect_to_the_loopback_listener() {
     let s = Setup::new("browser", "browser", "public_client_id");
-    let answer = s
-        .emu
-        .http
-        .put(format!("{}/authorize/auto-approve", s.emu.admin()))
-        .json(&json!({"user": "alex@contoso.test"}))
-        .send()
-        .unwrap();
-    assert_eq!(answer.status(), 204);
+    s.emu.auto_approve("alex@contoso.test");
     // The "browser" follows the emulator's redirect to mailconn's listener on localhost.
     let out = s
         .cmd()
@@ -465,14 +458,7 @@ fn browser_sign_in_follows_the_redirect_to_the_loopback_listener() {
 #[test]
 fn a_redirect_with_a_wrong_state_shows_an_error_page_and_stores_nothing() {
     let s = Setup::new("browser-state", "browser", "public_client_id");
-    let answer = s
-        .emu
-        .http
-        .put(format!("{}/authorize/auto-approve", s.emu.admin()))
-        .json(&json!({"user": "alex@contoso.test"}))
-        .send()
-        .unwrap();
-    assert_eq!(answer.status(), 204);
+    s.emu.auto_approve("alex@contoso.test");
     // A "browser" that takes the emulator's redirect but forges its `state`, as a
     // cross-site request would, and keeps the page mailconn answers with.
     let page = s.sb.path().join("page.html");

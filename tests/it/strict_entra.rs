@@ -234,14 +234,7 @@ fn a_custom_cloud_signs_in_a_user_with_the_device_code() {
 #[test]
 fn a_custom_cloud_signs_in_a_user_with_the_browser() {
     let c = Custom::demo("browser", "public_client_id", "alex@contoso.test");
-    let answer = c
-        .emu
-        .http
-        .put(format!("{}/authorize/auto-approve", c.emu.admin()))
-        .json(&json!({"user": "alex@contoso.test"}))
-        .send()
-        .unwrap();
-    assert_eq!(answer.status(), 204);
+    c.emu.auto_approve("alex@contoso.test");
     // The "browser" trusts the emulator's CA and follows its redirect to mailconn's listener.
     let browser = format!(
         "curl --silent --location --cacert {} --output /dev/null %s",

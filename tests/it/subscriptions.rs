@@ -151,18 +151,6 @@ impl Setup {
         created
     }
 
-    /// The mailbox's object id, as the directory reports it.
-    fn object_id(&self) -> String {
-        let token = self.app.emu.app_token();
-        let user: Value = self
-            .app
-            .emu
-            .get(&format!("/users/{MAILBOX}?$select=id"), &token)
-            .json()
-            .unwrap();
-        user["id"].as_str().unwrap().to_owned()
-    }
-
     fn records_file(&self) -> PathBuf {
         self.app.sb.path().join("state/mailconn/subscriptions.toml")
     }
@@ -258,7 +246,7 @@ fn create_passes_the_handshake_and_keeps_the_client_state_in_the_keyring() {
     let id = created["id"].as_str().unwrap();
     assert_eq!(
         created["mailbox"],
-        setup.object_id(),
+        setup.app.emu.object_id(MAILBOX),
         "keyed by the object id"
     );
     assert_eq!(created["mailbox_address"], MAILBOX);
@@ -785,7 +773,7 @@ fn records_an_older_release_keyed_by_the_address_are_re_keyed_by_the_object_id()
     let setup = Setup::new();
     let receiver = setup.receiver(&[]);
     setup.create(&receiver);
-    let object_id = setup.object_id();
+    let object_id = setup.app.emu.object_id(MAILBOX);
     // What today's release writes: the mailbox as typed in the profile, no address.
     let file = setup.records_file();
     let text = std::fs::read_to_string(&file).unwrap();

@@ -616,14 +616,7 @@ fn delegated(mailbox: &str) -> AppProfile {
         mailbox,
         "Inbox",
     );
-    let answer = setup
-        .emu
-        .http
-        .put(format!("{}/authorize/auto-approve", setup.emu.admin()))
-        .json(&serde_json::json!({"user": "alex@contoso.test"}))
-        .send()
-        .unwrap();
-    assert_eq!(answer.status(), 204);
+    setup.emu.auto_approve("alex@contoso.test");
     let out = setup
         .cmd()
         .args(["login", "--browser"])

@@ -152,6 +152,27 @@ impl Emulator {
             .expect("admin request")
     }
 
+    /// Signs `user` in at `authorize` without the sign-in page, as a browser with a session
+    /// would (`PUT {admin}/authorize/auto-approve`).
+    pub fn auto_approve(&self, user: &str) {
+        let answer = self
+            .http
+            .put(format!("{}/authorize/auto-approve", self.admin()))
+            .json(&json!({ "user": user }))
+            .send()
+            .expect("admin request");
+        assert_eq!(answer.status(), 204, "auto-approve refused");
+    }
+
+    /// A user's object id, as the directory reports it.
+    pub fn object_id(&self, upn: &str) -> String {
+        let user: Value = self
+            .get(&format!("/users/{upn}?$select=id"), &self.app_token())
+            .json()
+            .expect("a directory answer");
+        user["id"].as_str().expect("the user has an id").to_owned()
+    }
+
     /// Delivers a small text message; returns the admin API's answer (ids).
     pub fn deliver(&self, mailbox: &str, folder: &str, subject: &str, extra: Value) -> Value {
         let mime = format!(
