@@ -74,7 +74,10 @@ pub fn authenticate(emulator: &Emulator, headers: &HeaderMap) -> Result<Caller, 
         }
     };
     // An opaque token (`token_shape = "opaque"`) stands for a JWT only the emulator keeps.
-    let opaque = lock(&emulator.grants).opaque_access.get(token).cloned();
+    let opaque = lock(&emulator.grants)
+        .opaque_access
+        .get(token)
+        .map(|(jwt, _)| jwt.clone());
     let token = opaque.as_deref().unwrap_or(token);
     if token.split('.').count() != 3 {
         return Err(GraphError::invalid_token(

@@ -66,9 +66,10 @@ pub struct Grants {
     pub devices: HashMap<String, DeviceGrant>,
     pub codes: HashMap<String, AuthCode>,
     pub refresh: HashMap<String, RefreshGrant>,
-    /// Opaque access tokens (`token_shape = "opaque"`) and the signed JWT each stands for.
+    /// Opaque access tokens (`token_shape = "opaque"`): the signed JWT each stands for and
+    /// its expiry (Unix seconds).
     #[serde(default)]
-    pub opaque_access: HashMap<String, String>,
+    pub opaque_access: HashMap<String, (String, i64)>,
     /// The user `authorize` signs in without a page (tests); from the tenant or the admin API.
     #[serde(skip)]
     pub auto_approve: Option<Uuid>,

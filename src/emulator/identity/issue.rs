@@ -93,9 +93,12 @@ fn access_token(emulator: &Emulator, claims: &Value) -> String {
         return jwt;
     }
     let token = crypto::opaque_token("EwB");
-    lock(&emulator.grants)
-        .opaque_access
-        .insert(token.clone(), jwt);
+    let expires = claims["exp"].as_i64().unwrap_or_default();
+    let now = emulator.clock.unix();
+    let mut grants = lock(&emulator.grants);
+    // Expired ones can never be accepted again: keeping them would only grow the state.
+    grants.opaque_access.retain(|_, (_, exp)| *exp > now);
+    grants.opaque_access.insert(token.clone(), (jwt, expires));
     token
 }
 
