@@ -1,8 +1,9 @@
-//! Error kinds, hints and exit codes: the one place that turns any error into what the user
-//! sees and what a script can test (`$?`).
+//! Error kinds, hints and exit codes: what the user sees of a failure and what a script can
+//! test (`$?`). A leaf: it imports nothing of the crate, and every module may use it.
 //!
-//! Domain modules raise their own typed errors; commands wrap them with `anyhow` context.
-//! [`classify`] walks the cause chain and asks the first error that knows its kind.
+//! Domain modules raise their own typed errors, and each implements [`Diagnose`] to say its
+//! kind and fix. Commands return [`Failure`], which can only be built from an error that
+//! knows its kind or from an explicit one ([`Classify`]); `main` prints its [`Diagnosis`].
 
 use serde::Serialize;
 
@@ -116,6 +117,131 @@ impl Diagnose for UserError {
     }
 }
 
+/// The result of a command (and of anything that fails the way a command does).
+pub type Result<T, E = Failure> = std::result::Result<T, E>;
+
+/// An error on its way to the user, already classified: commands return it, and the only
+/// ways to build one take the kind from the error itself ([`Diagnose`]) or from the call site
+/// ([`Classify`]). So the compiler, not a list, makes sure every failure has a kind.
+pub struct Failure {
+    kind: ErrorKind,
+    hint: Option<String>,
+    error: anyhow::Error,
+}
+
+impl<E> From<E> for Failure
+where
+    E: Diagnose + std::error::Error + Send + Sync + 'static,
+{
+    fn from(error: E) -> Self {
+        Failure {
+            kind: error.kind(),
+            hint: error.hint(),
+            error: anyhow::Error::new(error),
+        }
+    }
+}
+
+impl std::fmt::Debug for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?} ({:?})", self.error, self.kind)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&chain_message(&self.error))
+    }
+}
+
+impl Failure {
+    /// A failure of `kind` for an error that does not know its own (I/O, parsing, …).
+    pub fn new(kind: ErrorKind, error: impl Into<anyhow::Error>) -> Self {
+        Failure {
+            kind,
+            hint: None,
+            error: error.into(),
+        }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// What the user is told: the whole cause chain, the kind's exit code and the hint.
+    pub fn diagnosis(&self) -> Diagnosis {
+        Diagnosis {
+            kind: self.kind,
+            exit_code: self.kind.exit_code(),
+            message: chain_message(&self.error),
+            hint: self.hint.clone(),
+        }
+    }
+
+    /// The underlying error, for callers that look for a particular cause.
+    pub fn error(&self) -> &anyhow::Error {
+        &self.error
+    }
+
+    /// The same failure with one more layer of explanation.
+    pub fn context<C>(self, context: C) -> Self
+    where
+        C: std::fmt::Display + Send + Sync + 'static,
+    {
+        Failure {
+            error: self.error.context(context),
+            ..self
+        }
+    }
+}
+
+/// `.context(…)` for results whose error knows its kind (or already is a [`Failure`]): the
+/// message gains a layer, the kind and hint stay.
+pub trait ResultExt<T> {
+    fn context<C>(self, context: C) -> Result<T, Failure>
+    where
+        C: std::fmt::Display + Send + Sync + 'static;
+
+    fn with_context<C, F>(self, context: F) -> Result<T, Failure>
+    where
+        C: std::fmt::Display + Send + Sync + 'static,
+        F: FnOnce() -> C;
+}
+
+impl<T, E> ResultExt<T> for Result<T, E>
+where
+    E: Into<Failure>,
+{
+    fn context<C>(self, context: C) -> Result<T, Failure>
+    where
+        C: std::fmt::Display + Send + Sync + 'static,
+    {
+        self.map_err(|e| e.into().context(context))
+    }
+
+    fn with_context<C, F>(self, context: F) -> Result<T, Failure>
+    where
+        C: std::fmt::Display + Send + Sync + 'static,
+        F: FnOnce() -> C,
+    {
+        self.map_err(|e| e.into().context(context()))
+    }
+}
+
+/// Gives an error that does not know its kind one at the call site: `read(path).classify(ErrorKind::Config)`.
+pub trait Classify<T> {
+    fn classify(self, kind: ErrorKind) -> Result<T, Failure>;
+}
+
+impl<T, E> Classify<T> for Result<T, E>
+where
+    E: Into<anyhow::Error>,
+{
+    fn classify(self, kind: ErrorKind) -> Result<T, Failure> {
+        self.map_err(|e| Failure::new(kind, e))
+    }
+}
+
 /// What the user is told about a failure.
 #[derive(Debug, Serialize)]
 pub struct Diagnosis {
@@ -124,48 +250,6 @@ pub struct Diagnosis {
     /// The whole cause chain, outermost first, joined with ": ".
     pub message: String,
     pub hint: Option<String>,
-}
-
-/// Classify an error: the first cause in the chain that knows its kind decides; anything
-/// else is a plain failure (exit 1).
-pub fn classify(err: &anyhow::Error) -> Diagnosis {
-    let (kind, hint) = err
-        .chain()
-        .find_map(diagnose_cause)
-        .unwrap_or((ErrorKind::Failed, None));
-    Diagnosis {
-        kind,
-        exit_code: kind.exit_code(),
-        message: chain_message(err),
-        hint,
-    }
-}
-
-fn diagnose_cause(
-    cause: &(dyn std::error::Error + 'static),
-) -> Option<(ErrorKind, Option<String>)> {
-    fn known<E: Diagnose + std::error::Error + 'static>(
-        cause: &(dyn std::error::Error + 'static),
-    ) -> Option<(ErrorKind, Option<String>)> {
-        cause.downcast_ref::<E>().map(|e| (e.kind(), e.hint()))
-    }
-    known::<UserError>(cause)
-        .or_else(|| known::<crate::import::run::ImportError>(cause))
-        .or_else(|| known::<crate::settings::ConfigError>(cause))
-        .or_else(|| known::<crate::session::SessionError>(cause))
-        .or_else(|| known::<crate::auth::AuthError>(cause))
-        .or_else(|| known::<crate::transport::TransportError>(cause))
-        .or_else(|| known::<crate::secrets::SecretError>(cause))
-        .or_else(|| known::<crate::graph::GraphError>(cause))
-        .or_else(|| known::<crate::graph::ApiError>(cause))
-        .or_else(|| known::<crate::graph::folders::FolderError>(cause))
-        .or_else(|| known::<crate::graph::folders::FolderNotFound>(cause))
-        .or_else(|| known::<crate::store::StoreError>(cause))
-        .or_else(|| known::<crate::import::rules::RulesError>(cause))
-        .or_else(|| known::<crate::import::sinks::SinkError>(cause))
-        .or_else(|| known::<crate::webhook::manage::ManageError>(cause))
-        .or_else(|| known::<crate::webhook::records::RecordsError>(cause))
-        .or_else(|| known::<crate::mailbox::MailboxError>(cause))
 }
 
 /// Join the chain, skipping a cause whose text is already contained in its parent's (thiserror
@@ -193,12 +277,10 @@ mod tests {
     }
 
     #[test]
-    fn the_first_cause_that_knows_its_kind_decides() {
-        let err = anyhow::Error::new(
-            UserError::new(ErrorKind::Locked, "mailbox is locked").with_hint("wait"),
-        )
-        .context("import failed");
-        let d = classify(&err);
+    fn a_failure_keeps_the_kind_and_hint_of_its_error_under_context() {
+        let failed: Result<(), UserError> =
+            Err(UserError::new(ErrorKind::Locked, "mailbox is locked").with_hint("wait"));
+        let d = failed.context("import failed").unwrap_err().diagnosis();
         assert_eq!(d.kind, ErrorKind::Locked);
         assert_eq!(d.exit_code, 7);
         assert_eq!(d.message, "import failed: mailbox is locked");
@@ -206,8 +288,10 @@ mod tests {
     }
 
     #[test]
-    fn unknown_errors_are_plain_failures() {
-        let err = anyhow::anyhow!("boom");
-        assert_eq!(classify(&err).exit_code, 1);
+    fn an_error_without_a_kind_gets_the_one_its_caller_gives() {
+        let failed: Result<(), std::io::Error> = Err(std::io::Error::other("disk on fire"));
+        let d = failed.classify(ErrorKind::Config).unwrap_err().diagnosis();
+        assert_eq!((d.exit_code, d.message.as_str()), (78, "disk on fire"));
+        assert_eq!(d.hint, None);
     }
 }

@@ -24,7 +24,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, GlobalArgs};
+use crate::cli::Cli;
+use crate::commands::GlobalArgs;
 use crate::output::Printer;
 
 /// Parses the command line, runs the command and maps the outcome to an exit code.
@@ -41,10 +42,10 @@ pub fn run() -> ExitCode {
     let printer = Printer::new(cli.global.json, cli.global.quiet, cli.global.color);
     init_logging(&cli.global, &printer);
     let ctx = commands::Context::new(cli.global, printer.clone());
-    match commands::dispatch(&ctx, cli.command) {
+    match cli::dispatch(&ctx, cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            let diagnosis = error::classify(&err);
+            let diagnosis = err.diagnosis();
             tracing::debug!(error = ?err, "command failed");
             printer.error(&diagnosis);
             ExitCode::from(diagnosis.exit_code)

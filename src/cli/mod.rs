@@ -1,14 +1,11 @@
-//! The command-line grammar: global flags and the top-level subcommands. Clap types only;
-//! each leaf command's arguments live next to the code that runs it in `commands/`.
+//! The command-line grammar's root and its dispatch: the top-level subcommands and which
+//! command runs each. Each command's arguments, and the global flags every command gets,
+//! live next to the code that uses them in `commands/`; nothing there looks back up here.
 
-use std::path::PathBuf;
+use clap::{CommandFactory, Parser, Subcommand};
 
-use clap::{ArgAction, Args, Parser, Subcommand};
-
-use crate::commands;
-use crate::output::ColorChoice;
-use crate::settings::env;
-use crate::settings::values::ProfileName;
+use crate::commands::{self, Context, GlobalArgs};
+use crate::error::Result;
 
 /// Connect help-desk mail connectors to Microsoft 365 / Exchange Online mailboxes over
 /// OAuth 2.0 and Microsoft Graph.
@@ -29,40 +26,6 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// Flags accepted by every command. Environment values are hidden from help so generated
-/// man pages and completions never capture the generating shell's settings.
-#[derive(Debug, Clone, Args)]
-#[command(next_help_heading = "Global options")]
-pub struct GlobalArgs {
-    /// Profile to use (default: `default_profile` of the config file, or its only profile).
-    #[arg(short = 'p', long, global = true, env = env::MAILCONN_PROFILE.name, hide_env_values = true, value_name = "NAME")]
-    pub profile: Option<ProfileName>,
-
-    /// Config file to read and write.
-    #[arg(long, global = true, env = env::MAILCONN_CONFIG.name, hide_env_values = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-
-    /// Print results as JSON on stdout (errors as JSON on stderr).
-    #[arg(long, global = true)]
-    pub json: bool,
-
-    /// When to use colour; `NO_COLOR` turns `auto` off.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
-
-    /// Print only results, warnings and errors.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
-
-    /// Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides).
-    #[arg(short, long, global = true, action = ArgAction::Count)]
-    pub verbose: u8,
-
-    /// Never prompt; fail at once naming the flag or variable that is missing.
-    #[arg(long, global = true, env = env::MAILCONN_NO_INPUT.name)]
-    pub no_input: bool,
 }
 
 // Parsed once per process: the size of the largest variant costs nothing worth boxing for.
@@ -114,4 +77,27 @@ pub enum Command {
     Man(commands::man::Args),
     /// Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests.
     Emulator(commands::emulator::Args),
+}
+
+/// Runs the command the user asked for.
+pub fn dispatch(ctx: &Context, command: Command) -> Result<()> {
+    match command {
+        Command::Profile(cmd) => commands::profile::run(ctx, cmd),
+        Command::Credentials(cmd) => commands::credentials::run(ctx, cmd),
+        Command::Login(args) => commands::login::run(ctx, args),
+        Command::Logout(args) => commands::logout::run(ctx, args),
+        Command::Auth(cmd) => commands::auth::run(ctx, cmd),
+        Command::Completions(args) => commands::completions::run(args, Cli::command()),
+        Command::Man(args) => commands::man::run(args, Cli::command()),
+        Command::Emulator(args) => commands::emulator::run(ctx, args),
+        Command::TestConnection(args) => commands::test_connection::run(ctx, args),
+        Command::SendTestMessage(args) => commands::send_test_message::run(ctx, args),
+        Command::Demo(args) => commands::demo::run(ctx, args),
+        Command::Import(args) => commands::import::run(ctx, args),
+        Command::Log(cmd) => commands::log::run(ctx, cmd),
+        Command::Tickets(cmd) => commands::tickets::run(ctx, cmd),
+        Command::Rules(cmd) => commands::rules::run(ctx, cmd),
+        Command::Subscription(cmd) => commands::subscription::run(ctx, cmd),
+        Command::Webhook(cmd) => commands::webhook::run(ctx, cmd),
+    }
 }

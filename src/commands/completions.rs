@@ -2,11 +2,9 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result};
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::Cli;
+use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _};
 use crate::output;
 
 #[derive(Debug, clap::Args)]
@@ -20,15 +18,17 @@ pub struct Args {
     out_dir: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<()> {
-    let mut command = Cli::command();
+/// `command` is the whole command line's grammar.
+pub fn run(args: Args, mut command: clap::Command) -> Result<()> {
     let Some(dir) = args.out_dir else {
         let shell = args.shell.expect("clap requires SHELL without --out-dir");
         let mut script = Vec::new();
         clap_complete::generate(shell, &mut command, "mailconn", &mut script);
         return output::raw_stdout(&script);
     };
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .classify(ErrorKind::Failed)
+        .with_context(|| format!("cannot create {}", dir.display()))?;
     let shells = match args.shell {
         Some(shell) => vec![shell],
         None => vec![
@@ -41,6 +41,7 @@ pub fn run(args: Args) -> Result<()> {
     };
     for shell in shells {
         let path = clap_complete::generate_to(shell, &mut command, "mailconn", &dir)
+            .classify(ErrorKind::Failed)
             .with_context(|| format!("cannot write {shell} completions into {}", dir.display()))?;
         eprintln!("wrote {}", path.display());
     }

@@ -8,12 +8,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use anyhow::{Context as _, Result};
-
 use super::Context;
 use super::import::{ImportOptions, RunSpec, execute};
 use crate::emulator::{Ready, ServeOptions};
-use crate::error::{ErrorKind, UserError};
+use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _, UserError};
 use crate::import::run::Scope;
 use crate::settings::env;
 use crate::settings::resolve::Overrides;
@@ -74,34 +72,43 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let work = tempfile::Builder::new()
         .prefix("mailconn-demo-")
         .tempdir()
+        .classify(ErrorKind::Failed)
         .context("cannot create the demo's temporary directory")?;
     let seed = work.path().join("seed/support@contoso.test/Inbox/Support");
-    std::fs::create_dir_all(&seed)?;
+    std::fs::create_dir_all(&seed).classify(ErrorKind::Failed)?;
     for (name, mime) in SEED {
-        std::fs::write(seed.join(name), mime)?;
+        std::fs::write(seed.join(name), mime).classify(ErrorKind::Failed)?;
     }
     // Multi-threaded: the emulator keeps serving while this thread waits for the children.
-    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    let running = runtime.block_on(crate::emulator::start(ServeOptions {
-        listen: ([127, 0, 0, 1], 0).into(),
-        tls: false,
-        latency: None,
-        tenant: None,
-        data_dir: Some(work.path().join("emulator")),
-        trust: None,
-        seed: Some(work.path().join("seed")),
-        state_dir: None,
-    }))?;
+    let runtime = tokio::runtime::Runtime::new()
+        .classify(ErrorKind::Failed)
+        .context("cannot start the async runtime")?;
+    let running = runtime
+        .block_on(crate::emulator::start(ServeOptions {
+            listen: ([127, 0, 0, 1], 0).into(),
+            tls: false,
+            latency: None,
+            tenant: None,
+            data_dir: Some(work.path().join("emulator")),
+            trust: None,
+            seed: Some(work.path().join("seed")),
+            state_dir: None,
+        }))
+        .map_err(super::emulator::failure)?;
     let result = steps(&runtime, &running.ready, work.path());
-    runtime.block_on(running.stop())?;
+    runtime
+        .block_on(running.stop())
+        .map_err(super::emulator::failure)?;
     result
 }
 
 fn steps(runtime: &tokio::runtime::Runtime, ready: &Ready, work: &Path) -> Result<()> {
-    let demo = ready
-        .demo
-        .as_ref()
-        .context("the embedded emulator serves the demo tenant")?;
+    let demo = ready.demo.as_ref().ok_or_else(|| {
+        UserError::new(
+            ErrorKind::Failed,
+            "the embedded emulator serves no demo tenant",
+        )
+    })?;
     eprintln!(
         "# The embedded Microsoft 365 emulator serves Entra ID and Graph on {}.\n# Its shared mailbox {} holds {} messages in {}; nothing outside {} is touched.",
         ready.authority_host,
@@ -165,6 +172,7 @@ async fn deliver(ready: &Ready, mailbox: &str, mime: &str) -> Result<()> {
         .send()
         .await
         .and_then(|r| r.error_for_status())
+        .classify(ErrorKind::Failed)
         .context("the emulator refused the demo reply")?;
     drop(answer);
     Ok(())
@@ -181,7 +189,9 @@ struct Mailconn {
 impl Mailconn {
     fn new(work: &Path, secret: &'static str) -> Result<Mailconn> {
         Ok(Mailconn {
-            exe: std::env::current_exe().context("cannot find the mailconn binary")?,
+            exe: std::env::current_exe()
+                .classify(ErrorKind::Failed)
+                .context("cannot find the mailconn binary")?,
             work: work.to_owned(),
             secret,
         })
@@ -202,6 +212,7 @@ impl Mailconn {
             // keyring. It is the emulator's public demo secret, not a real one.
             .env(env::AZURE_CLIENT_SECRET.name, self.secret)
             .status()
+            .classify(ErrorKind::Failed)
             .context("cannot run mailconn")?;
         if status.success() {
             return Ok(());

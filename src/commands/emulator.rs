@@ -4,10 +4,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::{Context as _, Result};
-
 use crate::commands::Context;
 use crate::emulator::{Latency, ServeOptions};
+use crate::error::{Classify as _, ErrorKind, Failure, Result, ResultExt as _, UserError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -79,8 +78,20 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
+        .classify(ErrorKind::Failed)
         .context("cannot start the async runtime")?;
-    runtime.block_on(crate::emulator::serve(options, ctx.global.json))
+    runtime
+        .block_on(crate::emulator::serve(options, ctx.global.json))
+        .map_err(failure)
+}
+
+/// The emulator says which of its failures are the caller's configuration (a bad seed
+/// directory, tenant file or state); the rest are plain failures.
+pub(super) fn failure(error: anyhow::Error) -> Failure {
+    match error.downcast::<UserError>() {
+        Ok(problem) => problem.into(),
+        Err(other) => Failure::new(ErrorKind::Failed, other),
+    }
 }
 
 fn parse_duration(text: &str) -> Result<Duration, String> {

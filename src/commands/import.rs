@@ -5,14 +5,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use anyhow::{Context as _, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Context;
 use super::session::{block_on, open};
 use super::setting_args::SettingArgs;
 use super::store_access::store_path;
-use crate::error::{ErrorKind, UserError};
+use crate::error::{Classify as _, ErrorKind, Failure, Result, ResultExt as _, UserError};
 use crate::import::events::Summary;
 use crate::import::normalize::Limits;
 use crate::import::rules::Rules;
@@ -182,7 +181,7 @@ pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
         let stop = Arc::new(AtomicBool::new(false));
         let _listener = listen_for_ctrl_c(stop.clone())?;
         let tokens = Tokens::new(&session, &graph, token.expires_at);
-        anyhow::Ok(run::run(&plan, &graph, &tokens, &mut store, &reporter, &stop).await?)
+        Ok::<_, Failure>(run::run(&plan, &graph, &tokens, &mut store, &reporter, &stop).await?)
     })??;
     if !ctx.printer.json() {
         ctx.printer.data(&summary)?;
@@ -271,7 +270,7 @@ fn confirm_permanent_delete(
                 "Permanently delete each imported message from {mailbox}? Users cannot recover them."
             ))
             .default(false)
-            .interact()?;
+            .interact().classify(ErrorKind::Failed)?;
         if confirmed {
             return Ok(());
         }

@@ -2,14 +2,13 @@
 //! sign-in (browser or device code) whose refresh token is stored; app-only profiles get a
 //! token with their stored credential, which proves the credential works and fills the cache.
 
-use anyhow::Result;
 use serde::Serialize;
 
 use super::Context;
 use super::session::{block_on, open};
 use super::token_summary::TokenSummary;
 use crate::auth::DeviceCodePrompt;
-use crate::error::{ErrorKind, UserError};
+use crate::error::{ErrorKind, Result, UserError};
 use crate::output::{Render, TableStyle};
 use crate::secrets::StoreKind;
 use crate::session::{DelegatedFlow, SignInUi, TokenOrigin};

@@ -1,11 +1,11 @@
 //! `mailconn logout`: forget the profile's stored tokens (its credentials stay; remove them
 //! with `mailconn credentials remove`).
 
-use anyhow::Result;
 use serde::Serialize;
 
 use super::Context;
 use super::session::open;
+use crate::error::Result;
 use crate::output::{Render, TableStyle};
 use crate::settings::resolve::Overrides;
 use crate::settings::values::ProfileName;

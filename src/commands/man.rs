@@ -2,10 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result};
-use clap::CommandFactory;
-
-use crate::cli::Cli;
+use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _};
 use crate::output;
 
 #[derive(Debug, clap::Args)]
@@ -15,18 +12,22 @@ pub struct Args {
     out_dir: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<()> {
-    let command = Cli::command();
+/// `command` is the whole command line's grammar.
+pub fn run(args: Args, command: clap::Command) -> Result<()> {
     match args.out_dir {
         None => {
             let mut page = Vec::new();
-            clap_mangen::Man::new(command).render(&mut page)?;
+            clap_mangen::Man::new(command)
+                .render(&mut page)
+                .classify(ErrorKind::Failed)?;
             output::raw_stdout(&page)
         }
         Some(dir) => {
             std::fs::create_dir_all(&dir)
+                .classify(ErrorKind::Failed)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
             clap_mangen::generate_to(command, &dir)
+                .classify(ErrorKind::Failed)
                 .with_context(|| format!("cannot write man pages into {}", dir.display()))?;
             eprintln!("wrote man pages into {}", dir.display());
             Ok(())

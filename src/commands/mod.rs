@@ -26,13 +26,48 @@ pub mod webhook;
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use clap::ArgAction;
 
-use crate::cli::{Command, GlobalArgs};
-use crate::output::Printer;
+use crate::output::{ColorChoice, Printer};
+use crate::settings::env;
 use crate::settings::file::ConfigFile;
 use crate::settings::resolve::{self, Overrides, Resolved};
+use crate::settings::values::ProfileName;
 use crate::settings::{ConfigError, paths};
+
+/// Flags accepted by every command. Environment values are hidden from help so generated
+/// man pages and completions never capture the generating shell's settings.
+#[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Global options")]
+pub struct GlobalArgs {
+    /// Profile to use (default: `default_profile` of the config file, or its only profile).
+    #[arg(short = 'p', long, global = true, env = env::MAILCONN_PROFILE.name, hide_env_values = true, value_name = "NAME")]
+    pub profile: Option<ProfileName>,
+
+    /// Config file to read and write.
+    #[arg(long, global = true, env = env::MAILCONN_CONFIG.name, hide_env_values = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Print results as JSON on stdout (errors as JSON on stderr).
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// When to use colour; `NO_COLOR` turns `auto` off.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print only results, warnings and errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides).
+    #[arg(short, long, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Never prompt; fail at once naming the flag or variable that is missing.
+    #[arg(long, global = true, env = env::MAILCONN_NO_INPUT.name)]
+    pub no_input: bool,
+}
 
 /// What every command gets: the global flags, the printer and whether it may prompt.
 pub struct Context {
@@ -80,27 +115,5 @@ impl Context {
             }
         }
         resolve::resolve(selected, overrides)
-    }
-}
-
-pub fn dispatch(ctx: &Context, command: Command) -> Result<()> {
-    match command {
-        Command::Profile(cmd) => profile::run(ctx, cmd),
-        Command::Credentials(cmd) => credentials::run(ctx, cmd),
-        Command::Login(args) => login::run(ctx, args),
-        Command::Logout(args) => logout::run(ctx, args),
-        Command::Auth(cmd) => auth::run(ctx, cmd),
-        Command::Completions(args) => completions::run(args),
-        Command::Man(args) => man::run(args),
-        Command::Emulator(args) => emulator::run(ctx, args),
-        Command::TestConnection(args) => test_connection::run(ctx, args),
-        Command::SendTestMessage(args) => send_test_message::run(ctx, args),
-        Command::Demo(args) => demo::run(ctx, args),
-        Command::Import(args) => import::run(ctx, args),
-        Command::Log(cmd) => log::run(ctx, cmd),
-        Command::Tickets(cmd) => tickets::run(ctx, cmd),
-        Command::Rules(cmd) => rules::run(ctx, cmd),
-        Command::Subscription(cmd) => subscription::run(ctx, cmd),
-        Command::Webhook(cmd) => webhook::run(ctx, cmd),
     }
 }

@@ -3,11 +3,11 @@
 
 use std::str::FromStr;
 
-use anyhow::Result;
 use dialoguer::theme::ColorfulTheme;
 
 use super::Context;
-use crate::error::{ErrorKind, UserError};
+
+use crate::error::{Classify as _, ErrorKind, Failure, Result, UserError};
 
 /// Returns `given`, or asks for a value validated by `T::from_str`.
 pub fn text<T: FromStr<Err = String>>(
@@ -33,8 +33,10 @@ pub fn text<T: FromStr<Err = String>>(
     if let Some(default) = default {
         input = input.default(default.to_owned());
     }
-    let answer = input.interact_text()?;
-    Ok(Some(answer.trim().parse().map_err(anyhow::Error::msg)?))
+    let answer = input.interact_text().classify(ErrorKind::Failed)?;
+    Ok(Some(answer.trim().parse().map_err(|e| {
+        Failure::new(ErrorKind::Failed, anyhow::Error::msg(e))
+    })?))
 }
 
 /// Returns `given`, or lets the user pick from `choices` (the first is the default). Without
@@ -56,7 +58,8 @@ pub fn choose<T: Copy>(
         .with_prompt(question)
         .items(&labels)
         .default(0)
-        .interact()?;
+        .interact()
+        .classify(ErrorKind::Failed)?;
     Ok(choices[picked].0)
 }
 

@@ -4,13 +4,14 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Context as _, Result};
 use serde::Serialize;
 
 use super::Context;
 use super::session::{block_on, open};
 use crate::commands::setting_args::SettingArgs;
-use crate::error::{Diagnose, ErrorKind, UserError};
+use crate::error::{
+    Classify as _, Diagnose, ErrorKind, Failure, Result, ResultExt as _, UserError,
+};
 use crate::graph::mail::{FileAttachment, Outgoing};
 use crate::output::{Render, TableStyle};
 use crate::settings::values::Span;
@@ -175,6 +176,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let body = match (&args.body, &args.body_file) {
         (Some(body), _) => body.clone(),
         (None, Some(path)) => std::fs::read_to_string(path)
+            .classify(ErrorKind::Failed)
             .with_context(|| format!("cannot read the body file {}", path.display()))?,
         (None, None) => "This is a test message sent by mailconn send-test-message.".into(),
     };
@@ -229,7 +231,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             }
             None => (None, None),
         };
-        anyhow::Ok((Outcome { sent, delivery }, unverifiable))
+        Ok::<_, Failure>((Outcome { sent, delivery }, unverifiable))
     })??;
     // What was sent is reported even when the delivery cannot be checked.
     ctx.printer.data(&outcome)?;
@@ -257,6 +259,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
 
 fn read_attachment(path: &Path) -> Result<FileAttachment> {
     let bytes = std::fs::read(path)
+        .classify(ErrorKind::Failed)
         .with_context(|| format!("cannot read the attachment {}", path.display()))?;
     let name = path
         .file_name()

@@ -3,9 +3,8 @@
 
 use std::future::Future;
 
-use anyhow::{Context as _, Result};
-
 use super::Context;
+use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _};
 use crate::secrets::credentials::{Credentials, Dirs};
 use crate::session::Session;
 use crate::settings::resolve::Overrides;
@@ -35,6 +34,7 @@ pub fn block_on<F: Future>(future: F) -> Result<F::Output> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
+        .classify(ErrorKind::Failed)
         .context("cannot start the async runtime")?;
     Ok(runtime.block_on(future))
 }

@@ -2,10 +2,8 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result};
-
 use super::Context;
-use crate::error::{ErrorKind, UserError};
+use crate::error::{ErrorKind, Result, ResultExt as _, UserError};
 use crate::settings::env;
 use crate::settings::profile::ImportSettings;
 use crate::settings::resolve::Overrides;

@@ -3,12 +3,10 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result};
-
 use super::Context;
 use super::session::{block_on, open};
 use crate::commands::setting_args::SettingArgs;
-use crate::error::{ErrorKind, UserError};
+use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _, UserError};
 use crate::output::{Render, Table, TableStyle};
 use crate::smoke::{self, Checks, Outcome, Report};
 
@@ -80,6 +78,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             path,
             smoke::junit::render(&report, "mailconn test-connection"),
         )
+        .classify(ErrorKind::Failed)
         .with_context(|| format!("cannot write the JUnit file {}", path.display()))?;
     }
     match report.first_failure() {

@@ -3,12 +3,11 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result};
 use clap::Subcommand;
 
 use super::Context;
 use super::session::block_on;
-use crate::error::{ErrorKind, UserError};
+use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _, UserError};
 use crate::settings::values::Span;
 use crate::webhook::control::Control;
 use crate::webhook::import_run::ImportCommand;
@@ -84,7 +83,9 @@ fn serve(ctx: &Context, args: ServeArgs) -> Result<()> {
     }
     global.extend(["-p".to_owned(), profile.to_string()]);
     let import = ImportCommand {
-        program: std::env::current_exe().context("cannot find this program's path")?,
+        program: std::env::current_exe()
+            .classify(ErrorKind::Failed)
+            .context("cannot find this program's path")?,
         global,
         backlog: args.backlog,
         timeout: args.import_timeout.duration(),
@@ -102,7 +103,7 @@ fn serve(ctx: &Context, args: ServeArgs) -> Result<()> {
     let json = ctx.printer.json();
     let quiet = ctx.global.quiet;
     block_on(async move {
-        let control = Control::spawn(settings, records)?;
+        let control = Control::spawn(profile.clone(), settings, records)?;
         let ready = |ready: &Ready| {
             if json {
                 println!("{}", serde_json::to_string(ready).expect("serializes"));

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 pub use table::{Table, TableStyle};
 
-use crate::error::Diagnosis;
+use crate::error::{Classify as _, Diagnosis, ErrorKind, Result};
 
 /// `--color` choices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -66,9 +66,9 @@ impl Printer {
     }
 
     /// Prints a result to stdout.
-    pub fn data<R: Render>(&self, result: &R) -> anyhow::Result<()> {
+    pub fn data<R: Render>(&self, result: &R) -> Result<()> {
         let text = if self.json {
-            serde_json::to_string_pretty(result)?
+            serde_json::to_string_pretty(result).classify(ErrorKind::Failed)?
         } else {
             result.human(self.table_style)
         };
@@ -77,7 +77,7 @@ impl Printer {
 
     /// Reports the outcome of an action: a sentence on stderr for people (silenced by `-q`),
     /// the result as JSON on stdout with `--json`.
-    pub fn outcome<R: Render>(&self, result: &R) -> anyhow::Result<()> {
+    pub fn outcome<R: Render>(&self, result: &R) -> Result<()> {
         if self.json {
             return self.data(result);
         }
@@ -125,19 +125,19 @@ fn wants_color(choice: ColorChoice, is_term: bool) -> bool {
 }
 
 /// Writes generated text (completion scripts, man pages) to stdout as it is.
-pub fn raw_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+pub fn raw_stdout(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     ignore_closed_pipe(out.write_all(bytes).and_then(|_| out.flush()))
 }
 
 /// Writes a line, treating a closed pipe (`mailconn ... | head`) as success.
-pub fn write_line(out: &mut impl Write, text: &str) -> anyhow::Result<()> {
+pub fn write_line(out: &mut impl Write, text: &str) -> Result<()> {
     ignore_closed_pipe(writeln!(out, "{text}").and_then(|_| out.flush()))
 }
 
-fn ignore_closed_pipe(result: std::io::Result<()>) -> anyhow::Result<()> {
+fn ignore_closed_pipe(result: std::io::Result<()>) -> Result<()> {
     match result {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
+        other => other.classify(ErrorKind::Failed),
     }
 }

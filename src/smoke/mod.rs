@@ -10,7 +10,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::auth::Claims;
-use crate::error::{ErrorKind, classify};
+use crate::error::{ErrorKind, Failure};
 use crate::graph::folders::Folder;
 use crate::graph::mail::Outgoing;
 use crate::graph::{ApiError, Denial, Graph, GraphError};
@@ -65,7 +65,7 @@ impl Report {
 }
 
 /// A step's result before timing is added.
-type StepResult = Result<String, anyhow::Error>;
+type StepResult = Result<String, Failure>;
 
 struct Runner<'g> {
     steps: Vec<Step>,
@@ -91,10 +91,11 @@ impl Runner<'_> {
                 error_kind: None,
             },
             Err(error) => {
-                let diagnosis = classify(&error);
+                let diagnosis = error.diagnosis();
                 // A failed Graph call names its own request id even when nothing succeeded.
                 let request_id = request_id.or_else(|| {
                     error
+                        .error()
                         .chain()
                         .find_map(|c| c.downcast_ref::<GraphError>().and_then(GraphError::api))
                         .and_then(|e| e.request_id.clone())
@@ -129,7 +130,7 @@ impl Runner<'_> {
 const AFTER_FAILURE: &str = "an earlier step failed";
 
 /// Runs every step against the session's mailbox and folder.
-pub async fn run(session: &Session<'_>, checks: Checks) -> anyhow::Result<Report> {
+pub async fn run(session: &Session<'_>, checks: Checks) -> crate::error::Result<Report> {
     let settings = session.settings();
     let mailbox = settings.mailbox()?.as_str().to_owned();
     let folder_path = settings.folder.value.clone();
@@ -249,7 +250,7 @@ pub async fn run(session: &Session<'_>, checks: Checks) -> anyhow::Result<Report
                     ),
                     None => "the folder is empty; reading works".to_owned(),
                 })
-                .map_err(anyhow::Error::from);
+                .map_err(Failure::from);
             runner.record("read", started, result);
         }
         _ => runner.skip("read", AFTER_FAILURE),
@@ -285,7 +286,7 @@ pub async fn run(session: &Session<'_>, checks: Checks) -> anyhow::Result<Report
             .send_mail(&mailbox, &message, false)
             .await
             .map(|()| format!("sent to {mailbox} with tag {tag} (not saved to Sent Items)"))
-            .map_err(anyhow::Error::from);
+            .map_err(Failure::from);
         runner.record("send", started, result);
     }
 

@@ -5,17 +5,18 @@
 
 use std::sync::mpsc as std_mpsc;
 
-use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
 
 use super::manage::Manager;
 use super::records::{Record, Records};
+use crate::error::{Classify as _, ErrorKind, Failure, Result, ResultExt as _, UserError};
 use crate::graph::subscriptions::Subscription;
 use crate::secrets::Secret;
 use crate::secrets::credentials::{Credentials, Dirs};
 use crate::session::Session;
 use crate::settings::resolve::Resolved;
+use crate::settings::values::ProfileName;
 use crate::transport;
 
 /// A recorded subscription with its `clientState` (`None` when the store has lost it).
@@ -24,7 +25,7 @@ pub struct Known {
     pub client_state: Option<Secret>,
 }
 
-type Reply<T> = oneshot::Sender<anyhow::Result<T>>;
+type Reply<T> = oneshot::Sender<Result<T>>;
 
 enum Job {
     Load(Reply<Vec<Known>>),
@@ -45,25 +46,22 @@ fn log_warning(message: &str) {
 }
 
 impl Control {
-    /// Starts the thread with the settings of `settings.profile` (which must be set).
-    pub fn spawn(settings: Resolved, records: Records) -> anyhow::Result<Control> {
-        let profile = settings
-            .profile
-            .clone()
-            .context("the receiver needs a profile (-p NAME)")?;
+    /// Starts the thread with `profile`'s settings.
+    pub fn spawn(profile: ProfileName, settings: Resolved, records: Records) -> Result<Control> {
         let (jobs, mut inbox) = mpsc::unbounded_channel::<Job>();
-        let (started, start) = std_mpsc::channel::<anyhow::Result<()>>();
+        let (started, start) = std_mpsc::channel::<Result<()>>();
         std::thread::Builder::new()
             .name("subscriptions".into())
             .spawn(move || {
                 let warn: &'static dyn Fn(&str) = &log_warning;
-                let setup = (|| -> anyhow::Result<_> {
+                let setup = (|| -> Result<_> {
                     let dirs = Dirs::from_environment()?;
                     let credentials = Credentials::new(profile, &dirs, warn)?;
                     let session = Session::new(settings, Some(credentials), transport::client()?)?;
                     let runtime = tokio::runtime::Builder::new_current_thread()
                         .enable_all()
-                        .build()?;
+                        .build()
+                        .classify(ErrorKind::Failed)?;
                     Ok((session, runtime))
                 })();
                 let (session, runtime) = match setup {
@@ -82,43 +80,45 @@ impl Control {
                     }
                 });
             })
+            .classify(ErrorKind::Failed)
             .context("cannot start the subscription thread")?;
         start
             .recv()
+            .map_err(|_| thread_ended())
             .context("the subscription thread ended at start")??;
         Ok(Control { jobs })
     }
 
-    async fn ask<T>(&self, job: impl FnOnce(Reply<T>) -> Job) -> anyhow::Result<T> {
+    async fn ask<T>(&self, job: impl FnOnce(Reply<T>) -> Job) -> Result<T> {
         let (reply, answer) = oneshot::channel();
-        self.jobs
-            .send(job(reply))
-            .map_err(|_| anyhow::anyhow!("the subscription thread has ended"))?;
-        answer
-            .await
-            .map_err(|_| anyhow::anyhow!("the subscription thread has ended"))?
+        self.jobs.send(job(reply)).map_err(|_| thread_ended())?;
+        answer.await.map_err(|_| thread_ended())?
     }
 
     /// The profile's records with their `clientState`s.
-    pub async fn load(&self) -> anyhow::Result<Vec<Known>> {
+    pub async fn load(&self) -> Result<Vec<Known>> {
         self.ask(Job::Load).await
     }
 
-    pub async fn remote(&self) -> anyhow::Result<Vec<Subscription>> {
+    pub async fn remote(&self) -> Result<Vec<Subscription>> {
         self.ask(Job::Remote).await
     }
 
-    pub async fn renew(&self, id: &str) -> anyhow::Result<DateTime<Utc>> {
+    pub async fn renew(&self, id: &str) -> Result<DateTime<Utc>> {
         self.ask(|r| Job::Renew(id.to_owned(), r)).await
     }
 
-    pub async fn reauthorize(&self, id: &str) -> anyhow::Result<()> {
+    pub async fn reauthorize(&self, id: &str) -> Result<()> {
         self.ask(|r| Job::Reauthorize(id.to_owned(), r)).await
     }
 
-    pub async fn recreate(&self, old: &Record) -> anyhow::Result<Known> {
+    pub async fn recreate(&self, old: &Record) -> Result<Known> {
         self.ask(|r| Job::Recreate(Box::new(old.clone()), r)).await
     }
+}
+
+fn thread_ended() -> UserError {
+    UserError::new(ErrorKind::Failed, "the subscription thread has ended")
 }
 
 async fn run_job(session: &Session<'_>, records: &Records, job: Job) {
@@ -128,7 +128,7 @@ async fn run_job(session: &Session<'_>, records: &Records, job: Job) {
     // Loading needs no token: it must work even while Graph is unreachable.
     if let Job::Load(reply) = job {
         let profile = credentials.profile().to_string();
-        let result = (|| -> anyhow::Result<Vec<Known>> {
+        let result = (|| -> Result<Vec<Known>> {
             let mut known = Vec::new();
             for record in records.of_profile(&profile)? {
                 let client_state =
@@ -146,7 +146,7 @@ async fn run_job(session: &Session<'_>, records: &Records, job: Job) {
     let graph = match session.graph().await {
         Ok(graph) => graph,
         Err(e) => {
-            let e = anyhow::Error::from(e).context("cannot sign in for subscription work");
+            let e = Failure::from(e).context("cannot sign in for subscription work");
             match job {
                 Job::Load(_) => unreachable!("handled above"),
                 Job::Remote(r) => drop(r.send(Err(e))),
@@ -178,7 +178,7 @@ async fn run_job(session: &Session<'_>, records: &Records, job: Job) {
             let result = async {
                 let record = manager.recreate(&old).await?;
                 let client_state = manager.client_state(&record)?;
-                anyhow::Ok(Known {
+                Ok::<_, Failure>(Known {
                     record,
                     client_state,
                 })

@@ -23,6 +23,7 @@ use serde::Serialize;
 use super::control::{Control, Known};
 use super::payload::{self, Kind, LifecycleEvent};
 use super::scheduler::{Runner, Scheduler, Target};
+use crate::error::{Classify as _, ErrorKind, Failure, Result, ResultExt as _};
 
 /// Graph's validation tokens are short; anything much longer is not from Graph.
 const MAX_TOKEN_BYTES: usize = 4096;
@@ -71,7 +72,7 @@ pub async fn serve(
     runner: Runner,
     ready: impl FnOnce(&Ready),
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
+) -> Result<()> {
     let known = control.load().await?;
     let count = known.len();
     for k in known.iter().filter(|k| k.client_state.is_none()) {
@@ -95,10 +96,17 @@ pub async fn serve(
         .route("/{*path}", post(notify))
         .layer(DefaultBodyLimit::max(options.max_body))
         .with_state(app.clone());
+    // The certificate files are read before the socket is bound, so a bad one fails the
+    // start instead of a receiver that has already said it is ready.
+    let acceptor = match &options.tls {
+        Some((cert, key)) => Some(super::tls::acceptor(cert, key)?),
+        None => None,
+    };
     let tcp = tokio::net::TcpListener::bind(options.listen)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", options.listen))?;
-    let local = tcp.local_addr()?;
+        .classify(ErrorKind::Failed)
+        .with_context(|| format!("cannot listen on {}", options.listen))?;
+    let local = tcp.local_addr().classify(ErrorKind::Failed)?;
     let scheme = if options.tls.is_some() {
         "https"
     } else {
@@ -121,21 +129,21 @@ pub async fn serve(
     tokio::spawn(renew_loop(app.clone(), options.renew_check));
 
     let server = async move {
-        match options.tls {
-            Some((cert, key)) => {
-                let acceptor = super::tls::acceptor(&cert, &key)?;
-                let listener = super::tls::TlsListener::new(tcp, acceptor)?;
+        match acceptor {
+            Some(acceptor) => {
+                let listener =
+                    super::tls::TlsListener::new(tcp, acceptor).classify(ErrorKind::Failed)?;
                 axum::serve(listener, router)
                     .with_graceful_shutdown(shutdown)
-                    .await?;
+                    .await
+                    .classify(ErrorKind::Failed)?;
             }
-            None => {
-                axum::serve(tcp, router)
-                    .with_graceful_shutdown(shutdown)
-                    .await?
-            }
+            None => axum::serve(tcp, router)
+                .with_graceful_shutdown(shutdown)
+                .await
+                .classify(ErrorKind::Failed)?,
         }
-        anyhow::Ok(())
+        Ok::<_, Failure>(())
     };
     server.await?;
     tracing::info!("receiver stopped; waiting for running imports");
@@ -306,8 +314,9 @@ fn update_expiration(app: &App, id: &str, expiration: chrono::DateTime<Utc>) {
 
 /// A renewal or reauthorization failed: a gone subscription is made again, anything else is
 /// logged (and tried again on the next check).
-async fn handle_failure(app: &Arc<App>, record: &super::records::Record, error: anyhow::Error) {
+async fn handle_failure(app: &Arc<App>, record: &super::records::Record, error: Failure) {
     let gone = error
+        .error()
         .chain()
         .filter_map(|c| c.downcast_ref::<crate::graph::GraphError>())
         .any(crate::graph::subscriptions::is_gone);

@@ -28,6 +28,7 @@ mod import_budget;
 mod import_paging;
 mod import_reliability;
 mod import_sinks;
+mod layout;
 mod log_tickets_rules;
 mod mailbox_identity;
 mod mime_corpus;

@@ -584,6 +584,40 @@ fn the_receiver_checks_what_it_is_sent() {
 }
 
 #[test]
+fn a_receiver_with_an_unreadable_tls_key_does_not_start() {
+    let setup = Setup::new();
+    let missing = setup.cert.dir.path().join("no-such-key.pem");
+    let out = setup
+        .app
+        .cmd()
+        .env("DBUS_SESSION_BUS_ADDRESS", keyring::session_bus())
+        .args([
+            "webhook",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--no-catch-up",
+        ])
+        .arg("--tls-cert")
+        .arg(setup.cert.cert())
+        .arg("--tls-key")
+        .arg(&missing)
+        .output()
+        .unwrap();
+    // A configuration error, before the receiver says it is ready.
+    assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    assert!(
+        stderr(&out).contains(&format!(
+            "cannot read a PEM private key from {}",
+            missing.display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn delivered_mail_reaches_the_receiver_and_starts_an_import() {
     let setup = Setup::new();
     let receiver = setup.receiver(&["--no-catch-up"]);

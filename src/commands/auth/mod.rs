@@ -2,10 +2,11 @@
 
 mod status;
 
-use anyhow::Result;
 use clap::Subcommand;
 
 use super::Context;
+
+use crate::error::Result;
 
 #[derive(Debug, Subcommand)]
 pub enum AuthCommand {

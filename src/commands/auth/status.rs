@@ -2,14 +2,13 @@
 //! the OS keyring), what the token grants, and when the secret, certificate and refresh token
 //! expire. `--fail-within 14d` turns it into a cron/CI check.
 
-use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use crate::commands::Context;
 use crate::commands::session::{block_on, open};
 use crate::commands::token_summary::TokenSummary;
-use crate::error::{ErrorKind, UserError, classify};
+use crate::error::{ErrorKind, Failure, Result, UserError};
 use crate::output::{Render, Table, TableStyle};
 use crate::secrets::credentials::{Located, Origin};
 use crate::secrets::{KeyringStore, StoreKind, self_check};
@@ -184,10 +183,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         || record
             .as_ref()
             .is_some_and(|r| r.store == StoreKind::Keyring);
-    let keyring = match KeyringStore::new()
-        .map_err(anyhow::Error::from)
-        .and_then(|k| Ok(self_check(&k)?))
-    {
+    let keyring = match KeyringStore::new().and_then(|k| self_check(&k)) {
         Ok(check) => Check {
             ok: true,
             used: keyring_used,
@@ -215,8 +211,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             (status, None)
         }
         Err(e) => {
-            let error = anyhow::Error::from(e);
-            let diagnosis = classify(&error);
+            let error = Failure::from(e);
+            let diagnosis = error.diagnosis();
             let status = TokenStatus {
                 error: Some(diagnosis.message.clone()),
                 hint: diagnosis.hint.clone(),

@@ -10,12 +10,11 @@ mod show;
 
 use std::io::Read;
 
-use anyhow::{Context as _, Result};
 use clap::Subcommand;
 use zeroize::Zeroizing;
 
 use super::Context;
-use crate::error::{ErrorKind, UserError};
+use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _, UserError};
 use crate::secrets::Secret;
 use crate::secrets::credentials::{CredentialKind, Credentials, Dirs, Target};
 use crate::settings::resolve::{Overrides, Resolved};
@@ -127,6 +126,7 @@ fn read_secret(ctx: &Context, from_stdin: bool, flag: &str, question: &str) -> R
         .with_prompt(capitalized(question))
         .allow_empty_password(true)
         .interact()
+        .classify(ErrorKind::Failed)
         .context("reading the hidden prompt")?;
     Ok(Secret::new(value))
 }
@@ -136,6 +136,7 @@ fn read_stdin(flag: &str) -> Result<Secret> {
     let mut text = Zeroizing::new(String::new());
     std::io::stdin()
         .read_to_string(&mut text)
+        .classify(ErrorKind::Failed)
         .with_context(|| format!("reading {flag}"))?;
     let trimmed = text
         .strip_suffix("\r\n")

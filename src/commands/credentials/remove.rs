@@ -1,11 +1,11 @@
 //! `mailconn credentials remove KIND`. Removing what is not there is reported, not an error,
 //! so scripts can run it unconditionally.
 
-use anyhow::Result;
 use serde::Serialize;
 
 use super::open;
 use crate::commands::Context;
+use crate::error::Result;
 use crate::output::{Render, TableStyle};
 use crate::secrets::credentials::{CredentialKind, Removed};
 use crate::settings::values::ProfileName;

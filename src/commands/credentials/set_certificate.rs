@@ -2,12 +2,12 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
 use chrono::Utc;
 use serde::Serialize;
 
 use super::{StorageArgs, check_before_prompting, open, read_secret, read_stdin, warn_after_set};
 use crate::commands::Context;
+use crate::error::Result;
 use crate::output::{Render, TableStyle};
 use crate::secrets::certificate::{self, CertificateError, LoadedCertificate};
 use crate::secrets::credentials::{CredentialKind, Stored};

@@ -1,12 +1,11 @@
 //! `mailconn credentials set client-secret`.
 
-use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{StorageArgs, check_before_prompting, open, read_secret, warn_after_set};
 use crate::commands::Context;
-use crate::error::{ErrorKind, UserError};
+use crate::error::{ErrorKind, Result, UserError};
 use crate::output::{Render, TableStyle};
 use crate::secrets::credentials::{CredentialKind, Stored};
 use crate::secrets::metadata::ClientSecretRecord;

@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
 use serde::Serialize;
 
 use super::{open, warn_after_set};
 use crate::commands::Context;
+use crate::error::Result;
 use crate::output::{Render, TableStyle};
 use crate::secrets::credentials::CredentialKind;
 use crate::secrets::metadata::FederatedTokenFileRecord;

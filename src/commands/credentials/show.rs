@@ -4,11 +4,11 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
 use serde::Serialize;
 
 use super::open;
 use crate::commands::Context;
+use crate::error::Result;
 use crate::output::{Render, Table, TableStyle};
 use crate::secrets::credentials::{CredentialKind, Located};
 use crate::settings::values::ProfileName;

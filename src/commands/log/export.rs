@@ -2,10 +2,9 @@
 
 use std::io::Write;
 
-use anyhow::Result;
-
 use crate::commands::Context;
 use crate::commands::store_access::open_existing;
+use crate::error::{Classify as _, ErrorKind, Failure, Result};
 use crate::settings::values::Span;
 use crate::store::{LogFilter, Status, Store};
 
@@ -35,17 +34,19 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         let Some(detail) = store.log_get(entry.id)? else {
             continue; // pruned between the two reads
         };
-        let line = serde_json::to_string(&detail)?;
+        let line = serde_json::to_string(&detail).classify(ErrorKind::Failed)?;
         if let Err(e) = writeln!(out, "{line}") {
             // `log export | head` closes the pipe: that is the reader's choice, not a failure.
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 return Ok(());
             }
-            return Err(e.into());
+            return Err(Failure::new(ErrorKind::Failed, e));
         }
     }
     match out.flush() {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::new(ErrorKind::Failed, e))
+        }
         _ => Ok(()),
     }
 }

@@ -1,11 +1,11 @@
 //! `mailconn log list`.
 
-use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::commands::Context;
 use crate::commands::store_access::open_existing;
+use crate::error::Result;
 use crate::output::{Render, Table, TableStyle};
 use crate::settings::values::Span;
 use crate::store::{LogEntry, LogFilter, Status, Store};

@@ -6,10 +6,11 @@ mod prune;
 mod retry;
 mod show;
 
-use anyhow::Result;
 use clap::Subcommand;
 
 use super::Context;
+
+use crate::error::Result;
 
 #[derive(Debug, Subcommand)]
 pub enum LogCommand {

@@ -1,10 +1,10 @@
 //! `mailconn log prune --older-than DUR`.
 
-use anyhow::Result;
 use serde::Serialize;
 
 use crate::commands::Context;
 use crate::commands::store_access::open_existing;
+use crate::error::Result;
 use crate::output::{Render, TableStyle};
 use crate::settings::values::Span;
 use crate::store::{PruneReport, Store};

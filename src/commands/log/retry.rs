@@ -1,7 +1,7 @@
 //! `mailconn log retry ID… | --failed`: runs the import again for chosen entries now, rather
 //! than waiting for the next run (which retries failed messages by itself, a few times).
 
-use anyhow::Result;
+use crate::error::Result;
 
 use crate::commands::Context;
 use crate::commands::import::{ImportOptions, RunSpec, execute};

@@ -2,12 +2,11 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
 use serde::Serialize;
 
 use crate::commands::setting_args::SettingArgs;
 use crate::commands::{Context, prompt};
-use crate::error::{ErrorKind, UserError};
+use crate::error::{ErrorKind, Result, UserError};
 use crate::output::{Render, TableStyle};
 use crate::settings::ConfigError;
 use crate::settings::profile::Profile;

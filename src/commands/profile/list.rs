@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
 use serde::Serialize;
 
 use crate::commands::Context;
+use crate::error::Result;
 use crate::output::{Render, Table, TableStyle};
 use crate::settings::profile::Profile;
 use crate::settings::values::ProfileName;

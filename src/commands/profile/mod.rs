@@ -6,10 +6,11 @@ mod remove;
 mod show;
 mod use_default;
 
-use anyhow::Result;
 use clap::Subcommand;
 
 use super::Context;
+
+use crate::error::Result;
 
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {

@@ -2,11 +2,10 @@
 //! tokens (a secret left in the keyring for a profile that no longer exists could never be
 //! found or rotated again).
 
-use anyhow::Result;
 use serde::Serialize;
 
 use crate::commands::Context;
-use crate::error::{ErrorKind, UserError};
+use crate::error::{ErrorKind, Result, UserError};
 use crate::output::{Render, TableStyle};
 use crate::secrets::credentials::{CredentialKind, Credentials, Dirs};
 use crate::settings::ConfigError;

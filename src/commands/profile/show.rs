@@ -3,11 +3,11 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
 use serde::Serialize;
 
 use crate::commands::Context;
 use crate::commands::setting_args::SettingArgs;
+use crate::error::Result;
 use crate::output::{Render, Table, TableStyle};
 use crate::settings::profile::ImportSettings;
 use crate::settings::resolve::{self, Resolved, Setting};

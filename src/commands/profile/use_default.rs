@@ -1,9 +1,9 @@
 //! `mailconn profile use NAME`: make a profile the default.
 
-use anyhow::Result;
 use serde::Serialize;
 
 use crate::commands::Context;
+use crate::error::Result;
 use crate::output::{Render, TableStyle};
 use crate::settings::resolve;
 use crate::settings::values::ProfileName;

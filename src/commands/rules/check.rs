@@ -3,10 +3,10 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use anyhow::Result;
 use serde::Serialize;
 
 use crate::commands::Context;
+use crate::error::Result;
 use crate::import::rules::{Rules, RulesSummary};
 use crate::output::{Render, TableStyle};
 

@@ -2,10 +2,11 @@
 
 mod check;
 
-use anyhow::Result;
 use clap::Subcommand;
 
 use super::Context;
+
+use crate::error::Result;
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {

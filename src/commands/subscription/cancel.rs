@@ -1,11 +1,11 @@
 //! `mailconn subscription cancel ID | --all`.
 
-use anyhow::Result;
 use serde::Serialize;
 
 use super::{credentials, records};
 use crate::commands::Context;
 use crate::commands::session::{block_on, open};
+use crate::error::{Failure, Result};
 use crate::output::{Render, Table, TableStyle};
 use crate::webhook::manage::Manager;
 
@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let rows = block_on(async {
         let mut rows = Vec::new();
         if ids.is_empty() {
-            return anyhow::Ok(rows);
+            return Ok::<_, Failure>(rows);
         }
         let graph = session.graph().await?;
         let manager = Manager {
@@ -89,7 +89,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 local_record_removed: had_record,
             });
         }
-        anyhow::Ok(rows)
+        Ok::<_, Failure>(rows)
     })??;
     ctx.printer.data(&Rows(rows))
 }

@@ -1,6 +1,6 @@
 //! `mailconn subscription create`.
 
-use anyhow::Result;
+use crate::error::{Failure, Result};
 
 use super::{credentials, identified, records, until};
 use crate::commands::Context;
@@ -85,7 +85,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             records: &records,
             http: session.http(),
         };
-        anyhow::Ok(manager.create(&spec).await?)
+        Ok::<_, Failure>(manager.create(&spec).await?)
     })??;
     ctx.printer.data(&Created(record))
 }

@@ -1,13 +1,12 @@
 //! `mailconn subscription list [--expiring-within DUR]`.
 
-use anyhow::Result;
 use chrono::Utc;
 use serde::Serialize;
 
 use super::{credentials, identified, records, until};
 use crate::commands::Context;
 use crate::commands::session::{block_on, open};
-use crate::error::{ErrorKind, UserError};
+use crate::error::{ErrorKind, Failure, Result, UserError};
 use crate::output::{Render, Table, TableStyle};
 use crate::settings::values::Span;
 use crate::webhook::manage::{Listed, Presence, merge};
@@ -73,7 +72,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         if session.settings().mailbox().is_ok() {
             identified(&session, &graph, &records, &warn).await?;
         }
-        anyhow::Ok(graph.list_subscriptions().await?)
+        Ok::<_, Failure>(graph.list_subscriptions().await?)
     })??;
     let local = records.of_profile(credentials.profile().as_str())?;
     let now = Utc::now();

@@ -6,12 +6,11 @@ mod create;
 mod list;
 mod renew;
 
-use anyhow::Result;
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 
 use super::Context;
-use crate::error::{ErrorKind, UserError};
+use crate::error::{ErrorKind, Result, UserError};
 use crate::graph::Graph;
 use crate::mailbox::{self, Identity};
 use crate::secrets::credentials::{Credentials, Dirs};

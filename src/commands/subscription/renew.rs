@@ -1,14 +1,13 @@
 //! `mailconn subscription renew ID | --all [--within DUR]`: idempotent, and silent when
 //! nothing is due, so cron can run it every hour.
 
-use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{credentials, records, until};
 use crate::commands::Context;
 use crate::commands::session::{block_on, open};
-use crate::error::{Diagnose, ErrorKind, UserError};
+use crate::error::{Diagnose, ErrorKind, Failure, Result, UserError};
 use crate::graph::subscriptions::is_gone;
 use crate::output::{Render, Table, TableStyle};
 use crate::settings::values::Span;
@@ -162,7 +161,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 }
             });
         }
-        anyhow::Ok(rows)
+        Ok::<_, Failure>(rows)
     })??;
     let rows = Rows(rows);
     // Nothing done: a sentence on stderr (silenced by -q), so an hourly cron job mails

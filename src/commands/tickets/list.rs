@@ -1,10 +1,10 @@
 //! `mailconn tickets list`.
 
-use anyhow::Result;
 use serde::Serialize;
 
 use crate::commands::Context;
 use crate::commands::store_access::open_existing;
+use crate::error::Result;
 use crate::output::{Render, Table, TableStyle};
 use crate::store::{Store, Ticket};
 

@@ -3,10 +3,11 @@
 mod list;
 mod show;
 
-use anyhow::Result;
 use clap::Subcommand;
 
 use super::Context;
+
+use crate::error::Result;
 
 #[derive(Debug, Subcommand)]
 pub enum TicketsCommand {

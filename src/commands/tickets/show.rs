@@ -2,10 +2,9 @@
 
 use std::fmt::Write as _;
 
-use anyhow::Result;
-
 use crate::commands::Context;
 use crate::commands::store_access::open_existing;
+use crate::error::Result;
 use crate::output::{Render, TableStyle};
 use crate::store::{Store, StoreError, TicketDetail, TicketId};
 
