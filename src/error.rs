@@ -164,10 +164,6 @@ impl Failure {
         }
     }
 
-    pub fn kind(&self) -> ErrorKind {
-        self.kind
-    }
-
     /// What the user is told: the whole cause chain, the kind's exit code and the hint.
     pub fn diagnosis(&self) -> Diagnosis {
         Diagnosis {

@@ -20,7 +20,7 @@ use oauth2::{ClientSecret, RefreshToken, Scope};
 pub use assertion::{CertificateCredential, SigningMode};
 pub use authority::Authority;
 pub use device_code::DeviceCodePrompt;
-pub use error::{AuthError, EntraError, Proof};
+pub use error::{AuthError, Proof};
 pub use token::{Claims, TokenSet};
 
 use crate::secrets::Secret;

@@ -53,11 +53,6 @@ impl Message {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.trim())
     }
-
-    /// The address replies go to: Reply-To when present, else From.
-    pub fn sender(&self) -> Option<&Address> {
-        self.reply_to.first().or(self.from.as_ref())
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -240,7 +235,7 @@ Subject:  Printer on fire \r\nDate: Tue, 3 Nov 2026 10:00:00 +0100\r\n\r\nIt bur
         let from = m.from.as_ref().unwrap();
         assert_eq!(from.email, "ann@example.com");
         assert_eq!(from.name.as_deref(), Some("Ann Example"));
-        assert_eq!(m.sender().unwrap().email, "help@example.org");
+        assert_eq!(m.reply_to[0].email, "help@example.org");
         assert_eq!(m.to.len(), 2);
         assert_eq!(m.cc[0].email, "c@example.com");
         assert_eq!(m.subject, "Printer on fire");

@@ -8,7 +8,7 @@ mod resolve;
 
 use serde::{Deserialize, Serialize};
 
-pub use resolve::{MailboxError, identify, resolve};
+pub use resolve::identify;
 
 /// The permission that lets mailconn resolve a mailbox to its object id (graph-facts §3.1).
 pub const DIRECTORY_PERMISSION: &str = "User.ReadBasic.All";

@@ -61,10 +61,6 @@ impl Printer {
         self.quiet
     }
 
-    pub fn table_style(&self) -> TableStyle {
-        self.table_style
-    }
-
     /// Prints a result to stdout.
     pub fn data<R: Render>(&self, result: &R) -> Result<()> {
         let text = if self.json {

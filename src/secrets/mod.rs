@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 pub use env_store::EnvStore;
 pub use error::SecretError;
 pub use file_store::FileStore;
-pub use keyring::{BACKEND as KEYRING_BACKEND, KeyringStore, SERVICE as KEYRING_SERVICE};
+pub use keyring::KeyringStore;
 pub use secret::Secret;
 
 use crate::settings::values::ProfileName;

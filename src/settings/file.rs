@@ -119,10 +119,6 @@ impl ConfigFile {
         })
     }
 
-    pub fn exists(&self) -> bool {
-        self.path.exists()
-    }
-
     /// The error to report when a command needs a broken profile.
     pub fn problem_error(&self, problem: &ProfileProblem) -> ConfigError {
         ConfigError::Invalid {

@@ -14,7 +14,6 @@ use crate::private_fs;
 #[derive(Debug)]
 pub struct FolderLock {
     _file: File,
-    path: PathBuf,
 }
 
 /// What to do when another run holds the lock.
@@ -69,11 +68,7 @@ impl FolderLock {
             .and_then(|_| file.rewind())
             .and_then(|_| file.write_all(holder.as_bytes()))
             .map_err(io_err)?;
-        Ok(FolderLock { _file: file, path })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
+        Ok(FolderLock { _file: file })
     }
 }
 
@@ -186,7 +181,8 @@ mod tests {
         let _serial = serial();
         let dir = tempfile::tempdir().unwrap();
         let held = FolderLock::acquire(dir.path(), "a@b.c", "Inbox", WhenLocked::Fail).unwrap();
-        let inode = std::fs::metadata(held.path()).unwrap().ino();
+        let path = dir.path().join(lock_file_name("a@b.c", "Inbox"));
+        let inode = std::fs::metadata(path).unwrap().ino();
         std::thread::scope(|s| {
             let waiter =
                 s.spawn(|| FolderLock::acquire(dir.path(), "a@b.c", "Inbox", WhenLocked::Wait));
@@ -206,10 +202,8 @@ mod tests {
     fn a_killed_holder_leaves_no_stale_lock() {
         let _serial = serial();
         let dir = tempfile::tempdir().unwrap();
-        let path = FolderLock::acquire(dir.path(), "a@b.c", "Inbox", WhenLocked::Fail)
-            .unwrap()
-            .path()
-            .to_owned();
+        drop(FolderLock::acquire(dir.path(), "a@b.c", "Inbox", WhenLocked::Fail).unwrap());
+        let path = dir.path().join(lock_file_name("a@b.c", "Inbox"));
         // util-linux flock(1) takes the same kind of lock (flock(2)) as std's File::lock;
         // --no-fork so the process we kill is the one holding it.
         let Ok(mut child) = std::process::Command::new("flock")

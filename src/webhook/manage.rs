@@ -32,8 +32,6 @@ pub enum ManageError {
     },
     #[error("the notification URL {url} is not usable: {why}")]
     BadUrl { url: String, why: String },
-    #[error("subscription {id} is not one of profile {profile}'s subscriptions")]
-    UnknownSubscription { id: String, profile: String },
     #[error(transparent)]
     Graph(#[from] GraphError),
     #[error(transparent)]
@@ -49,7 +47,6 @@ impl Diagnose for ManageError {
         match self {
             ManageError::Validation { .. } => ErrorKind::Failed,
             ManageError::BadUrl { .. } => ErrorKind::Usage,
-            ManageError::UnknownSubscription { .. } => ErrorKind::Failed,
             ManageError::Graph(e) => e.kind(),
             ManageError::Folder(e) => e.kind(),
             ManageError::Records(e) => e.kind(),
@@ -63,9 +60,6 @@ impl Diagnose for ManageError {
             ManageError::BadUrl { .. } => Some(
                 "Graph calls only https URLs it can reach; plain http is accepted only on a loopback address, for tests".into(),
             ),
-            ManageError::UnknownSubscription { .. } => {
-                Some("see `mailconn subscription list` for the ids".into())
-            }
             ManageError::Graph(e) => e.hint(),
             ManageError::Folder(e) => e.hint(),
             ManageError::Records(e) => e.hint(),

@@ -124,10 +124,6 @@ impl Records {
         }
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Every record (of every profile).
     pub fn all(&self) -> Result<Vec<Record>, RecordsError> {
         let _lock = self.lock()?;
@@ -295,7 +291,7 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(records.path())
+            let mode = std::fs::metadata(&records.path)
                 .unwrap()
                 .permissions()
                 .mode();
