@@ -1790,7 +1790,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__import)
-            opts="-p -q -v -h -V --cloud --authority-host --graph-endpoint --graph-resource --tenant --client-id --auth --assertion --mailbox --folder --post-action --create-folder --confirm-permanent-delete --rules --wait --backlog --since --dry-run --explain --profile --config --json --color --quiet --verbose --no-input --help --version"
+            opts="-p -q -v -h -V --cloud --authority-host --graph-endpoint --graph-resource --tenant --client-id --auth --assertion --mailbox --folder --post-action --create-folder --confirm-permanent-delete --rules --wait --backlog --since --dry-run --explain --all --profiles --max-connections --profile --config --json --color --quiet --verbose --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1849,6 +1849,14 @@ _mailconn() {
                     return 0
                     ;;
                 --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -379,6 +379,8 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l rules -d 'R
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l backlog -d 'First run on a folder that already holds mail: import all of it, or none of it (only mail arriving from now on)' -r -f -a "all\t''
 none\t''"
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l since -d 'First run: import only mail received on or after DATE (2026-11-01 or RFC 3339)' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l profiles -d 'Import the profiles whose name matches PATTERN (`*` any text, `?` one character), side by side; repeat for more' -r
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l max-connections -d 'With --all or --profiles: Graph requests in flight in this process at most (each mailbox keeps Exchange\'s own limit of 4)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l config -d 'Config file to read and write' -r -F
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l color -d 'When to use colour; `NO_COLOR` turns `auto` off' -r -f -a "auto\t''
@@ -389,6 +391,7 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l confirm-per
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l wait -d 'When another run holds this folder, wait for it instead of exiting with code 7'
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l dry-run -d 'Show what would happen (decision and rule per message); write nothing, touch nothing'
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l explain -d 'Print each message\'s decision and the rule that made it'
+complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l all -d 'Import every profile\'s mailbox side by side in this process'
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c mailconn -n "__fish_mailconn_using_subcommand import" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'

@@ -60,6 +60,23 @@ impl ErrorKind {
         }
     }
 
+    /// How much a failure needs a person, for "the worst of several" (`import --all`):
+    /// an interruption, then what only a person can fix (configuration, sign-in, permission),
+    /// then plain failures, then what passes by itself (throttling, a lock, some messages).
+    pub fn severity(self) -> u8 {
+        match self {
+            ErrorKind::Partial => 1,
+            ErrorKind::Locked => 2,
+            ErrorKind::Unavailable => 3,
+            ErrorKind::Failed => 4,
+            ErrorKind::Usage => 5,
+            ErrorKind::Permission => 6,
+            ErrorKind::Auth => 7,
+            ErrorKind::Config => 8,
+            ErrorKind::Interrupted => 9,
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             ErrorKind::Failed => "failed (remote error, bad input)",

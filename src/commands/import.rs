@@ -11,7 +11,8 @@ use super::Context;
 use super::session::{block_on, open};
 use super::setting_args::SettingArgs;
 use super::store_access::store_path;
-use crate::error::{Classify as _, ErrorKind, Failure, Result, ResultExt as _, UserError};
+use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _, UserError};
+use crate::graph::Graph;
 use crate::import::events::Summary;
 use crate::import::normalize::Limits;
 use crate::import::rules::Rules;
@@ -20,7 +21,9 @@ use crate::import::sinks::Sink;
 use crate::import::tokens::Tokens;
 use crate::mailbox::{self, Identity};
 use crate::output::import_report::ImportReporter;
+use crate::session::Session;
 use crate::settings::profile::PostAction;
+use crate::settings::values::FolderPath;
 use crate::store::lock::{self, FolderLock, WhenLocked};
 use crate::store::{Adopted, SqliteStore, Store};
 
@@ -49,6 +52,9 @@ pub struct Args {
     /// Print each message's decision and the rule that made it.
     #[arg(long)]
     explain: bool,
+
+    #[command(flatten)]
+    fleet: super::import_all::FleetArgs,
 }
 
 /// Options shared by `import` and `log retry`.
@@ -107,6 +113,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         explain: args.explain || args.dry_run,
         scope: Scope::Folder,
     };
+    if args.fleet.selected() {
+        return super::import_all::run(ctx, run, args.fleet);
+    }
     execute(ctx, run)
 }
 
@@ -124,32 +133,78 @@ pub struct RunSpec {
 pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
     let warn = |message: &str| ctx.printer.warn(message);
     let session = open(ctx, spec.settings.clone().into(), &warn)?;
-    let settings = session.settings().clone();
-    let configured = settings.mailbox()?.as_str().to_owned();
-    let folder = settings.folder.value.clone();
-    let post_action = spec
-        .options
-        .post_action
-        .clone()
-        .or(settings.import.post_action.clone())
-        .unwrap_or(PostAction::None);
-    confirm_permanent_delete(ctx, &post_action, &spec.options, &configured)?;
-    let rules = load_rules(
-        spec.options
-            .rules
-            .as_deref()
-            .or(settings.import.rules.as_deref()),
-    )?;
-    let sink = Sink::from_settings(&settings.import, session.http())?;
-    // The settings the session resolved: reading the config again would repeat its warnings.
-    let path = store_path(&settings.import)?;
+    let job = Job::prepare(ctx, &session, &spec)?;
     let reporter = ImportReporter::new(&ctx.printer, spec.explain);
-
     let summary = block_on(async {
         let token = session.access_token().await?;
         let graph = session.graph_with(token.token).with_immutable_ids();
-        let mailbox = mailbox::identify(&session, &graph, &configured, &warn).await?;
-        let mut store = open_store(&path, spec.dry_run, &mailbox)?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let _listener = listen_for_ctrl_c(stop.clone())?;
+        let tokens = Tokens::new(&session, &graph, token.expires_at);
+        job.run(&spec, &graph, &tokens, &reporter, &stop, &warn)
+            .await
+    })??;
+    if !ctx.printer.json() {
+        ctx.printer.data(&summary)?;
+    }
+    verdict(&summary)
+}
+
+/// One mailbox's import, resolved from its session's settings before Graph is called.
+pub struct Job<'s, 'w> {
+    pub session: &'s Session<'w>,
+    /// The mailbox as configured.
+    pub configured: String,
+    folder: FolderPath,
+    post_action: PostAction,
+    rules: Rules,
+    sink: Sink,
+    store: PathBuf,
+}
+
+impl<'s, 'w> Job<'s, 'w> {
+    pub fn prepare(ctx: &Context, session: &'s Session<'w>, spec: &RunSpec) -> Result<Self> {
+        let settings = session.settings();
+        let configured = settings.mailbox()?.as_str().to_owned();
+        let post_action = spec
+            .options
+            .post_action
+            .clone()
+            .or(settings.import.post_action.clone())
+            .unwrap_or(PostAction::None);
+        confirm_permanent_delete(ctx, &post_action, &spec.options, &configured)?;
+        let rules = load_rules(
+            spec.options
+                .rules
+                .as_deref()
+                .or(settings.import.rules.as_deref()),
+        )?;
+        Ok(Job {
+            session,
+            configured,
+            folder: settings.folder.value.clone(),
+            post_action,
+            rules,
+            sink: Sink::from_settings(&settings.import, session.http())?,
+            // The settings the session resolved: reading the config again would repeat its
+            // warnings.
+            store: store_path(&settings.import)?,
+        })
+    }
+
+    /// Identifies the mailbox, takes its folder's lock and runs the import with `graph`,
+    /// whose token `tokens` keeps fresh.
+    pub async fn run(
+        self,
+        spec: &RunSpec,
+        graph: &Graph,
+        tokens: &Tokens<'_, '_>,
+        reporter: &ImportReporter,
+        stop: &AtomicBool,
+        warn: &dyn Fn(&str),
+    ) -> Result<Summary> {
+        let mailbox = mailbox::identify(self.session, graph, &self.configured, warn).await?;
+        let mut store = open_store(&self.store, spec.dry_run, &mailbox)?;
         // A dry run writes nothing, so it needs no lock and does not wait for one. The lock
         // is taken before Ctrl-C is caught, so a run waiting for it stops at once.
         let _lock = match spec.dry_run {
@@ -157,7 +212,7 @@ pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
             false => Some(FolderLock::acquire(
                 &lock::default_dir()?,
                 &mailbox.key,
-                folder.as_str(),
+                self.folder.as_str(),
                 if spec.options.wait {
                     WhenLocked::Wait
                 } else {
@@ -166,27 +221,25 @@ pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
             )?),
         };
         let plan = Plan {
-            profile: settings.profile.as_ref().map(|p| p.to_string()),
+            profile: self
+                .session
+                .settings()
+                .profile
+                .as_ref()
+                .map(|p| p.to_string()),
             mailbox,
-            folder,
-            post_action,
+            folder: self.folder,
+            post_action: self.post_action,
             create_folder: spec.options.create_folder,
             backlog: spec.backlog,
             dry_run: spec.dry_run,
-            rules,
-            sink,
+            rules: self.rules,
+            sink: self.sink,
             limits: Limits::default(),
-            scope: spec.scope,
+            scope: spec.scope.clone(),
         };
-        let stop = Arc::new(AtomicBool::new(false));
-        let _listener = listen_for_ctrl_c(stop.clone())?;
-        let tokens = Tokens::new(&session, &graph, token.expires_at);
-        Ok::<_, Failure>(run::run(&plan, &graph, &tokens, &mut store, &reporter, &stop).await?)
-    })??;
-    if !ctx.printer.json() {
-        ctx.printer.data(&summary)?;
+        Ok(run::run(&plan, graph, tokens, &mut store, reporter, stop).await?)
     }
-    verdict(&summary)
 }
 
 /// Opens the store (in memory for a dry run without one) and moves the rows an older
@@ -212,7 +265,7 @@ fn open_store(path: &Path, dry_run: bool, mailbox: &Identity) -> Result<SqliteSt
 
 /// The first Ctrl-C lets the messages in hand finish (their tickets and post-actions are
 /// recorded); a second one exits at once, which is still safe: the next run resumes.
-fn listen_for_ctrl_c(stop: Arc<AtomicBool>) -> Result<tokio::task::JoinHandle<()>> {
+pub(super) fn listen_for_ctrl_c(stop: Arc<AtomicBool>) -> Result<tokio::task::JoinHandle<()>> {
     let mut signal = crate::auth::Interrupt::listen()?;
     Ok(tokio::spawn(async move {
         signal.pressed().await;
@@ -223,7 +276,7 @@ fn listen_for_ctrl_c(stop: Arc<AtomicBool>) -> Result<tokio::task::JoinHandle<()
     }))
 }
 
-fn verdict(summary: &Summary) -> Result<()> {
+pub(super) fn verdict(summary: &Summary) -> Result<()> {
     if summary.interrupted {
         return Err(UserError::new(
             ErrorKind::Interrupted,

@@ -7,6 +7,7 @@ pub mod credentials;
 pub mod demo;
 pub mod emulator;
 pub mod import;
+pub mod import_all;
 pub mod log;
 pub mod login;
 pub mod logout;

@@ -40,6 +40,8 @@ pub struct Graph {
     app: Option<String>,
     retry: RetryPolicy,
     slots: Mutex<HashMap<String, Arc<Semaphore>>>,
+    /// Requests in flight across every Graph client of the process (`import --all`).
+    cap: Option<Arc<Semaphore>>,
     /// The `request-id` of the latest answer: one, not a history, so a long import does
     /// not keep every id it ever saw.
     last_request_id: Mutex<Option<String>>,
@@ -92,6 +94,7 @@ impl Graph {
             app,
             retry: RetryPolicy::default(),
             slots: Mutex::new(HashMap::new()),
+            cap: None,
             last_request_id: Mutex::new(None),
         }
     }
@@ -100,6 +103,13 @@ impl Graph {
     /// processing log is keyed by them, and they survive the `move:` post-action.
     pub fn with_immutable_ids(mut self) -> Graph {
         self.immutable_ids = true;
+        self
+    }
+
+    /// Shares `cap` with other clients: a request waits for its mailbox's slot, then for
+    /// one of the cap's permits, and holds both only while it is on the wire.
+    pub fn with_request_cap(mut self, cap: Arc<Semaphore>) -> Graph {
+        self.cap = Some(cap);
         self
     }
 
@@ -156,6 +166,10 @@ impl Graph {
         loop {
             let result = {
                 let _permit = slot.acquire().await.expect("the semaphore is never closed");
+                let _shared = match &self.cap {
+                    Some(cap) => Some(cap.acquire().await.expect("the semaphore is never closed")),
+                    None => None,
+                };
                 self.attempt(method.clone(), url, body, prefer).await
             };
             let (wait, failure) = match result {

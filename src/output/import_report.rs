@@ -2,7 +2,8 @@
 //! `--explain` or `--dry-run`, or one JSON object per event with `--json` (for scripts and
 //! log collectors). Failures are always reported on stderr, so a cron mail shows them.
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
 
 use super::{Printer, Render, Table, TableStyle, write_line};
 use crate::import::events::{Event, MessageReport, Outcome, Reporter, Summary};
@@ -13,17 +14,40 @@ pub struct ImportReporter {
     /// Print one line per message (`--explain`, and always in a dry run).
     explain: bool,
     bar: Option<ProgressBar>,
+    /// Whose run this is when several run side by side (`import --all`): the profile
+    /// prefixes every line, and every JSON event carries the profile and the mailbox.
+    owner: Option<Owner>,
+}
+
+struct Owner {
+    profile: String,
+    mailbox: String,
+}
+
+/// An event of one of several runs, with whose it is.
+#[derive(Serialize)]
+struct Tagged<'a> {
+    profile: &'a str,
+    /// `started` names the mailbox itself (the address, resolved).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mailbox: Option<&'a str>,
+    #[serde(flatten)]
+    event: &'a Event,
+}
+
+fn show_bars(printer: &Printer) -> bool {
+    !printer.json() && !printer.quiet() && console::Term::stderr().is_term()
+}
+
+fn bar_style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner())
 }
 
 impl ImportReporter {
     pub fn new(printer: &Printer, explain: bool) -> ImportReporter {
-        let show_bar = !printer.json() && !printer.quiet() && console::Term::stderr().is_term();
-        let bar = show_bar.then(|| {
+        let bar = show_bars(printer).then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            bar.set_style(
-                ProgressStyle::with_template("{spinner} {elapsed} {pos} messages {wide_msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-            );
+            bar.set_style(bar_style("{spinner} {elapsed} {pos} messages {wide_msg}"));
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
             bar
         });
@@ -31,13 +55,42 @@ impl ImportReporter {
             printer: printer.clone(),
             explain,
             bar,
+            owner: None,
+        }
+    }
+
+    /// The reporter of `profile`'s run (on `mailbox`, as configured) among others: its
+    /// progress line joins `bars`.
+    pub fn of_profile(
+        printer: &Printer,
+        explain: bool,
+        bars: &MultiProgress,
+        profile: &str,
+        mailbox: &str,
+    ) -> ImportReporter {
+        let bar = show_bars(printer).then(|| {
+            let bar = bars.add(ProgressBar::new_spinner());
+            bar.set_style(bar_style("{spinner} {prefix} {pos} messages {wide_msg}"));
+            bar.set_prefix(profile.to_owned());
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
+        ImportReporter {
+            printer: printer.clone(),
+            explain,
+            bar,
+            owner: Some(Owner {
+                profile: profile.to_owned(),
+                mailbox: mailbox.to_owned(),
+            }),
         }
     }
 
     /// Prints to stdout without tearing the progress line.
     fn line(&self, text: &str) {
+        let text = self.labelled(text);
         let print = || {
-            let _ = write_line(&mut std::io::stdout().lock(), text);
+            let _ = write_line(&mut std::io::stdout().lock(), &text);
         };
         match &self.bar {
             Some(bar) => bar.suspend(print),
@@ -46,9 +99,28 @@ impl ImportReporter {
     }
 
     fn warn(&self, text: &str) {
+        let text = self.labelled(text);
         match &self.bar {
-            Some(bar) => bar.suspend(|| self.printer.warn(text)),
-            None => self.printer.warn(text),
+            Some(bar) => bar.suspend(|| self.printer.warn(&text)),
+            None => self.printer.warn(&text),
+        }
+    }
+
+    fn labelled(&self, text: &str) -> String {
+        match &self.owner {
+            Some(owner) => format!("[{}] {text}", owner.profile),
+            None => text.to_owned(),
+        }
+    }
+
+    fn json_line(&self, event: &Event) -> serde_json::Result<String> {
+        match &self.owner {
+            Some(owner) => serde_json::to_string(&Tagged {
+                profile: &owner.profile,
+                mailbox: (!matches!(event, Event::Started { .. })).then_some(&owner.mailbox),
+                event,
+            }),
+            None => serde_json::to_string(event),
         }
     }
 }
@@ -98,7 +170,7 @@ fn explain_line(m: &MessageReport) -> String {
 impl Reporter for ImportReporter {
     fn report(&self, event: &Event) {
         if self.printer.json() {
-            if let Ok(line) = serde_json::to_string(event) {
+            if let Ok(line) = self.json_line(event) {
                 let _ = write_line(&mut std::io::stdout().lock(), &line);
             }
             return;

@@ -284,6 +284,13 @@ impl<'w> Session<'w> {
     }
 
     /// What a cached token must have been issued for.
+    /// Sessions with the same key would get the same app-only token (same authority,
+    /// tenant, app, method and Graph), so several mailboxes can share one; `None` for
+    /// delegated sign-in, whose token is a user's.
+    pub fn app_token_key(&self) -> Option<String> {
+        self.auth().is_app_only().then(|| self.fingerprint())
+    }
+
     fn fingerprint(&self) -> String {
         let s = &self.settings;
         let tenant = s.tenant.as_ref().map_or("", |t| t.value.as_str());

@@ -70,6 +70,34 @@ pub struct Overrides {
     pub folder: Option<FolderPath>,
 }
 
+impl Overrides {
+    /// Nothing was given.
+    pub fn is_empty(&self) -> bool {
+        let Overrides {
+            cloud,
+            authority_host,
+            graph_endpoint,
+            graph_resource,
+            tenant,
+            client_id,
+            auth,
+            assertion,
+            mailbox,
+            folder,
+        } = self;
+        cloud.is_none()
+            && authority_host.is_none()
+            && graph_endpoint.is_none()
+            && graph_resource.is_none()
+            && tenant.is_none()
+            && client_id.is_none()
+            && auth.is_none()
+            && assertion.is_none()
+            && mailbox.is_none()
+            && folder.is_none()
+    }
+}
+
 /// The effective settings of one command run.
 #[derive(Debug, Clone)]
 pub struct Resolved {

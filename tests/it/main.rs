@@ -24,6 +24,7 @@ mod emulator_tolerance;
 mod generated;
 mod human_output;
 mod import;
+mod import_all;
 mod import_budget;
 mod import_paging;
 mod import_reliability;
