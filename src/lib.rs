@@ -4,7 +4,6 @@
 pub mod auth;
 pub mod cli;
 pub mod commands;
-pub mod emulator;
 pub mod error;
 pub mod graph;
 pub mod import;
@@ -16,7 +15,6 @@ pub mod session;
 pub mod settings;
 pub mod smoke;
 pub mod store;
-pub mod tls_server;
 pub mod transport;
 pub mod webhook;
 

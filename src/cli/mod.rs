@@ -101,6 +101,7 @@ pub enum Command {
     Rules(commands::rules::RulesCommand),
     /// The main job end to end against the embedded emulator: import a seeded mailbox, show
     /// the tickets and the processing log (a dry import when a tenant is configured).
+    #[cfg(feature = "emulator")]
     Demo(commands::demo::Args),
     /// Graph change-notification subscriptions on the profile's mailbox folders.
     #[command(subcommand)]
@@ -113,5 +114,6 @@ pub enum Command {
     /// Print or write man pages.
     Man(commands::man::Args),
     /// Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests.
+    #[cfg(feature = "emulator")]
     Emulator(commands::emulator::Args),
 }

@@ -9,10 +9,11 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context as _, Result};
+use mailconn_emulator::{Ready, ServeOptions};
 
 use super::Context;
+use super::emulator::emulator_error;
 use super::import::{ImportOptions, RunSpec, execute};
-use crate::emulator::{Ready, ServeOptions};
 use crate::error::{ErrorKind, UserError};
 use crate::import::run::Scope;
 use crate::settings::env;
@@ -82,16 +83,18 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     }
     // Multi-threaded: the emulator keeps serving while this thread waits for the children.
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    let running = runtime.block_on(crate::emulator::start(ServeOptions {
-        listen: ([127, 0, 0, 1], 0).into(),
-        tls: false,
-        latency: None,
-        tenant: None,
-        data_dir: Some(work.path().join("emulator")),
-        trust: None,
-        seed: Some(work.path().join("seed")),
-        state_dir: None,
-    }))?;
+    let running = runtime
+        .block_on(mailconn_emulator::start(ServeOptions {
+            listen: ([127, 0, 0, 1], 0).into(),
+            tls: false,
+            latency: None,
+            tenant: None,
+            data_dir: Some(work.path().join("emulator")),
+            trust: None,
+            seed: Some(work.path().join("seed")),
+            state_dir: None,
+        }))
+        .map_err(emulator_error)?;
     let result = steps(&runtime, &running.ready, work.path());
     runtime.block_on(running.stop())?;
     result

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context as _, Result};
+use mailconn_emulator::{ConfigError, Latency, ServeOptions};
 
 use crate::commands::Context;
-use crate::emulator::{Latency, ServeOptions};
+use crate::error::{ErrorKind, UserError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -80,7 +81,28 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(crate::emulator::serve(options, ctx.global.json))
+    runtime
+        .block_on(mailconn_emulator::serve(options, ctx.global.json))
+        .map_err(emulator_error)
+}
+
+/// What the emulator cannot use of its options is a configuration error (exit 78) with the
+/// fix; anything else a plain failure.
+pub(super) fn emulator_error(err: mailconn_emulator::Error) -> anyhow::Error {
+    let problem = match err {
+        mailconn_emulator::Error::Config(problem) => problem,
+        mailconn_emulator::Error::Other(err) => return err,
+    };
+    let hint = match &problem {
+        ConfigError::Tenant(_) => "the tenant file format is described in docs/emulator.md",
+        ConfigError::Seed(_) => "seed messages go in DIR/<mailbox>/<folder path>/NAME.eml",
+        ConfigError::StateDir { .. } => {
+            "use another --state-dir, or remove this one to start afresh"
+        }
+    };
+    UserError::new(ErrorKind::Config, problem.to_string())
+        .with_hint(hint)
+        .into()
 }
 
 fn parse_duration(text: &str) -> Result<Duration, String> {

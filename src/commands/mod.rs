@@ -4,7 +4,9 @@
 pub mod auth;
 pub mod completions;
 pub mod credentials;
+#[cfg(feature = "emulator")]
 pub mod demo;
+#[cfg(feature = "emulator")]
 pub mod emulator;
 pub mod import;
 pub mod log;
@@ -92,9 +94,11 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Auth(cmd) => auth::run(ctx, cmd),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        #[cfg(feature = "emulator")]
         Command::Emulator(args) => emulator::run(ctx, args),
         Command::TestConnection(args) => test_connection::run(ctx, args),
         Command::SendTestMessage(args) => send_test_message::run(ctx, args),
+        #[cfg(feature = "emulator")]
         Command::Demo(args) => demo::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Log(cmd) => log::run(ctx, cmd),
