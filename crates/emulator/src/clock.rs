@@ -6,25 +6,25 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use chrono::{DateTime, Duration, Utc};
 
 #[derive(Debug, Default)]
-pub struct Clock {
+pub(crate) struct Clock {
     offset_secs: AtomicI64,
 }
 
 impl Clock {
-    pub fn now(&self) -> DateTime<Utc> {
+    pub(crate) fn now(&self) -> DateTime<Utc> {
         Utc::now() + Duration::seconds(self.offset_secs.load(Ordering::Relaxed))
     }
 
-    pub fn unix(&self) -> i64 {
+    pub(crate) fn unix(&self) -> i64 {
         self.now().timestamp()
     }
 
     /// How far the clock has been advanced (kept across restarts with `--state-dir`).
-    pub fn offset_secs(&self) -> i64 {
+    pub(crate) fn offset_secs(&self) -> i64 {
         self.offset_secs.load(Ordering::Relaxed)
     }
 
-    pub fn advance(&self, secs: i64) {
+    pub(crate) fn advance(&self, secs: i64) {
         self.offset_secs.fetch_add(secs, Ordering::Relaxed);
     }
 }

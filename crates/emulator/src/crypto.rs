@@ -11,7 +11,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::{Value, json};
 
 /// PEM armour for DER bytes (`label` is e.g. `PRIVATE KEY`).
-pub fn pem(label: &str, der: &[u8]) -> String {
+pub(crate) fn pem(label: &str, der: &[u8]) -> String {
     let body = STANDARD.encode(der);
     let mut out = format!("-----BEGIN {label}-----\n");
     for line in body.as_bytes().chunks(64) {
@@ -23,7 +23,7 @@ pub fn pem(label: &str, der: &[u8]) -> String {
 }
 
 /// The key that signs every token the emulator issues.
-pub struct SigningKey {
+pub(crate) struct SigningKey {
     pub kid: String,
     pub encoding: jsonwebtoken::EncodingKey,
     pub decoding: jsonwebtoken::DecodingKey,
@@ -32,14 +32,14 @@ pub struct SigningKey {
 }
 
 impl SigningKey {
-    pub fn generate() -> anyhow::Result<SigningKey> {
+    pub(crate) fn generate() -> anyhow::Result<SigningKey> {
         let pair = KeyPair::generate(KeySize::Rsa2048)?;
         let pkcs8 = pair.as_der()?.as_ref().to_vec();
         SigningKey::from_pkcs8(&pkcs8)
     }
 
     /// A key saved earlier by [`SigningKey::pkcs8_pem`] (`--state-dir`).
-    pub fn from_pem(text: &str) -> anyhow::Result<SigningKey> {
+    pub(crate) fn from_pem(text: &str) -> anyhow::Result<SigningKey> {
         let body: String = text
             .lines()
             .filter(|line| !line.starts_with("-----"))
@@ -48,7 +48,7 @@ impl SigningKey {
     }
 
     /// The private key as PKCS#8 PEM, for saving.
-    pub fn pkcs8_pem(&self) -> String {
+    pub(crate) fn pkcs8_pem(&self) -> String {
         pem("PRIVATE KEY", &self.pkcs8)
     }
 
@@ -72,25 +72,25 @@ impl SigningKey {
     }
 
     /// The JWK for `/discovery/v2.0/keys`, with the issuer the caller's tenant expects.
-    pub fn jwk(&self, issuer: &str) -> Value {
+    pub(crate) fn jwk(&self, issuer: &str) -> Value {
         let mut jwk = self.jwk.clone();
         jwk["issuer"] = json!(issuer);
         jwk
     }
 }
 
-pub fn sha1(data: &[u8]) -> Vec<u8> {
+pub(crate) fn sha1(data: &[u8]) -> Vec<u8> {
     digest::digest(&digest::SHA1_FOR_LEGACY_USE_ONLY, data)
         .as_ref()
         .to_vec()
 }
 
-pub fn sha256(data: &[u8]) -> Vec<u8> {
+pub(crate) fn sha256(data: &[u8]) -> Vec<u8> {
     digest::digest(&digest::SHA256, data).as_ref().to_vec()
 }
 
 /// Random bytes from the system generator.
-pub fn random_bytes<const N: usize>() -> [u8; N] {
+pub(crate) fn random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
     SystemRandom::new()
         .fill(&mut bytes)
@@ -99,21 +99,21 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
 }
 
 /// An opaque token (authorization codes, refresh tokens, device codes).
-pub fn opaque_token(prefix: &str) -> String {
+pub(crate) fn opaque_token(prefix: &str) -> String {
     format!("{prefix}{}", URL_SAFE_NO_PAD.encode(random_bytes::<32>()))
 }
 
 /// Standard base64 with padding: OData's `Edm.Binary` (e.g. `conversationIndex`,
 /// `contentBytes`), which SDKs decode strictly.
-pub fn base64(data: &[u8]) -> String {
+pub(crate) fn base64(data: &[u8]) -> String {
     STANDARD.encode(data)
 }
 
-pub fn base64url(data: &[u8]) -> String {
+pub(crate) fn base64url(data: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(data)
 }
 
 /// Decodes base64url with or without `=` padding (MSAL keeps the padding on thumbprints).
-pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     URL_SAFE_NO_PAD.decode(text.trim_end_matches('=')).ok()
 }

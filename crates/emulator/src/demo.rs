@@ -10,41 +10,41 @@ use super::tenant::{
     AppSpec, FederatedCredential, SecretSpec, Settings, TenantSpec, UserKind, UserSpec,
 };
 
-pub const TENANT_ID: Uuid = uuid!("3b6e8d2a-5c1f-4e7a-9d40-2f8b1c6a7e01");
-pub const DOMAIN: &str = "contoso.test";
+pub(crate) const TENANT_ID: Uuid = uuid!("3b6e8d2a-5c1f-4e7a-9d40-2f8b1c6a7e01");
+pub(crate) const DOMAIN: &str = "contoso.test";
 /// Confidential app with Mail.ReadWrite + Mail.Send + User.Read.All on every mailbox.
-pub const CONNECTOR_CLIENT_ID: Uuid = uuid!("9d1f6c2e-4a7b-4c3d-8e5f-1a2b3c4d5e01");
+pub(crate) const CONNECTOR_CLIENT_ID: Uuid = uuid!("9d1f6c2e-4a7b-4c3d-8e5f-1a2b3c4d5e01");
 /// Public client for device code and browser sign-in (redirect `http://localhost`).
-pub const PUBLIC_CLIENT_ID: Uuid = uuid!("9d1f6c2e-4a7b-4c3d-8e5f-1a2b3c4d5e02");
+pub(crate) const PUBLIC_CLIENT_ID: Uuid = uuid!("9d1f6c2e-4a7b-4c3d-8e5f-1a2b3c4d5e02");
 /// Confidential app limited (RBAC for Applications) to the shared support mailbox.
-pub const SCOPED_CLIENT_ID: Uuid = uuid!("9d1f6c2e-4a7b-4c3d-8e5f-1a2b3c4d5e03");
+pub(crate) const SCOPED_CLIENT_ID: Uuid = uuid!("9d1f6c2e-4a7b-4c3d-8e5f-1a2b3c4d5e03");
 /// Confidential app with no application permission consented (tokens carry no `roles`).
-pub const UNCONSENTED_CLIENT_ID: Uuid = uuid!("9d1f6c2e-4a7b-4c3d-8e5f-1a2b3c4d5e04");
+pub(crate) const UNCONSENTED_CLIENT_ID: Uuid = uuid!("9d1f6c2e-4a7b-4c3d-8e5f-1a2b3c4d5e04");
 /// The client secret of every demo confidential app. Shaped like a real secret value.
-pub const CLIENT_SECRET: &str = "Dmo8Q~emulator.demo-secret_value0000000000";
+pub(crate) const CLIENT_SECRET: &str = "Dmo8Q~emulator.demo-secret_value0000000000";
 /// A second secret of the same apps that expired long ago (AADSTS7000222).
-pub const EXPIRED_CLIENT_SECRET: &str = "Exp8Q~emulator.expired-secret_value000000";
-pub const SUPPORT_MAILBOX: &str = "support@contoso.test";
-pub const SUPPORT_FOLDER: &str = "Inbox/Support";
+pub(crate) const EXPIRED_CLIENT_SECRET: &str = "Exp8Q~emulator.expired-secret_value000000";
+pub(crate) const SUPPORT_MAILBOX: &str = "support@contoso.test";
+pub(crate) const SUPPORT_FOLDER: &str = "Inbox/Support";
 /// A second address of the support mailbox (an Exchange alias, `smtp:` proxy address).
-pub const SUPPORT_ALIAS: &str = "helpdesk@contoso.test";
-pub const LICENSED_USER: &str = "alex@contoso.test";
-pub const UNLICENSED_USER: &str = "una@contoso.test";
+pub(crate) const SUPPORT_ALIAS: &str = "helpdesk@contoso.test";
+pub(crate) const LICENSED_USER: &str = "alex@contoso.test";
+pub(crate) const UNLICENSED_USER: &str = "una@contoso.test";
 /// Subject of the connector app's federated credential (issuer: the emulator's own).
-pub const FEDERATED_SUBJECT: &str = "system:serviceaccount:helpdesk:mailconn";
+pub(crate) const FEDERATED_SUBJECT: &str = "system:serviceaccount:helpdesk:mailconn";
 
 const SUPPORT_ID: Uuid = uuid!("a1b2c3d4-0001-4000-8000-00000000c0de");
 const ALEX_ID: Uuid = uuid!("a1b2c3d4-0002-4000-8000-00000000c0de");
 const UNA_ID: Uuid = uuid!("a1b2c3d4-0003-4000-8000-00000000c0de");
 
 /// Where the demo app's certificate and key were written.
-pub struct DemoCertificate {
+pub(crate) struct DemoCertificate {
     pub cert_path: PathBuf,
     pub key_path: PathBuf,
 }
 
 /// Generates the demo app certificate (RSA-2048, self-signed) into `dir`.
-pub fn write_certificate(dir: &Path) -> anyhow::Result<DemoCertificate> {
+pub(crate) fn write_certificate(dir: &Path) -> anyhow::Result<DemoCertificate> {
     let key = rcgen::KeyPair::generate_rsa_for(&rcgen::PKCS_RSA_SHA256, rcgen::RsaKeySize::_2048)?;
     let mut params = rcgen::CertificateParams::new(Vec::<String>::new())?;
     params
@@ -77,7 +77,7 @@ pub(super) fn write_private(path: &Path, text: &[u8]) -> std::io::Result<()> {
     options.open(path)?.write_all(text)
 }
 
-pub fn tenant(cert: &DemoCertificate) -> TenantSpec {
+pub(crate) fn tenant(cert: &DemoCertificate) -> TenantSpec {
     let confidential =
         |client_id, name: &str, roles: &[&str], scope: Option<Vec<String>>| AppSpec {
             client_id,

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::crypto;
 use super::tenant::{AppSpec, Settings, TenantSpec, UserKind, UserSpec};
 
-pub struct Directory {
+pub(crate) struct Directory {
     pub tenant_id: Uuid,
     pub domain: String,
     pub apps: Vec<App>,
@@ -15,19 +15,19 @@ pub struct Directory {
     pub settings: Settings,
 }
 
-pub struct App {
+pub(crate) struct App {
     pub spec: AppSpec,
     pub certificates: Vec<Certificate>,
 }
 
 /// A registered certificate credential, found by its thumbprint in the assertion header.
-pub struct Certificate {
+pub(crate) struct Certificate {
     pub sha1: Vec<u8>,
     pub sha256: Vec<u8>,
     pub key: jsonwebtoken::DecodingKey,
 }
 
-pub struct User {
+pub(crate) struct User {
     pub id: Uuid,
     pub upn: String,
     /// The primary SMTP address.
@@ -42,17 +42,17 @@ pub struct User {
 
 impl User {
     /// Shared mailboxes need no licence; user mailboxes exist only with one.
-    pub fn has_mailbox(&self) -> bool {
+    pub(crate) fn has_mailbox(&self) -> bool {
         self.kind == UserKind::Shared || self.licensed
     }
 
-    pub fn can_sign_in(&self) -> bool {
+    pub(crate) fn can_sign_in(&self) -> bool {
         self.kind == UserKind::User
     }
 
     /// Whether Exchange knows this mailbox by `address`: its UPN or any SMTP proxy address
     /// (the primary included), in any case, as SMTP addresses are.
-    pub fn answers_to(&self, address: &str) -> bool {
+    pub(crate) fn answers_to(&self, address: &str) -> bool {
         self.upn.eq_ignore_ascii_case(address)
             || self.proxy_addresses.iter().any(|proxy| {
                 proxy.split_once(':').is_some_and(|(kind, a)| {
@@ -81,7 +81,7 @@ fn mail_and_proxies(spec: &UserSpec) -> (String, Vec<String>) {
 }
 
 impl Directory {
-    pub fn new(spec: TenantSpec) -> anyhow::Result<Directory> {
+    pub(crate) fn new(spec: TenantSpec) -> anyhow::Result<Directory> {
         let mut apps = Vec::new();
         for app in spec.apps {
             let mut certificates = Vec::new();
@@ -128,18 +128,18 @@ impl Directory {
     }
 
     /// A tenant in a URL path: the tenant id or the domain name (case-insensitive).
-    pub fn matches_tenant(&self, tenant: &str) -> bool {
+    pub(crate) fn matches_tenant(&self, tenant: &str) -> bool {
         tenant.eq_ignore_ascii_case(&self.domain)
             || Uuid::parse_str(tenant).is_ok_and(|id| id == self.tenant_id)
     }
 
-    pub fn app(&self, client_id: Uuid) -> Option<&App> {
+    pub(crate) fn app(&self, client_id: Uuid) -> Option<&App> {
         self.apps.iter().find(|a| a.spec.client_id == client_id)
     }
 
     /// A user by object id or UPN, as the directory read `/users/{id | userPrincipalName}`
     /// does: a mail address or alias that is not the UPN is not found there (graph-facts §3.1).
-    pub fn user(&self, key: &str) -> Option<&User> {
+    pub(crate) fn user(&self, key: &str) -> Option<&User> {
         match Uuid::parse_str(key) {
             Ok(id) => self.user_by_id(id),
             Err(_) => self.users.iter().find(|u| u.upn.eq_ignore_ascii_case(key)),
@@ -149,14 +149,14 @@ impl Directory {
     /// A mailbox by object id, UPN or any SMTP address (aliases included), case-insensitive:
     /// Exchange resolves mailbox paths (`/users/{x}/messages`, sendMail) and recipients
     /// this way, unlike the directory read.
-    pub fn mailbox(&self, key: &str) -> Option<&User> {
+    pub(crate) fn mailbox(&self, key: &str) -> Option<&User> {
         match Uuid::parse_str(key) {
             Ok(id) => self.user_by_id(id),
             Err(_) => self.users.iter().find(|u| u.answers_to(key)),
         }
     }
 
-    pub fn user_by_id(&self, id: Uuid) -> Option<&User> {
+    pub(crate) fn user_by_id(&self, id: Uuid) -> Option<&User> {
         self.users.iter().find(|u| u.id == id)
     }
 }

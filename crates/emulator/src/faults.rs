@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Rule {
+pub(crate) struct Rule {
     /// `GET`, `POST`, … or absent for any method.
     #[serde(default)]
     pub method: Option<String>,
@@ -29,7 +29,7 @@ fn one() -> u32 {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Fault {
+pub(crate) enum Fault {
     /// An error status in the service's envelope; `retry_after` (seconds) as a header.
     Status {
         status: u16,
@@ -47,7 +47,7 @@ pub enum Fault {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Armed {
+pub(crate) struct Armed {
     pub id: u64,
     #[serde(flatten)]
     pub rule: Rule,
@@ -55,13 +55,13 @@ pub struct Armed {
 }
 
 #[derive(Debug, Default)]
-pub struct Faults {
+pub(crate) struct Faults {
     rules: Vec<Armed>,
     next_id: u64,
 }
 
 impl Faults {
-    pub fn arm(&mut self, rule: Rule) -> u64 {
+    pub(crate) fn arm(&mut self, rule: Rule) -> u64 {
         self.next_id += 1;
         self.rules.push(Armed {
             id: self.next_id,
@@ -71,16 +71,16 @@ impl Faults {
         self.next_id
     }
 
-    pub fn list(&self) -> Vec<Armed> {
+    pub(crate) fn list(&self) -> Vec<Armed> {
         self.rules.clone()
     }
 
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.rules.clear();
     }
 
     /// The fault for this request, if a rule fires; spent rules are removed.
-    pub fn take(&mut self, method: &str, path: &str) -> Option<(u64, Fault)> {
+    pub(crate) fn take(&mut self, method: &str, path: &str) -> Option<(u64, Fault)> {
         let index = self.rules.iter().position(|armed| {
             armed
                 .rule
@@ -104,7 +104,7 @@ impl Faults {
 }
 
 impl Fault {
-    pub fn delay(&self) -> Option<Duration> {
+    pub(crate) fn delay(&self) -> Option<Duration> {
         match self {
             Fault::Delay { ms } => Some(Duration::from_millis(*ms)),
             _ => None,

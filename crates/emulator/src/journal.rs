@@ -17,12 +17,12 @@ const SECRET_FIELDS: &[&str] = &[
     "id_token",
     "password",
 ];
-pub const REDACTED: &str = "[redacted]";
+pub(crate) const REDACTED: &str = "[redacted]";
 /// Old entries are dropped beyond this many, so a long-running emulator stays small.
 const CAPACITY: usize = 20_000;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub seq: u64,
     pub method: String,
     pub path: String,
@@ -49,13 +49,13 @@ pub struct Entry {
 }
 
 #[derive(Debug, Default)]
-pub struct Journal {
+pub(crate) struct Journal {
     entries: std::collections::VecDeque<Entry>,
     next_seq: u64,
 }
 
 impl Journal {
-    pub fn record(&mut self, mut entry: Entry) {
+    pub(crate) fn record(&mut self, mut entry: Entry) {
         self.next_seq += 1;
         entry.seq = self.next_seq;
         if self.entries.len() == CAPACITY {
@@ -64,7 +64,7 @@ impl Journal {
         self.entries.push_back(entry);
     }
 
-    pub fn since(&self, seq: u64) -> Vec<Entry> {
+    pub(crate) fn since(&self, seq: u64) -> Vec<Entry> {
         self.entries
             .iter()
             .filter(|e| e.seq > seq)
@@ -72,12 +72,12 @@ impl Journal {
             .collect()
     }
 
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.entries.clear();
     }
 }
 
-pub fn redact_header(name: &str, value: &str) -> String {
+pub(crate) fn redact_header(name: &str, value: &str) -> String {
     if SECRET_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
         // Keep the scheme: "was it Bearer or Basic" is a fair question for a test.
         match value.split_once(' ') {
@@ -89,7 +89,7 @@ pub fn redact_header(name: &str, value: &str) -> String {
     }
 }
 
-pub fn redact_fields(raw: &str) -> Vec<(String, String)> {
+pub(crate) fn redact_fields(raw: &str) -> Vec<(String, String)> {
     url::form_urlencoded::parse(raw.as_bytes())
         .map(|(k, v)| {
             let value = if SECRET_FIELDS.contains(&k.as_ref()) {

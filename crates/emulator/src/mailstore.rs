@@ -54,7 +54,7 @@ const WELL_KNOWN: &[(&str, &str, Option<&str>, bool)] = &[
 const HIDDEN_ROOT_FOLDER: &str = "Yammer Root";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Folder {
+pub(crate) struct Folder {
     pub id: String,
     pub display_name: String,
     pub parent_id: Option<String>,
@@ -63,7 +63,7 @@ pub struct Folder {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Message {
+pub(crate) struct Message {
     pub id: String,
     pub immutable_id: String,
     pub folder_id: String,
@@ -90,7 +90,7 @@ pub struct Message {
 
 /// A message that left a folder (moved out, deleted), for delta queries.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Tombstone {
+pub(crate) struct Tombstone {
     pub folder_id: String,
     pub id: String,
     pub immutable_id: String,
@@ -99,14 +99,14 @@ pub struct Tombstone {
 
 /// What happened to a message, for change notifications.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     Created,
     Updated,
     Deleted,
 }
 
 #[derive(Debug, Clone)]
-pub struct Change {
+pub(crate) struct Change {
     pub kind: ChangeKind,
     pub folder_id: String,
     pub id: String,
@@ -117,7 +117,7 @@ pub struct Change {
 /// Serialized for `--state-dir` (`persist.rs`); pending changes are not, they are handed to
 /// the notifier before the request that made them ends.
 #[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Mailbox {
+pub(crate) struct Mailbox {
     pub folders: Vec<Folder>,
     pub messages: Vec<Message>,
     pub tombstones: Vec<Tombstone>,
@@ -131,13 +131,13 @@ pub struct Mailbox {
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
-pub struct MailStore {
+pub(crate) struct MailStore {
     mailboxes: HashMap<Uuid, Mailbox>,
 }
 
 /// A folder of that name already exists under the parent.
 #[derive(Debug, PartialEq, Eq)]
-pub struct FolderExists;
+pub(crate) struct FolderExists;
 
 fn random_id(prefix: &str, len: usize) -> String {
     let bytes = crypto::random_bytes::<48>();
@@ -147,7 +147,7 @@ fn random_id(prefix: &str, len: usize) -> String {
 }
 
 impl MailStore {
-    pub fn new(directory: &Directory) -> MailStore {
+    pub(crate) fn new(directory: &Directory) -> MailStore {
         let mut mailboxes = HashMap::new();
         for user in directory.users.iter().filter(|u| u.has_mailbox()) {
             let mut mailbox = Mailbox::with_well_known_folders();
@@ -161,7 +161,7 @@ impl MailStore {
 
     /// Takes the mailboxes a saved state holds for users that (still) have one; mailboxes
     /// of users the tenant file no longer has are left out.
-    pub fn restore(&mut self, saved: MailStore) {
+    pub(crate) fn restore(&mut self, saved: MailStore) {
         for (owner, mailbox) in saved.mailboxes {
             if let Some(slot) = self.mailboxes.get_mut(&owner) {
                 *slot = mailbox;
@@ -169,16 +169,16 @@ impl MailStore {
         }
     }
 
-    pub fn mailbox(&self, user: Uuid) -> Option<&Mailbox> {
+    pub(crate) fn mailbox(&self, user: Uuid) -> Option<&Mailbox> {
         self.mailboxes.get(&user)
     }
 
-    pub fn mailbox_mut(&mut self, user: Uuid) -> Option<&mut Mailbox> {
+    pub(crate) fn mailbox_mut(&mut self, user: Uuid) -> Option<&mut Mailbox> {
         self.mailboxes.get_mut(&user)
     }
 
     /// Takes every mailbox's pending changes, with the mailbox owner.
-    pub fn drain_changes(&mut self) -> Vec<(Uuid, Change)> {
+    pub(crate) fn drain_changes(&mut self) -> Vec<(Uuid, Change)> {
         self.mailboxes
             .iter_mut()
             .flat_map(|(owner, mailbox)| mailbox.changes.drain(..).map(|c| (*owner, c)))
@@ -212,7 +212,7 @@ impl Mailbox {
     }
 
     /// A folder by id or well-known name (any case, as Graph accepts).
-    pub fn folder(&self, key: &str) -> Option<&Folder> {
+    pub(crate) fn folder(&self, key: &str) -> Option<&Folder> {
         self.folders.iter().find(|f| {
             f.id == key
                 || f.well_known
@@ -221,7 +221,7 @@ impl Mailbox {
         })
     }
 
-    pub fn children(&self, parent_id: &str) -> impl Iterator<Item = &Folder> {
+    pub(crate) fn children(&self, parent_id: &str) -> impl Iterator<Item = &Folder> {
         self.folders
             .iter()
             .filter(move |f| f.parent_id.as_deref() == Some(parent_id))
@@ -229,7 +229,7 @@ impl Mailbox {
 
     /// Resolves `Inbox/Support`: the first segment is a well-known name or a top-level
     /// display name, the rest display names (case-insensitive, as Exchange compares them).
-    pub fn folder_by_path(&self, path: &str) -> Option<&Folder> {
+    pub(crate) fn folder_by_path(&self, path: &str) -> Option<&Folder> {
         let mut segments = path.split('/').filter(|s| !s.is_empty());
         let first = segments.next()?;
         let root = self.folder("msgfolderroot")?.id.clone();
@@ -244,7 +244,7 @@ impl Mailbox {
     }
 
     /// `Inbox/Support` for a folder id (display names from the top-level folder down).
-    pub fn path_of(&self, folder_id: &str) -> String {
+    pub(crate) fn path_of(&self, folder_id: &str) -> String {
         let mut names = Vec::new();
         let mut current = self.folders.iter().find(|f| f.id == folder_id);
         while let Some(folder) = current {
@@ -268,7 +268,7 @@ impl Mailbox {
 
     /// Resolves a folder path like `folder_by_path`, creating the missing folders; `None`
     /// for a path without segments.
-    pub fn ensure_path(&mut self, path: &str) -> Option<String> {
+    pub(crate) fn ensure_path(&mut self, path: &str) -> Option<String> {
         let root = self.folder("msgfolderroot")?.id.clone();
         let mut current: Option<String> = None;
         let mut built = String::new();
@@ -289,7 +289,7 @@ impl Mailbox {
         current
     }
 
-    pub fn create_folder(
+    pub(crate) fn create_folder(
         &mut self,
         parent_id: &str,
         name: &str,
@@ -308,7 +308,7 @@ impl Mailbox {
         Ok(self.folders.last().expect("just pushed"))
     }
 
-    pub fn counts(&self, folder_id: &str) -> (usize, usize) {
+    pub(crate) fn counts(&self, folder_id: &str) -> (usize, usize) {
         let in_folder = self.messages.iter().filter(|m| m.folder_id == folder_id);
         let (total, unread) =
             in_folder.fold((0, 0), |(t, u), m| (t + 1, u + usize::from(!m.is_read)));
@@ -321,7 +321,7 @@ impl Mailbox {
     }
 
     /// Puts a new message into a folder, as transport delivery (or a send) does.
-    pub fn deliver(
+    pub(crate) fn deliver(
         &mut self,
         folder_id: &str,
         parsed: Parsed,
@@ -372,7 +372,7 @@ impl Mailbox {
     }
 
     /// Saves a new draft (created by a client, not delivered).
-    pub fn save_draft(
+    pub(crate) fn save_draft(
         &mut self,
         folder_id: &str,
         parsed: Parsed,
@@ -389,7 +389,7 @@ impl Mailbox {
     }
 
     /// Replaces a draft's content after an edit.
-    pub fn recompose(
+    pub(crate) fn recompose(
         &mut self,
         index: usize,
         parsed: Parsed,
@@ -405,14 +405,14 @@ impl Mailbox {
     }
 
     /// A message by REST id or immutable id (ids are case-sensitive).
-    pub fn message_index(&self, id: &str) -> Option<usize> {
+    pub(crate) fn message_index(&self, id: &str) -> Option<usize> {
         self.messages
             .iter()
             .position(|m| m.id == id || m.immutable_id == id)
     }
 
     /// Records a change to a message (new change key, modified time, delta position).
-    pub fn touch(&mut self, index: usize, now: DateTime<Utc>) {
+    pub(crate) fn touch(&mut self, index: usize, now: DateTime<Utc>) {
         self.stamp(index, now);
         self.record(index, ChangeKind::Updated);
     }
@@ -426,7 +426,12 @@ impl Mailbox {
     }
 
     /// Moves a message: a new item in the destination (new REST id, same immutable id).
-    pub fn move_message(&mut self, index: usize, destination: &str, now: DateTime<Utc>) -> usize {
+    pub(crate) fn move_message(
+        &mut self,
+        index: usize,
+        destination: &str,
+        now: DateTime<Utc>,
+    ) -> usize {
         let changed = self.bump();
         self.record(index, ChangeKind::Deleted);
         let message = &mut self.messages[index];
@@ -444,7 +449,12 @@ impl Mailbox {
     }
 
     /// Copies a message: a new item with new ids of both kinds.
-    pub fn copy_message(&mut self, index: usize, destination: &str, now: DateTime<Utc>) -> usize {
+    pub(crate) fn copy_message(
+        &mut self,
+        index: usize,
+        destination: &str,
+        now: DateTime<Utc>,
+    ) -> usize {
         let mut copy = self.messages[index].clone();
         copy.id = random_id("AAMkAD", 45);
         copy.immutable_id = random_id("AAkALg", 45);
@@ -458,7 +468,7 @@ impl Mailbox {
     }
 
     /// Removes a message for good (permanentDelete, or a delete out of the dumpster).
-    pub fn purge(&mut self, index: usize) {
+    pub(crate) fn purge(&mut self, index: usize) {
         let changed = self.bump();
         self.record(index, ChangeKind::Deleted);
         let message = self.messages.remove(index);

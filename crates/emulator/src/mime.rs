@@ -7,13 +7,13 @@ use serde::{Deserialize, Serialize};
 use super::persist::base64_bytes;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Mailbox {
+pub(crate) struct Mailbox {
     pub name: String,
     pub address: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Attachment {
+pub(crate) struct Attachment {
     pub name: String,
     pub content_type: String,
     pub content_id: Option<String>,
@@ -24,7 +24,7 @@ pub struct Attachment {
 
 /// The parts of a MIME message Graph exposes as properties.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub subject: String,
     pub from: Option<Mailbox>,
     pub sender: Option<Mailbox>,
@@ -42,7 +42,7 @@ pub struct Parsed {
 }
 
 /// Parses a message; `None` if the bytes are not a message at all (no header section).
-pub fn parse(raw: &[u8]) -> Option<Parsed> {
+pub(crate) fn parse(raw: &[u8]) -> Option<Parsed> {
     let message = MessageParser::default().parse(raw)?;
     if message.headers().is_empty() {
         return None;
@@ -108,7 +108,7 @@ pub fn parse(raw: &[u8]) -> Option<Parsed> {
 
 /// Parses a message for delivery. Transport gives a message without a Message-ID one, so
 /// every delivered message has an internetMessageId, as in Exchange.
-pub fn parse_for_delivery(raw: Vec<u8>, domain: &str) -> Option<(Parsed, Vec<u8>)> {
+pub(crate) fn parse_for_delivery(raw: Vec<u8>, domain: &str) -> Option<(Parsed, Vec<u8>)> {
     let parsed = parse(&raw)?;
     if parsed.internet_message_id.is_some() {
         return Some((parsed, raw));

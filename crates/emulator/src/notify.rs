@@ -27,7 +27,7 @@ const RETRY_DELAYS: [Duration; 3] = [
 ];
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Attempt {
+pub(crate) struct Attempt {
     pub kind: &'static str,
     pub subscription_id: Uuid,
     pub url: String,
@@ -38,7 +38,7 @@ pub struct Attempt {
 }
 
 /// How a posted notification fares.
-pub struct Delivery {
+pub(crate) struct Delivery {
     /// Resolves once the first attempt is logged (for callers that answer only after it,
     /// like the admin clock).
     pub first_attempt: tokio::sync::oneshot::Receiver<()>,
@@ -46,7 +46,7 @@ pub struct Delivery {
     pub delivered: tokio::sync::oneshot::Receiver<bool>,
 }
 
-pub struct Notifier {
+pub(crate) struct Notifier {
     client: reqwest::Client,
     attempts: Mutex<Vec<Attempt>>,
 }
@@ -54,7 +54,7 @@ pub struct Notifier {
 impl Notifier {
     /// `trust`: extra CA certificates (PEM) for HTTPS notification endpoints, besides the
     /// system's.
-    pub fn new(trust: Option<&Path>) -> anyhow::Result<Notifier> {
+    pub(crate) fn new(trust: Option<&Path>) -> anyhow::Result<Notifier> {
         // Notification URLs are usually local receivers; a proxy from the environment would
         // only get in the way.
         let mut builder = reqwest::Client::builder()
@@ -73,7 +73,7 @@ impl Notifier {
         })
     }
 
-    pub fn attempts(&self) -> Vec<Attempt> {
+    pub(crate) fn attempts(&self) -> Vec<Attempt> {
         lock(&self.attempts).clone()
     }
 
@@ -86,7 +86,7 @@ impl Notifier {
     }
 
     /// The validation handshake; `Err` carries the reason Graph gives the subscriber.
-    pub async fn validate(&self, subscription_id: Uuid, url: &str) -> Result<(), String> {
+    pub(crate) async fn validate(&self, subscription_id: Uuid, url: &str) -> Result<(), String> {
         let token = format!(
             "Validation: Testing client application reachability for subscription Request-Id: {}",
             Uuid::new_v4()
@@ -141,7 +141,7 @@ impl Notifier {
     }
 
     /// Posts a notification payload in the background, retrying a few times on failure.
-    pub fn post(
+    pub(crate) fn post(
         self: &std::sync::Arc<Self>,
         kind: &'static str,
         subscription_id: Uuid,

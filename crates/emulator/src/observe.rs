@@ -39,7 +39,7 @@ impl Drop for InFlight<'_> {
 /// Form bodies larger than this are not journalled field by field (token requests are tiny).
 const FORM_JOURNAL_LIMIT: usize = 64 * 1024;
 
-pub async fn observe(State(state): State<Shared>, request: Request, next: Next) -> Response {
+pub(crate) async fn observe(State(state): State<Shared>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     if path == "/admin" || path.starts_with("/admin/") {
         return next.run(request).await;

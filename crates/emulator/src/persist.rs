@@ -36,7 +36,7 @@ const FORMAT: u32 = 1;
 
 /// What `state.json` holds.
 #[derive(Serialize, Deserialize)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     pub format: u32,
     pub tenant_id: Uuid,
     pub clock_offset_secs: i64,
@@ -47,14 +47,14 @@ pub struct Snapshot {
 
 /// An open state directory. Saves are serialized so a later snapshot is never overwritten
 /// by an earlier one.
-pub struct StateDir {
+pub(crate) struct StateDir {
     path: PathBuf,
     saving: Mutex<()>,
 }
 
 impl StateDir {
     /// Creates the directory if needed and reads what an earlier run left there.
-    pub fn open(path: &Path) -> anyhow::Result<(StateDir, Option<Snapshot>)> {
+    pub(crate) fn open(path: &Path) -> anyhow::Result<(StateDir, Option<Snapshot>)> {
         std::fs::create_dir_all(path)
             .with_context(|| format!("cannot create the state directory {}", path.display()))?;
         let file = path.join(STATE_FILE);
@@ -70,18 +70,18 @@ impl StateDir {
         Ok((dir, snapshot))
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// The token-signing key, generated and saved on first use: tokens issued before a
     /// restart stay valid after it, as long as they have not expired.
-    pub fn token_key(&self) -> anyhow::Result<SigningKey> {
+    pub(crate) fn token_key(&self) -> anyhow::Result<SigningKey> {
         self.key(TOKEN_KEY_FILE)
     }
 
     /// The key of the emulator's federated-token issuer, kept for the same reason.
-    pub fn federation_key(&self) -> anyhow::Result<SigningKey> {
+    pub(crate) fn federation_key(&self) -> anyhow::Result<SigningKey> {
         self.key(FEDERATION_KEY_FILE)
     }
 
@@ -100,7 +100,7 @@ impl StateDir {
     }
 
     /// Writes the emulator's current state.
-    pub fn save(&self, emulator: &Shared) -> anyhow::Result<()> {
+    pub(crate) fn save(&self, emulator: &Shared) -> anyhow::Result<()> {
         let _order = lock(&self.saving);
         // One store at a time, never two locks at once: handlers lock them in other orders.
         let mail = serde_json::to_value(&*lock(&emulator.mail))?;
@@ -141,7 +141,7 @@ fn parse(bytes: &[u8]) -> anyhow::Result<Snapshot> {
 
 /// Middleware: after a request that may have changed something, save before answering.
 /// Graph and admin GETs only read; identity GETs can issue codes (`authorize`), so they save.
-pub async fn save_after_change(
+pub(crate) async fn save_after_change(
     State(emulator): State<Shared>,
     request: Request,
     next: Next,
@@ -157,7 +157,7 @@ pub async fn save_after_change(
 }
 
 /// Saves if a state directory is in use; a failure is logged (the change stays in memory).
-pub fn save_now(emulator: &Shared) {
+pub(crate) fn save_now(emulator: &Shared) {
     if let Some(dir) = &emulator.state_dir
         && let Err(err) = dir.save(emulator)
     {
@@ -167,16 +167,18 @@ pub fn save_now(emulator: &Shared) {
 
 /// Serde for byte fields as standard base64 (MIME and attachments stay compact and
 /// readable in `state.json`).
-pub mod base64_bytes {
+pub(crate) mod base64_bytes {
     use base64::Engine;
     use base64::engine::general_purpose::STANDARD;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&STANDARD.encode(bytes))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<u8>, D::Error> {
         let text = String::deserialize(deserializer)?;
         STANDARD.decode(text).map_err(serde::de::Error::custom)
     }

@@ -15,7 +15,7 @@ use super::mime;
 
 /// Why a seed directory cannot be used; the message names the offending path.
 #[derive(Debug)]
-pub struct SeedError(pub String);
+pub(crate) struct SeedError(pub String);
 
 impl std::fmt::Display for SeedError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -31,7 +31,7 @@ struct SeedFile {
 
 /// Delivers every seed message; returns how many. Nothing is delivered unless the whole
 /// directory is usable, so a failed start never leaves a half-seeded state behind.
-pub fn deliver_all(
+pub(crate) fn deliver_all(
     dir: &Path,
     directory: &Directory,
     mail: &mut MailStore,

@@ -17,9 +17,9 @@ use super::persist::StateDir;
 use super::subscriptions::Subscriptions;
 use super::throttle::Throttle;
 
-pub type Shared = Arc<Emulator>;
+pub(crate) type Shared = Arc<Emulator>;
 
-pub struct Emulator {
+pub(crate) struct Emulator {
     pub directory: Directory,
     pub urls: Urls,
     pub keys: SigningKey,
@@ -45,21 +45,21 @@ pub struct Emulator {
 }
 
 /// The emulator's public addresses, fixed once the listener is bound.
-pub struct Urls {
+pub(crate) struct Urls {
     /// `http(s)://127.0.0.1:PORT`, the authority host and the Graph root at once.
     pub base: String,
 }
 
 impl Urls {
-    pub fn graph(&self) -> String {
+    pub(crate) fn graph(&self) -> String {
         format!("{}/v1.0", self.base)
     }
 
-    pub fn admin(&self) -> String {
+    pub(crate) fn admin(&self) -> String {
         format!("{}/admin", self.base)
     }
 
-    pub fn token_endpoint(&self, tenant: &str) -> String {
+    pub(crate) fn token_endpoint(&self, tenant: &str) -> String {
         format!("{}/{tenant}/oauth2/v2.0/token", self.base)
     }
 }
@@ -73,7 +73,7 @@ pub struct Latency {
 
 /// Locks a store; a panic in another handler must not take the whole emulator down, and the
 /// stores stay consistent between statements, so a poisoned lock is still usable.
-pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())

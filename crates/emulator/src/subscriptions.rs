@@ -13,7 +13,7 @@ use super::notify::Delivery;
 use super::state::{Shared, lock};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Subscription {
+pub(crate) struct Subscription {
     pub id: Uuid,
     pub app: Uuid,
     /// The signed-in user for delegated subscriptions.
@@ -38,7 +38,7 @@ pub struct Subscription {
 }
 
 impl Subscription {
-    pub fn watches(&self, kind: ChangeKind) -> bool {
+    pub(crate) fn watches(&self, kind: ChangeKind) -> bool {
         let name = match kind {
             ChangeKind::Created => "created",
             ChangeKind::Updated => "updated",
@@ -51,22 +51,22 @@ impl Subscription {
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Subscriptions {
+pub(crate) struct Subscriptions {
     items: Vec<Subscription>,
 }
 
 impl Subscriptions {
-    pub fn add(&mut self, subscription: Subscription) {
+    pub(crate) fn add(&mut self, subscription: Subscription) {
         self.items.push(subscription);
     }
 
     /// Live subscriptions; expired ones are dropped first (Graph deletes them).
-    pub fn live(&mut self, now: DateTime<Utc>) -> &mut Vec<Subscription> {
+    pub(crate) fn live(&mut self, now: DateTime<Utc>) -> &mut Vec<Subscription> {
         self.items.retain(|s| s.expiration > now);
         &mut self.items
     }
 
-    pub fn remove(&mut self, id: Uuid) -> bool {
+    pub(crate) fn remove(&mut self, id: Uuid) -> bool {
         let before = self.items.len();
         self.items.retain(|s| s.id != id);
         before != self.items.len()
@@ -75,7 +75,7 @@ impl Subscriptions {
 
 /// Sends notifications for the mailbox changes made since the last call; one POST per
 /// notification URL, batching its subscriptions' notifications as Graph does.
-pub fn flush(emulator: &Shared) {
+pub(crate) fn flush(emulator: &Shared) {
     let changes = lock(&emulator.mail).drain_changes();
     if changes.is_empty() {
         return;
@@ -160,7 +160,7 @@ fn report_missed(emulator: &Shared, subscribers: &[Subscription]) {
 /// `reauthorization_notice_secs` of expiry, again every `reauthorization_repeat_secs` until
 /// it is renewed or expires (graph-facts §8.7: "every 15 minutes in the last hour").
 /// Returns when each reminder's first delivery attempt is done.
-pub async fn remind_near_expiry(emulator: &Shared) {
+pub(crate) async fn remind_near_expiry(emulator: &Shared) {
     let _one_pass = emulator.reminders.lock().await;
     let settings = &emulator.directory.settings;
     let notice = chrono::Duration::seconds(settings.reauthorization_notice_secs);
@@ -192,7 +192,7 @@ pub async fn remind_near_expiry(emulator: &Shared) {
 
 /// Runs [`remind_near_expiry`] every second of real time (the emulator clock may also jump,
 /// see `/admin/clock/advance`) for as long as the emulator exists.
-pub fn spawn_reminders(emulator: &Shared) {
+pub(crate) fn spawn_reminders(emulator: &Shared) {
     let weak = std::sync::Arc::downgrade(emulator);
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(std::time::Duration::from_secs(1));
@@ -208,7 +208,7 @@ pub fn spawn_reminders(emulator: &Shared) {
 
 /// A lifecycle event (`reauthorizationRequired`, `subscriptionRemoved`, `missed`) for one
 /// subscription, sent to its lifecycle URL. `Err` when it has none.
-pub fn lifecycle(
+pub(crate) fn lifecycle(
     emulator: &Shared,
     subscription: &Subscription,
     event: &str,

@@ -12,7 +12,7 @@ use uuid::Uuid;
 /// A tenant as written in a tenant file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TenantSpec {
+pub(crate) struct TenantSpec {
     pub tenant_id: Uuid,
     /// The verified domain (`contoso.test`); `{domain}` works wherever a tenant id does.
     pub domain: String,
@@ -27,7 +27,7 @@ pub struct TenantSpec {
 /// An app registration with its service principal and the consent granted to it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AppSpec {
+pub(crate) struct AppSpec {
     pub client_id: Uuid,
     pub name: String,
     /// Public clients (device code, browser) must not present a secret or assertion.
@@ -59,7 +59,7 @@ pub struct AppSpec {
 /// own (`issuer = "emulator"`, tokens from the admin API), since it cannot reach others.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FederatedCredential {
+pub(crate) struct FederatedCredential {
     pub issuer: String,
     pub subject: String,
     #[serde(default = "token_exchange_audience")]
@@ -72,7 +72,7 @@ fn token_exchange_audience() -> Vec<String> {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SecretSpec {
+pub(crate) struct SecretSpec {
     pub value: String,
     /// After this instant the secret is refused with AADSTS7000222.
     #[serde(default)]
@@ -81,7 +81,7 @@ pub struct SecretSpec {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct UserSpec {
+pub(crate) struct UserSpec {
     pub upn: String,
     #[serde(default)]
     pub id: Option<Uuid>,
@@ -108,7 +108,7 @@ pub struct UserSpec {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum UserKind {
+pub(crate) enum UserKind {
     /// A person who can sign in (device code, browser).
     #[default]
     User,
@@ -125,7 +125,7 @@ fn yes() -> bool {
 /// (graph-facts §2.1: tokens are not interchangeable between clouds).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Cloud {
+pub(crate) enum Cloud {
     #[default]
     Global,
     /// The US Government authority serves GCC High and DoD, so both Graph resources.
@@ -134,7 +134,7 @@ pub enum Cloud {
 }
 
 impl Cloud {
-    pub fn graph_app_id_uris(self) -> &'static [&'static str] {
+    pub(crate) fn graph_app_id_uris(self) -> &'static [&'static str] {
         match self {
             Cloud::Global => &["https://graph.microsoft.com"],
             Cloud::Usgov => &[
@@ -151,7 +151,7 @@ impl Cloud {
 /// prove the client reads any of them or none.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum TokenShape {
+pub(crate) enum TokenShape {
     /// `ver` 1.0: `appid`, `appidacr`, `upn`, `unique_name` (what Graph gets from Entra).
     #[default]
     V1,
@@ -166,7 +166,7 @@ pub enum TokenShape {
 /// Tunables. Defaults follow the real service (graph-facts.md) unless noted.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Settings {
+pub(crate) struct Settings {
     pub cloud: Cloud,
     pub token_shape: TokenShape,
     pub access_token_lifetime_secs: i64,
@@ -211,7 +211,7 @@ impl Default for Settings {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum TenantFileError {
+pub(crate) enum TenantFileError {
     #[error("cannot read tenant file {path}: {source}")]
     Read {
         path: PathBuf,
@@ -234,7 +234,7 @@ pub enum TenantFileError {
 impl TenantSpec {
     /// Reads a tenant file; `.json` files are JSON, anything else TOML. Certificate paths
     /// are made absolute against the file's directory.
-    pub fn load(path: &Path) -> Result<TenantSpec, TenantFileError> {
+    pub(crate) fn load(path: &Path) -> Result<TenantSpec, TenantFileError> {
         let text = std::fs::read_to_string(path).map_err(|source| TenantFileError::Read {
             path: path.to_owned(),
             source,
@@ -267,7 +267,7 @@ impl TenantSpec {
     }
 
     /// Cross-field checks serde cannot express.
-    pub fn validate(&self) -> Result<(), String> {
+    pub(crate) fn validate(&self) -> Result<(), String> {
         if !self.domain.contains('.') {
             return Err(format!("domain '{}' must be a dotted name", self.domain));
         }

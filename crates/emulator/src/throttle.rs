@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::tenant::Settings;
 
 /// (app client id, mailbox owner id)
-pub type Key = (Uuid, Uuid);
+pub(crate) type Key = (Uuid, Uuid);
 
 #[derive(Debug)]
 struct Slot {
@@ -19,7 +19,7 @@ struct Slot {
 }
 
 #[derive(Debug, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// Admitted; requests of this app in flight on the mailbox, this one included.
     Admit { in_flight: usize },
     /// Over the concurrency limit: `ApplicationThrottled`.
@@ -29,13 +29,13 @@ pub enum Verdict {
 }
 
 #[derive(Debug, Default)]
-pub struct Throttle {
+pub(crate) struct Throttle {
     slots: HashMap<Key, Slot>,
 }
 
 impl Throttle {
     /// Admits a request (the caller must `leave` when it finishes) or says why not.
-    pub fn enter(&mut self, key: Key, now: DateTime<Utc>, settings: &Settings) -> Verdict {
+    pub(crate) fn enter(&mut self, key: Key, now: DateTime<Utc>, settings: &Settings) -> Verdict {
         let window = Duration::seconds(settings.mailbox_budget_window_secs);
         let slot = self.slots.entry(key).or_insert(Slot {
             in_flight: 0,
@@ -62,7 +62,7 @@ impl Throttle {
         }
     }
 
-    pub fn leave(&mut self, key: Key) {
+    pub(crate) fn leave(&mut self, key: Key) {
         if let Some(slot) = self.slots.get_mut(&key) {
             slot.in_flight = slot.in_flight.saturating_sub(1);
         }

@@ -6,10 +6,10 @@ use std::path::Path;
 use tokio_rustls::TlsAcceptor;
 use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
-pub use mailconn_tls_listener::TlsListener;
+pub(crate) use mailconn_tls_listener::TlsListener;
 
 /// Makes the server certificate, writes it to `ca_file` and returns the acceptor.
-pub fn acceptor(ca_file: &Path) -> anyhow::Result<TlsAcceptor> {
+pub(crate) fn acceptor(ca_file: &Path) -> anyhow::Result<TlsAcceptor> {
     let certified =
         rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])?;
     std::fs::write(ca_file, certified.cert.pem())?;

@@ -25,7 +25,7 @@ mod sign_in;
 /// Exchange Online accepts messages up to 150 MB; base64 in JSON adds a third.
 const ADMIN_BODY_LIMIT: usize = 210 * 1024 * 1024;
 
-pub fn routes() -> Router<Shared> {
+pub(crate) fn routes() -> Router<Shared> {
     Router::new()
         .route(
             "/mailboxes/{mailbox}/messages",
@@ -69,7 +69,7 @@ pub fn routes() -> Router<Shared> {
 
 /// The remote address of a connection, plain or TLS.
 #[derive(Debug, Clone, Copy)]
-pub struct Peer(pub SocketAddr);
+pub(crate) struct Peer(pub SocketAddr);
 
 impl Connected<IncomingStream<'_, tokio::net::TcpListener>> for Peer {
     fn connect_info(stream: IncomingStream<'_, tokio::net::TcpListener>) -> Peer {

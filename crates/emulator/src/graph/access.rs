@@ -12,7 +12,7 @@ use crate::state::{Shared, lock};
 use crate::tenant::UserKind;
 use crate::throttle::{Key, Verdict};
 
-pub struct Context {
+pub(crate) struct Context {
     pub user_id: Uuid,
     pub upn: String,
 }
@@ -59,7 +59,7 @@ impl Need {
     }
 }
 
-pub fn resolve(
+pub(super) fn resolve(
     emulator: &Shared,
     caller: &Caller,
     resource: &Resource,
@@ -124,7 +124,7 @@ pub fn resolve(
 
 /// How much of a user the caller may read from the directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DirectoryView {
+pub(super) enum DirectoryView {
     /// `User.ReadBasic.All`: id, names, `mail` and `userPrincipalName` only.
     Basic,
     /// `User.Read.All` and above: every property (`proxyAddresses` included).
@@ -134,7 +134,7 @@ pub enum DirectoryView {
 /// The caller's directory read permission for user `target`, if any. An app with only
 /// `Mail.*` roles has none: Graph answers 403 `Authorization_RequestDenied` (graph-facts
 /// §3.1, §10.3).
-pub fn directory_view(caller: &Caller, target: Option<Uuid>) -> Option<DirectoryView> {
+pub(super) fn directory_view(caller: &Caller, target: Option<Uuid>) -> Option<DirectoryView> {
     const FULL: &[&str] = &["User.Read.All", "User.ReadWrite.All", "Directory.Read.All"];
     let own = target.is_some() && caller.user_id == target;
     if caller.has_role(FULL) || caller.has_scope(FULL) || (own && caller.has_scope(&["User.Read"]))
@@ -149,7 +149,7 @@ pub fn directory_view(caller: &Caller, target: Option<Uuid>) -> Option<Directory
 }
 
 /// A held throttle slot; released when the request finishes.
-pub struct Slot {
+pub(super) struct Slot {
     emulator: Shared,
     key: Key,
     /// Requests of this app in flight on the mailbox at admission, this one included.
@@ -163,7 +163,7 @@ impl Drop for Slot {
 }
 
 /// Outlook throttling for mailbox requests (directory reads are not Outlook's).
-pub fn admit(
+pub(super) fn admit(
     emulator: &Shared,
     caller: &Caller,
     context: &Context,

@@ -11,7 +11,7 @@ use crate::state::{Emulator, lock};
 
 /// Who is calling: an app on its own, or an app on behalf of a user.
 #[derive(Debug, Clone)]
-pub struct Caller {
+pub(crate) struct Caller {
     pub client_id: Uuid,
     /// Application permissions (app-only tokens).
     pub roles: Vec<String>,
@@ -21,17 +21,17 @@ pub struct Caller {
 }
 
 impl Caller {
-    pub fn app_only(&self) -> bool {
+    pub(crate) fn app_only(&self) -> bool {
         self.user_id.is_none()
     }
 
-    pub fn has_role(&self, any_of: &[&str]) -> bool {
+    pub(crate) fn has_role(&self, any_of: &[&str]) -> bool {
         self.roles
             .iter()
             .any(|r| any_of.iter().any(|a| r.eq_ignore_ascii_case(a)))
     }
 
-    pub fn has_scope(&self, any_of: &[&str]) -> bool {
+    pub(crate) fn has_scope(&self, any_of: &[&str]) -> bool {
         self.scopes
             .iter()
             .any(|s| any_of.iter().any(|a| s.eq_ignore_ascii_case(a)))
@@ -59,7 +59,7 @@ struct Claims {
     oid: String,
 }
 
-pub fn authenticate(emulator: &Emulator, headers: &HeaderMap) -> Result<Caller, GraphError> {
+pub(super) fn authenticate(emulator: &Emulator, headers: &HeaderMap) -> Result<Caller, GraphError> {
     let value = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

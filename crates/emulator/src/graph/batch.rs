@@ -37,7 +37,7 @@ fn bad_batch(message: &str) -> GraphResponse {
     GraphError::bad_request("BadRequest", message).into()
 }
 
-pub async fn handle_batch(emulator: &Shared, outer: GraphRequest) -> GraphResponse {
+pub(super) async fn handle_batch(emulator: &Shared, outer: GraphRequest) -> GraphResponse {
     // The batch itself needs a valid token; its items are then checked one by one.
     if let Err(err) = auth::authenticate(emulator, &outer.headers) {
         return err.into();

@@ -10,7 +10,7 @@ use super::Op;
 use super::error::GraphError;
 
 /// What the JSON does not say: the sending mailbox, the date and the Message-ID.
-pub struct Envelope {
+pub(super) struct Envelope {
     pub mailbox: String,
     pub date: DateTime<Utc>,
     /// `<…@domain>`; drafts keep theirs across edits.
@@ -19,7 +19,7 @@ pub struct Envelope {
 
 impl Envelope {
     /// A fresh Message-ID in `domain` unless the message already has one.
-    pub fn new(
+    pub(super) fn new(
         mailbox: &str,
         date: DateTime<Utc>,
         message_id: Option<String>,
@@ -33,7 +33,7 @@ impl Envelope {
         }
     }
 
-    pub fn for_op(op: &Op<'_>, message_id: Option<String>) -> Envelope {
+    pub(super) fn for_op(op: &Op<'_>, message_id: Option<String>) -> Envelope {
         Envelope::new(
             &op.context.upn,
             op.emulator.clock.now(),
@@ -73,7 +73,7 @@ fn bad_field(field: &str) -> GraphError {
 }
 
 /// Builds the RFC 822 message Exchange would make from the JSON message.
-pub fn compose(message: &Value, envelope: &Envelope) -> Result<Vec<u8>, GraphError> {
+pub(super) fn compose(message: &Value, envelope: &Envelope) -> Result<Vec<u8>, GraphError> {
     let from = match message.get("from") {
         Some(from) => recipient(from, "from")?,
         None => format!("<{}>", envelope.mailbox),

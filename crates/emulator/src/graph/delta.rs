@@ -89,7 +89,7 @@ fn max_page_size(op: &Op<'_>) -> Option<usize> {
         .ok()
 }
 
-pub fn page(op: &Op<'_>, folder: &str) -> Result<GraphResponse, GraphError> {
+pub(super) fn page(op: &Op<'_>, folder: &str) -> Result<GraphResponse, GraphError> {
     let store = lock(&op.emulator.mail);
     let mailbox = store
         .mailbox(op.context.user_id)

@@ -27,10 +27,10 @@ const MIN_UPLOAD: u64 = 2 * 1024 * 1024;
 const MAX_SINGLE_POST: usize = 3 * 1024 * 1024;
 const MAX_UPLOAD: u64 = 150 * 1024 * 1024;
 /// Upload chunks are at most 4 MB.
-pub const MAX_CHUNK: usize = 4 * 1024 * 1024;
+pub(super) const MAX_CHUNK: usize = 4 * 1024 * 1024;
 
 /// An attachment upload in progress, addressed by the secret in its upload URL.
-pub struct UploadSession {
+pub(crate) struct UploadSession {
     user_id: Uuid,
     immutable_id: String,
     attachment: Value,
@@ -39,7 +39,7 @@ pub struct UploadSession {
     expires: DateTime<Utc>,
 }
 
-pub type Uploads = HashMap<String, UploadSession>;
+pub(crate) type Uploads = HashMap<String, UploadSession>;
 
 fn not_a_draft() -> GraphError {
     GraphError::bad_request(
@@ -61,7 +61,7 @@ fn build(
 }
 
 /// `POST /messages` or `/mailFolders/{id}/messages`: a new draft (Drafts by default).
-pub fn create(op: &Op<'_>, folder: Option<&str>) -> Result<GraphResponse, GraphError> {
+pub(super) fn create(op: &Op<'_>, folder: Option<&str>) -> Result<GraphResponse, GraphError> {
     let json = op.json_body()?;
     if !json.is_object() {
         return Err(GraphError::bad_request(
@@ -98,7 +98,7 @@ fn render_message(op: &Op<'_>, mailbox: &Mailbox, index: usize) -> Value {
 }
 
 /// Re-composes a draft after its JSON changed (PATCH, new attachment).
-pub fn recompose(
+pub(super) fn recompose(
     op: &Op<'_>,
     mailbox: &mut Mailbox,
     index: usize,
@@ -157,7 +157,7 @@ fn draft_index(mailbox: &Mailbox, id: &str) -> Result<usize, GraphError> {
 }
 
 /// `POST /messages/{id}/attachments` with a fileAttachment (under 3 MB).
-pub fn add_attachment(op: &Op<'_>, id: &str) -> Result<GraphResponse, GraphError> {
+pub(super) fn add_attachment(op: &Op<'_>, id: &str) -> Result<GraphResponse, GraphError> {
     let attachment = op.json_body()?;
     let invalid = |what: &str| {
         GraphError::bad_request(
@@ -204,7 +204,7 @@ pub fn add_attachment(op: &Op<'_>, id: &str) -> Result<GraphResponse, GraphError
 }
 
 /// `POST /messages/{id}/attachments/createUploadSession`.
-pub fn create_upload_session(op: &Op<'_>, id: &str) -> Result<GraphResponse, GraphError> {
+pub(super) fn create_upload_session(op: &Op<'_>, id: &str) -> Result<GraphResponse, GraphError> {
     let body = op.json_body()?;
     let item = body.get("attachmentItem").ok_or_else(|| {
         GraphError::bad_request(
@@ -287,7 +287,7 @@ fn content_range(headers: &HeaderMap) -> Option<(u64, u64, u64)> {
 }
 
 /// `PUT {uploadUrl}`: one chunk, in order, without an Authorization header.
-pub async fn upload_chunk(
+pub(super) async fn upload_chunk(
     State(emulator): State<Shared>,
     Path(token): Path<String>,
     headers: HeaderMap,
@@ -399,7 +399,7 @@ fn complete(
 }
 
 /// `POST /messages/{id}/send`: the draft goes to Sent Items and to its recipients.
-pub fn send_draft(op: &Op<'_>, id: &str) -> Result<GraphResponse, GraphError> {
+pub(super) fn send_draft(op: &Op<'_>, id: &str) -> Result<GraphResponse, GraphError> {
     let now = op.emulator.clock.now();
     let (parsed, raw) = {
         let mut store = lock(&op.emulator.mail);

@@ -7,7 +7,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 #[derive(Debug, Clone)]
-pub struct GraphError {
+pub(crate) struct GraphError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
@@ -15,7 +15,7 @@ pub struct GraphError {
 }
 
 impl GraphError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         GraphError {
             status,
             code,
@@ -25,7 +25,7 @@ impl GraphError {
     }
 
     /// A scripted failure with the code Graph uses for that status.
-    pub fn for_status(status: StatusCode) -> Self {
+    pub(crate) fn for_status(status: StatusCode) -> Self {
         let (code, message) = match status.as_u16() {
             429 => ("TooManyRequests", "Please retry again later."),
             503 => (
@@ -38,7 +38,7 @@ impl GraphError {
         Self::new(status, code, message)
     }
 
-    pub fn expired_token() -> Self {
+    pub(crate) fn expired_token() -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
             "InvalidAuthenticationToken",
@@ -46,7 +46,7 @@ impl GraphError {
         )
     }
 
-    pub fn invalid_token(message: &str) -> Self {
+    pub(crate) fn invalid_token(message: &str) -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
             "InvalidAuthenticationToken",
@@ -54,7 +54,7 @@ impl GraphError {
         )
     }
 
-    pub fn access_denied() -> Self {
+    pub(crate) fn access_denied() -> Self {
         Self::new(
             StatusCode::FORBIDDEN,
             "ErrorAccessDenied",
@@ -62,7 +62,7 @@ impl GraphError {
         )
     }
 
-    pub fn access_policy() -> Self {
+    pub(crate) fn access_policy() -> Self {
         Self::new(
             StatusCode::FORBIDDEN,
             "ErrorAccessDenied",
@@ -70,7 +70,7 @@ impl GraphError {
         )
     }
 
-    pub fn directory_denied() -> Self {
+    pub(crate) fn directory_denied() -> Self {
         Self::new(
             StatusCode::FORBIDDEN,
             "Authorization_RequestDenied",
@@ -78,7 +78,7 @@ impl GraphError {
         )
     }
 
-    pub fn invalid_user(key: &str) -> Self {
+    pub(crate) fn invalid_user(key: &str) -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
             "ErrorInvalidUser",
@@ -86,7 +86,7 @@ impl GraphError {
         )
     }
 
-    pub fn user_not_found(key: &str) -> Self {
+    pub(crate) fn user_not_found(key: &str) -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
             "Request_ResourceNotFound",
@@ -96,7 +96,7 @@ impl GraphError {
         )
     }
 
-    pub fn mailbox_not_enabled() -> Self {
+    pub(crate) fn mailbox_not_enabled() -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
             "MailboxNotEnabledForRESTAPI",
@@ -104,7 +104,7 @@ impl GraphError {
         )
     }
 
-    pub fn item_not_found() -> Self {
+    pub(crate) fn item_not_found() -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
             "ErrorItemNotFound",
@@ -115,7 +115,7 @@ impl GraphError {
     /// An id the mailbox does not hold: 404 `ErrorItemNotFound` when it looks like an
     /// Exchange id, 400 `ErrorInvalidIdMalformed` otherwise (a display name where an id
     /// belongs, a truncated or wrongly decoded id).
-    pub fn unknown_id(id: &str) -> Self {
+    pub(crate) fn unknown_id(id: &str) -> Self {
         let looks_like_id = id.len() >= 20
             && id
                 .chars()
@@ -127,23 +127,23 @@ impl GraphError {
         }
     }
 
-    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, code, message)
     }
 
-    pub fn invalid_request(message: impl Into<String>) -> Self {
+    pub(crate) fn invalid_request(message: impl Into<String>) -> Self {
         Self::bad_request("BadRequest", message)
     }
 
     /// A path segment Graph does not know.
-    pub fn no_route(segment: &str) -> Self {
+    pub(crate) fn no_route(segment: &str) -> Self {
         Self::bad_request(
             "BadRequest",
             format!("Resource not found for the segment '{segment}'."),
         )
     }
 
-    pub fn method_not_allowed() -> Self {
+    pub(crate) fn method_not_allowed() -> Self {
         Self::new(
             StatusCode::METHOD_NOT_ALLOWED,
             "Request_BadRequest",
@@ -151,7 +151,7 @@ impl GraphError {
         )
     }
 
-    pub fn application_throttled() -> Self {
+    pub(crate) fn application_throttled() -> Self {
         GraphError {
             retry_after: Some("1".into()),
             ..Self::new(
@@ -162,7 +162,7 @@ impl GraphError {
         }
     }
 
-    pub fn budget_exhausted(retry_after_secs: i64) -> Self {
+    pub(crate) fn budget_exhausted(retry_after_secs: i64) -> Self {
         GraphError {
             retry_after: Some(retry_after_secs.to_string()),
             ..Self::for_status(StatusCode::TOO_MANY_REQUESTS)
@@ -170,7 +170,7 @@ impl GraphError {
     }
 
     /// The JSON body (also used inside `$batch` responses).
-    pub fn body(&self) -> serde_json::Value {
+    pub(crate) fn body(&self) -> serde_json::Value {
         let request_id = Uuid::new_v4().to_string();
         json!({"error": {
             "code": self.code,

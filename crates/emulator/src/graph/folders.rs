@@ -9,7 +9,7 @@ use super::{GraphResponse, Op, paging, render};
 use crate::mailstore::{Folder, FolderExists};
 use crate::state::lock;
 
-pub fn list(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphError> {
+pub(super) fn list(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphError> {
     let store = lock(&op.emulator.mail);
     let mailbox = store
         .mailbox(op.context.user_id)
@@ -49,7 +49,7 @@ pub fn list(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphErr
     ))
 }
 
-pub fn get(op: &Op<'_>, id: &str) -> Result<GraphResponse, GraphError> {
+pub(super) fn get(op: &Op<'_>, id: &str) -> Result<GraphResponse, GraphError> {
     let store = lock(&op.emulator.mail);
     let mailbox = store
         .mailbox(op.context.user_id)
@@ -63,7 +63,7 @@ pub fn get(op: &Op<'_>, id: &str) -> Result<GraphResponse, GraphError> {
     ))
 }
 
-pub fn create(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphError> {
+pub(super) fn create(op: &Op<'_>, parent: Option<&str>) -> Result<GraphResponse, GraphError> {
     let body = op.json_body()?;
     let name = body
         .get("displayName")

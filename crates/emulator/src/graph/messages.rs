@@ -86,7 +86,7 @@ fn compare(a: &Message, b: &Message, property: &str) -> Ordering {
     }
 }
 
-pub fn list(op: &Op<'_>, folder: Option<&str>) -> Result<GraphResponse, GraphError> {
+pub(super) fn list(op: &Op<'_>, folder: Option<&str>) -> Result<GraphResponse, GraphError> {
     op.query.check_sort_rule()?;
     let store = lock(&op.emulator.mail);
     let mailbox = store
@@ -193,7 +193,7 @@ fn find(mailbox: &Mailbox, id: &str) -> Result<usize, GraphError> {
         .ok_or_else(|| GraphError::unknown_id(id))
 }
 
-pub fn item(
+pub(super) fn item(
     op: &Op<'_>,
     id: &str,
     part: &MessagePart,

@@ -7,7 +7,7 @@ mod batch;
 mod compose;
 mod delta;
 mod drafts;
-pub mod error;
+pub(crate) mod error;
 mod folders;
 mod messages;
 mod paging;
@@ -34,9 +34,9 @@ use super::state::Shared;
 /// Graph answers 413 above this request size (graph-facts §4: about 4 MB).
 const MAX_BODY: usize = 4 * 1024 * 1024;
 
-pub use self::drafts::Uploads;
+pub(crate) use self::drafts::Uploads;
 
-pub fn routes() -> Router<Shared> {
+pub(crate) fn routes() -> Router<Shared> {
     Router::new()
         .route("/v1.0/{*rest}", any(entry))
         // Upload URLs live outside /v1.0 and carry their own authorization, like Outlook's.
@@ -48,10 +48,10 @@ pub fn routes() -> Router<Shared> {
 
 /// Extra time the request holds its throttle slot: `--latency` and delay faults.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ServiceDelay(pub std::time::Duration);
+pub(crate) struct ServiceDelay(pub std::time::Duration);
 
 /// A Graph request, from the wire or from a `$batch` item.
-pub struct GraphRequest {
+pub(crate) struct GraphRequest {
     pub method: Method,
     /// Path below `/v1.0`, still percent-encoded (e.g. `/users/a%40b.c/messages`).
     pub path: String,
@@ -62,7 +62,7 @@ pub struct GraphRequest {
 }
 
 /// A Graph answer, turned into an HTTP response or a `$batch` item.
-pub struct GraphResponse {
+pub(crate) struct GraphResponse {
     pub status: StatusCode,
     pub headers: Vec<(HeaderName, HeaderValue)>,
     pub body: Payload,
@@ -74,12 +74,12 @@ pub struct GraphResponse {
 /// that mailbox when it was admitted (itself included). Carried to the journal as a
 /// response extension.
 #[derive(Debug, Clone)]
-pub struct MailboxUsage {
+pub(crate) struct MailboxUsage {
     pub mailbox: String,
     pub in_flight: usize,
 }
 
-pub enum Payload {
+pub(crate) enum Payload {
     Empty,
     Json(Value),
     /// Raw content (`$value`) with its content type.
@@ -96,20 +96,20 @@ impl GraphResponse {
         }
     }
 
-    pub fn json(status: StatusCode, value: Value) -> Self {
+    pub(crate) fn json(status: StatusCode, value: Value) -> Self {
         Self::new(status, Payload::Json(value))
     }
 
-    pub fn empty(status: StatusCode) -> Self {
+    pub(crate) fn empty(status: StatusCode) -> Self {
         Self::new(status, Payload::Empty)
     }
 
     /// Raw content (`$value`) with its content type.
-    pub fn raw(bytes: Vec<u8>, content_type: impl Into<String>) -> Self {
+    pub(crate) fn raw(bytes: Vec<u8>, content_type: impl Into<String>) -> Self {
         Self::new(StatusCode::OK, Payload::Raw(bytes, content_type.into()))
     }
 
-    pub fn with_header(mut self, name: HeaderName, value: &str) -> Self {
+    pub(crate) fn with_header(mut self, name: HeaderName, value: &str) -> Self {
         if let Ok(value) = HeaderValue::from_str(value) {
             self.headers.push((name, value));
         }
@@ -203,7 +203,7 @@ async fn entry(State(emulator): State<Shared>, request: Request) -> Response {
 
 /// Authenticates, resolves the mailbox, applies throttling, and runs the operation; then
 /// notifies subscribers of whatever it changed.
-pub async fn handle(emulator: &Shared, request: GraphRequest) -> GraphResponse {
+pub(crate) async fn handle(emulator: &Shared, request: GraphRequest) -> GraphResponse {
     let response = match serve(emulator, &request).await {
         Ok(response) => response,
         Err(err) => err.into(),
@@ -272,7 +272,7 @@ async fn serve(emulator: &Shared, request: &GraphRequest) -> Result<GraphRespons
 }
 
 /// The value of one `Prefer` preference (`IdType="ImmutableId"` → `"ImmutableId"`), if sent.
-pub fn prefer(headers: &HeaderMap, name: &str) -> Option<String> {
+pub(crate) fn prefer(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all("prefer")
         .iter()
@@ -284,7 +284,7 @@ pub fn prefer(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// Everything an operation needs.
-pub struct Op<'a> {
+pub(crate) struct Op<'a> {
     pub emulator: &'a Shared,
     pub caller: &'a auth::Caller,
     pub context: &'a access::Context,
@@ -294,7 +294,7 @@ pub struct Op<'a> {
 
 impl Op<'_> {
     /// The absolute URL of this request's path (for `@odata.nextLink`), without the query.
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("{}{}", self.emulator.urls.graph(), self.request.path)
     }
 
@@ -303,18 +303,18 @@ impl Op<'_> {
     }
 
     /// `Prefer: IdType="ImmutableId"` (graph-facts §3.7).
-    pub fn immutable_ids(&self) -> bool {
+    pub(crate) fn immutable_ids(&self) -> bool {
         self.prefer("IdType")
             .is_some_and(|v| v.eq_ignore_ascii_case("ImmutableId"))
     }
 
     /// `Prefer: outlook.body-content-type="text"`.
-    pub fn text_bodies(&self) -> bool {
+    pub(crate) fn text_bodies(&self) -> bool {
         self.prefer("outlook.body-content-type")
             .is_some_and(|v| v.eq_ignore_ascii_case("text"))
     }
 
-    pub fn json_body(&self) -> Result<Value, GraphError> {
+    pub(crate) fn json_body(&self) -> Result<Value, GraphError> {
         self.request.json_body()
     }
 }
@@ -323,7 +323,7 @@ impl GraphRequest {
     /// The JSON body with property names in Graph's camelCase. Graph matches property names
     /// case-insensitively, and Microsoft's SDKs send PascalCase (`{"DestinationId": …}`
     /// from msgraph-sdk for Python), so both must work here too.
-    pub fn json_body(&self) -> Result<Value, GraphError> {
+    pub(crate) fn json_body(&self) -> Result<Value, GraphError> {
         serde_json::from_slice(&self.body)
             .map(camel_case_keys)
             .map_err(|_| {

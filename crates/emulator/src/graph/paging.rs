@@ -8,7 +8,7 @@ use super::Op;
 
 /// One page of `items`; only the items on the page are rendered (mailboxes in import tests
 /// hold thousands of messages, and every page would otherwise render them all).
-pub fn page<T>(
+pub(super) fn page<T>(
     op: &Op<'_>,
     items: &[T],
     render: impl Fn(&T) -> Value,

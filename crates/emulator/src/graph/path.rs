@@ -3,7 +3,7 @@
 use super::error::GraphError;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MailboxRef {
+pub(super) enum MailboxRef {
     /// `/me`: the signed-in user (delegated tokens only).
     Me,
     /// `/users/{id | userPrincipalName}`
@@ -11,7 +11,7 @@ pub enum MailboxRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Route {
+pub(super) enum Route {
     User,
     /// `/mailFolders` (parent `None`) or `/mailFolders/{id}/childFolders`.
     Folders {
@@ -33,7 +33,7 @@ pub enum Route {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MessagePart {
+pub(super) enum MessagePart {
     Item,
     Value,
     Attachments,
@@ -47,14 +47,14 @@ pub enum MessagePart {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Resource {
+pub(super) struct Resource {
     pub mailbox: MailboxRef,
     pub route: Route,
 }
 
 impl MessagePart {
     /// POSTs that build or send a draft.
-    pub fn is_draft_operation(&self) -> bool {
+    pub(super) fn is_draft_operation(&self) -> bool {
         matches!(
             self,
             MessagePart::Attachments | MessagePart::CreateUploadSession | MessagePart::Send
@@ -64,12 +64,12 @@ impl MessagePart {
 
 impl Route {
     /// Everything but the directory read is served by Exchange (and throttled by Outlook).
-    pub fn is_mailbox_route(&self) -> bool {
+    pub(super) fn is_mailbox_route(&self) -> bool {
         !matches!(self, Route::User)
     }
 }
 
-pub fn parse(path: &str) -> Result<Resource, GraphError> {
+pub(super) fn parse(path: &str) -> Result<Resource, GraphError> {
     let segments: Vec<String> = path
         .trim_matches('/')
         .split('/')

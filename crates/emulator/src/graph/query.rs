@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use super::error::GraphError;
 
 #[derive(Debug, Default, Clone)]
-pub struct Query {
+pub(crate) struct Query {
     pub select: Option<Vec<String>>,
     pub top: Option<usize>,
     pub skip: usize,
@@ -24,13 +24,13 @@ pub struct Query {
 
 /// `a and b and c` or `a or b` (Outlook allows no mixing without parentheses here).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Filter {
+pub(crate) struct Filter {
     pub clauses: Vec<Clause>,
     pub any: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Clause {
+pub(crate) struct Clause {
     /// Property path, lower-case (`isread`, `from/emailaddress/address`).
     pub property: String,
     pub op: Op,
@@ -38,7 +38,7 @@ pub struct Clause {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
+pub(crate) enum Op {
     Eq,
     Ne,
     Gt,
@@ -48,13 +48,13 @@ pub enum Op {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Literal {
+pub(crate) enum Literal {
     Bool(bool),
     Text(String),
     Time(DateTime<Utc>),
 }
 
-pub fn invalid_filter() -> GraphError {
+pub(super) fn invalid_filter() -> GraphError {
     GraphError::bad_request(
         "ErrorInvalidUrlQueryFilter",
         "The query filter contains one or more invalid nodes.",
@@ -63,7 +63,7 @@ pub fn invalid_filter() -> GraphError {
 
 impl Filter {
     /// Combines the clauses with `and` or `or`; `test` decides one clause (or rejects it).
-    pub fn evaluate(
+    pub(crate) fn evaluate(
         &self,
         mut test: impl FnMut(&Clause) -> Result<bool, GraphError>,
     ) -> Result<bool, GraphError> {
@@ -77,7 +77,7 @@ impl Filter {
 }
 
 impl Query {
-    pub fn parse(raw: Option<&str>) -> Result<Query, GraphError> {
+    pub(crate) fn parse(raw: Option<&str>) -> Result<Query, GraphError> {
         let mut query = Query::default();
         for (key, value) in url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
             let name = key.to_ascii_lowercase();
@@ -139,7 +139,7 @@ impl Query {
 
     /// Outlook's rule (graph-facts §3.3): `$orderby` properties must lead the `$filter`, in
     /// the same order, or the request fails with `InefficientFilter`.
-    pub fn check_sort_rule(&self) -> Result<(), GraphError> {
+    pub(crate) fn check_sort_rule(&self) -> Result<(), GraphError> {
         let Some(filter) = &self.filter else {
             return Ok(());
         };
@@ -218,7 +218,7 @@ fn split_clauses(raw: &str) -> Result<(Vec<String>, bool), GraphError> {
     Ok((clauses, saw_or))
 }
 
-pub fn parse_filter(raw: &str) -> Result<Filter, GraphError> {
+pub(super) fn parse_filter(raw: &str) -> Result<Filter, GraphError> {
     let (parts, any) = split_clauses(raw.trim())?;
     let clauses = parts
         .iter()
@@ -265,7 +265,7 @@ fn parse_literal(text: &str) -> Result<Literal, GraphError> {
 }
 
 impl Op {
-    pub fn holds<T: PartialOrd>(self, left: &T, right: &T) -> bool {
+    pub(crate) fn holds<T: PartialOrd>(self, left: &T, right: &T) -> bool {
         match self {
             Op::Eq => left == right,
             Op::Ne => left != right,

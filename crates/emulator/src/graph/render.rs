@@ -8,11 +8,11 @@ use crate::crypto;
 use crate::mailstore::{Folder, Mailbox, Message};
 use crate::mime::{self, Attachment};
 
-pub fn time(t: DateTime<Utc>) -> String {
+pub(super) fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-pub fn folder(mailbox: &Mailbox, folder: &Folder) -> Value {
+pub(super) fn folder(mailbox: &Mailbox, folder: &Folder) -> Value {
     let (total, unread) = mailbox.counts(&folder.id);
     json!({
         "id": folder.id,
@@ -104,7 +104,7 @@ fn preview(message: &Message) -> String {
 
 /// A message as Graph shows it. `select` limits the properties (`id` and the etag always
 /// come); `uniqueBody` and `internetMessageHeaders` appear only when selected.
-pub fn message(
+pub(super) fn message(
     message: &Message,
     immutable: bool,
     text_body: bool,
@@ -210,7 +210,7 @@ fn urlencode(text: &str) -> String {
 }
 
 /// Attachment ids are derived from the message's immutable id, so they survive moves.
-pub fn attachment_id(message: &Message, index: usize) -> String {
+pub(super) fn attachment_id(message: &Message, index: usize) -> String {
     let digest = crypto::sha256(format!("{}#{index}", message.immutable_id).as_bytes());
     format!(
         "AAMkAD{}",
@@ -218,7 +218,7 @@ pub fn attachment_id(message: &Message, index: usize) -> String {
     )
 }
 
-pub fn attachment(message: &Message, index: usize, attachment: &Attachment) -> Value {
+pub(super) fn attachment(message: &Message, index: usize, attachment: &Attachment) -> Value {
     json!({
         "@odata.type": "#microsoft.graph.fileAttachment",
         "@odata.mediaContentType": attachment.content_type,

@@ -21,7 +21,7 @@ fn invalid_base64() -> GraphError {
     )
 }
 
-pub fn send_mail(op: &Op<'_>) -> Result<GraphResponse, GraphError> {
+pub(super) fn send_mail(op: &Op<'_>) -> Result<GraphResponse, GraphError> {
     let is_mime = op
         .request
         .headers
@@ -62,7 +62,7 @@ pub fn send_mail(op: &Op<'_>) -> Result<GraphResponse, GraphError> {
 
 /// Transport, done at once: a copy to every recipient mailbox of this tenant (outside
 /// recipients are dropped) and, if asked, one in the sender's Sent Items.
-pub fn deliver(
+pub(super) fn deliver(
     op: &Op<'_>,
     parsed: mime::Parsed,
     raw: Vec<u8>,
@@ -105,7 +105,7 @@ pub fn deliver(
 
 /// `from` other than the mailbox itself needs Send As: here, a delegated caller with
 /// Mail.Send.Shared sending as a shared mailbox (graph-facts §4).
-pub fn check_send_as(op: &Op<'_>, from: Option<&mime::Mailbox>) -> Result<(), GraphError> {
+pub(super) fn check_send_as(op: &Op<'_>, from: Option<&mime::Mailbox>) -> Result<(), GraphError> {
     let Some(from) = from else { return Ok(()) };
     let directory = &op.emulator.directory;
     if directory

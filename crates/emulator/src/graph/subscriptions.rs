@@ -41,7 +41,7 @@ fn extension_error(status: StatusCode, operation: &str, reason: &str) -> GraphEr
     )
 }
 
-pub async fn handle(
+pub(super) async fn handle(
     emulator: &Shared,
     caller: &Caller,
     request: &GraphRequest,

@@ -36,7 +36,7 @@ const DEFAULT: &[&str] = &[
     "preferredLanguage",
 ];
 
-pub fn get(op: &Op<'_>) -> Result<GraphResponse, GraphError> {
+pub(super) fn get(op: &Op<'_>) -> Result<GraphResponse, GraphError> {
     let user = op
         .emulator
         .directory
@@ -52,7 +52,7 @@ pub fn get(op: &Op<'_>) -> Result<GraphResponse, GraphError> {
 /// (`proxyAddresses/any(p:p eq 'smtp:alias@x')`). Directory string comparisons ignore case,
 /// the `smtp:`/`SMTP:` prefix included. Other filters are refused rather than ignored, so a
 /// client relying on one sees the gap.
-pub fn list(
+pub(super) fn list(
     emulator: &Shared,
     caller: &Caller,
     query: Option<&str>,

@@ -24,7 +24,7 @@ use crate::state::{Emulator, Shared, lock};
 
 type Params = HashMap<String, String>;
 
-pub async fn start(
+pub(super) async fn start(
     State(emulator): State<Shared>,
     Path(tenant): Path<String>,
     Query(params): Query<Params>,
@@ -47,7 +47,7 @@ pub async fn start(
     }
 }
 
-pub async fn submit(
+pub(super) async fn submit(
     State(emulator): State<Shared>,
     Path(tenant): Path<String>,
     body: Bytes,
@@ -105,7 +105,7 @@ fn trusted_redirect<'a>(
 
 /// Entra's reply-URL rules (graph-facts §1.5): exact, case-sensitive match, except that the
 /// port is ignored for `http` loopback URIs (`localhost`, `127.0.0.1`).
-pub fn redirect_matches(registered: &str, requested: &str) -> bool {
+pub(super) fn redirect_matches(registered: &str, requested: &str) -> bool {
     if registered == requested {
         return true;
     }

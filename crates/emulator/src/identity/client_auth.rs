@@ -11,18 +11,18 @@ use crate::crypto;
 use crate::directory::App;
 use crate::state::Emulator;
 
-pub const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+pub(super) const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 /// Tolerated clock difference between client and emulator.
 const SKEW_SECS: i64 = 300;
 
 /// The credential fields of a token request.
-pub struct Credentials<'a> {
+pub(super) struct Credentials<'a> {
     pub secret: Option<&'a str>,
     pub assertion_type: Option<&'a str>,
     pub assertion: Option<&'a str>,
 }
 
-pub fn authenticate(
+pub(super) fn authenticate(
     emulator: &Emulator,
     app: &App,
     credentials: &Credentials<'_>,

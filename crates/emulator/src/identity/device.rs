@@ -19,7 +19,7 @@ use crate::state::{Emulator, Shared, lock};
 /// Letters and digits that cannot be mistaken for each other when typed.
 const USER_CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-pub async fn devicecode(
+pub(crate) async fn devicecode(
     State(emulator): State<Shared>,
     Path(tenant): Path<String>,
     body: Bytes,
@@ -77,7 +77,7 @@ fn start(
 
 /// Why a user could not complete a device sign-in.
 #[derive(Debug, PartialEq, Eq)]
-pub enum ApproveError {
+pub(crate) enum ApproveError {
     UnknownCode,
     NotPending,
     UnknownUser,
@@ -85,7 +85,7 @@ pub enum ApproveError {
 }
 
 /// Approves (`Some(user)`) or declines (`None`) the pending request with this user code.
-pub fn decide(
+pub(crate) fn decide(
     emulator: &Emulator,
     user_code: &str,
     user: Option<&str>,
@@ -119,7 +119,7 @@ pub fn decide(
     Ok(())
 }
 
-pub async fn login_page() -> Html<String> {
+pub(crate) async fn login_page() -> Html<String> {
     page::render(
         "Enter code",
         r#"<form method="post" action="/devicelogin">
@@ -130,7 +130,7 @@ pub async fn login_page() -> Html<String> {
     )
 }
 
-pub async fn login_submit(State(emulator): State<Shared>, body: Bytes) -> Html<String> {
+pub(crate) async fn login_submit(State(emulator): State<Shared>, body: Bytes) -> Html<String> {
     let form = parse_form(&body);
     let code = form
         .get("user_code")

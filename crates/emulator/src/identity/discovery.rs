@@ -8,7 +8,7 @@ use serde_json::json;
 use super::token::check_tenant;
 use crate::state::Shared;
 
-pub async fn openid_configuration(
+pub(super) async fn openid_configuration(
     State(emulator): State<Shared>,
     Path(tenant): Path<String>,
 ) -> Response {
@@ -46,7 +46,7 @@ pub async fn openid_configuration(
     .into_response()
 }
 
-pub async fn keys(State(emulator): State<Shared>, Path(tenant): Path<String>) -> Response {
+pub(super) async fn keys(State(emulator): State<Shared>, Path(tenant): Path<String>) -> Response {
     if let Err(err) = check_tenant(&emulator, &tenant) {
         return err.into_response();
     }
@@ -56,7 +56,10 @@ pub async fn keys(State(emulator): State<Shared>, Path(tenant): Path<String>) ->
 
 /// `GET /{tenant}/discovery/instance`: MSAL asks this before trusting an authority it does not
 /// know; the answer says "this host is its own cloud".
-pub async fn instance(State(emulator): State<Shared>, Path(tenant): Path<String>) -> Response {
+pub(super) async fn instance(
+    State(emulator): State<Shared>,
+    Path(tenant): Path<String>,
+) -> Response {
     let base = &emulator.urls.base;
     let host = base.split_once("://").map(|(_, h)| h).unwrap_or(base);
     Json(json!({

@@ -8,7 +8,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 #[derive(Debug, Clone)]
-pub struct EntraError {
+pub(crate) struct EntraError {
     pub status: StatusCode,
     pub error: &'static str,
     pub code: u32,
@@ -17,7 +17,12 @@ pub struct EntraError {
 }
 
 impl EntraError {
-    pub fn new(status: StatusCode, error: &'static str, code: u32, description: String) -> Self {
+    pub(crate) fn new(
+        status: StatusCode,
+        error: &'static str,
+        code: u32,
+        description: String,
+    ) -> Self {
         EntraError {
             status,
             error,
@@ -32,7 +37,7 @@ impl EntraError {
     }
 
     /// A scripted server-side failure (faults on identity routes).
-    pub fn for_status(status: StatusCode) -> Self {
+    pub(crate) fn for_status(status: StatusCode) -> Self {
         Self::new(
             status,
             "temporarily_unavailable",
@@ -41,7 +46,7 @@ impl EntraError {
         )
     }
 
-    pub fn bad_secret(client_id: &str) -> Self {
+    pub(crate) fn bad_secret(client_id: &str) -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
             "invalid_client",
@@ -53,7 +58,7 @@ impl EntraError {
         )
     }
 
-    pub fn expired_secret(client_id: &str) -> Self {
+    pub(crate) fn expired_secret(client_id: &str) -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
             "invalid_client",
@@ -64,7 +69,7 @@ impl EntraError {
         )
     }
 
-    pub fn missing_credential() -> Self {
+    pub(crate) fn missing_credential() -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
             "invalid_client",
@@ -73,7 +78,7 @@ impl EntraError {
         )
     }
 
-    pub fn public_client_credential() -> Self {
+    pub(crate) fn public_client_credential() -> Self {
         Self::bad_request(
             "invalid_request",
             700025,
@@ -81,7 +86,7 @@ impl EntraError {
         )
     }
 
-    pub fn unknown_app(client_id: &str, tenant: &str) -> Self {
+    pub(crate) fn unknown_app(client_id: &str, tenant: &str) -> Self {
         Self::bad_request(
             "unauthorized_client",
             700016,
@@ -91,7 +96,7 @@ impl EntraError {
         )
     }
 
-    pub fn client_id_not_guid(client_id: &str) -> Self {
+    pub(crate) fn client_id_not_guid(client_id: &str) -> Self {
         Self::bad_request(
             "invalid_request",
             90112,
@@ -99,7 +104,7 @@ impl EntraError {
         )
     }
 
-    pub fn unknown_tenant(tenant: &str) -> Self {
+    pub(crate) fn unknown_tenant(tenant: &str) -> Self {
         Self::bad_request(
             "invalid_tenant",
             90002,
@@ -109,7 +114,7 @@ impl EntraError {
         )
     }
 
-    pub fn cross_origin(origin: &str) -> Self {
+    pub(crate) fn cross_origin(origin: &str) -> Self {
         Self::bad_request(
             "invalid_request",
             9002326,
@@ -119,7 +124,7 @@ impl EntraError {
         )
     }
 
-    pub fn missing_parameter(name: &str) -> Self {
+    pub(crate) fn missing_parameter(name: &str) -> Self {
         Self::bad_request(
             "invalid_request",
             900144,
@@ -127,7 +132,7 @@ impl EntraError {
         )
     }
 
-    pub fn unsupported_grant(grant: &str) -> Self {
+    pub(crate) fn unsupported_grant(grant: &str) -> Self {
         Self::bad_request(
             "unsupported_grant_type",
             70003,
@@ -135,7 +140,7 @@ impl EntraError {
         )
     }
 
-    pub fn invalid_scope(detail: &str) -> Self {
+    pub(crate) fn invalid_scope(detail: &str) -> Self {
         Self::bad_request(
             "invalid_scope",
             70011,
@@ -148,7 +153,7 @@ impl EntraError {
     /// AADSTS500011, `invalid_resource`: the scope names a resource the tenant has no service
     /// principal for (the observed body: graph-facts §1.7/§1.8 and e.g.
     /// rootinc/laravel-azure-middleware#51).
-    pub fn resource_not_found(resource: &str, tenant: &str) -> Self {
+    pub(crate) fn resource_not_found(resource: &str, tenant: &str) -> Self {
         Self::bad_request(
             "invalid_resource",
             500011,
@@ -158,7 +163,7 @@ impl EntraError {
         )
     }
 
-    pub fn consent_required(client_id: &str, name: &str) -> Self {
+    pub(crate) fn consent_required(client_id: &str, name: &str) -> Self {
         EntraError {
             suberror: Some("consent_required"),
             ..Self::bad_request(
@@ -171,7 +176,7 @@ impl EntraError {
         }
     }
 
-    pub fn malformed_grant() -> Self {
+    pub(crate) fn malformed_grant() -> Self {
         Self::bad_request(
             "invalid_grant",
             9002313,
@@ -179,7 +184,7 @@ impl EntraError {
         )
     }
 
-    pub fn revoked_refresh_token() -> Self {
+    pub(crate) fn revoked_refresh_token() -> Self {
         Self::bad_request(
             "invalid_grant",
             50173,
@@ -187,7 +192,7 @@ impl EntraError {
         )
     }
 
-    pub fn idle_refresh_token(idle_secs: i64) -> Self {
+    pub(crate) fn idle_refresh_token(idle_secs: i64) -> Self {
         Self::bad_request(
             "invalid_grant",
             700082,
@@ -198,7 +203,7 @@ impl EntraError {
         )
     }
 
-    pub fn assertion_signature(detail: &str) -> Self {
+    pub(crate) fn assertion_signature(detail: &str) -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
             "invalid_client",
@@ -207,7 +212,7 @@ impl EntraError {
         )
     }
 
-    pub fn assertion_time(now: i64, nbf: Option<i64>, exp: Option<i64>) -> Self {
+    pub(crate) fn assertion_time(now: i64, nbf: Option<i64>, exp: Option<i64>) -> Self {
         let show = |t: Option<i64>| {
             t.and_then(|t| chrono::DateTime::from_timestamp(t, 0))
                 .map(|t| t.to_rfc2822())
@@ -226,11 +231,11 @@ impl EntraError {
         )
     }
 
-    pub fn assertion_invalid(code: u32, detail: String) -> Self {
+    pub(crate) fn assertion_invalid(code: u32, detail: String) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, "invalid_client", code, detail)
     }
 
-    pub fn pkce_mismatch() -> Self {
+    pub(crate) fn pkce_mismatch() -> Self {
         Self::bad_request(
             "invalid_grant",
             501481,
@@ -238,7 +243,7 @@ impl EntraError {
         )
     }
 
-    pub fn code_redeemed() -> Self {
+    pub(crate) fn code_redeemed() -> Self {
         Self::bad_request(
             "invalid_grant",
             54005,
@@ -246,7 +251,7 @@ impl EntraError {
         )
     }
 
-    pub fn redirect_mismatch(client_id: &str, redirect: &str) -> Self {
+    pub(crate) fn redirect_mismatch(client_id: &str, redirect: &str) -> Self {
         Self::bad_request(
             "invalid_request",
             50011,
@@ -257,7 +262,7 @@ impl EntraError {
     }
 
     // Device-code polling (graph-facts §1.6).
-    pub fn authorization_pending() -> Self {
+    pub(crate) fn authorization_pending() -> Self {
         Self::bad_request(
             "authorization_pending",
             70016,
@@ -265,7 +270,7 @@ impl EntraError {
         )
     }
 
-    pub fn slow_down() -> Self {
+    pub(crate) fn slow_down() -> Self {
         Self::bad_request(
             "slow_down",
             70016,
@@ -273,7 +278,7 @@ impl EntraError {
         )
     }
 
-    pub fn authorization_declined() -> Self {
+    pub(crate) fn authorization_declined() -> Self {
         Self::bad_request(
             "authorization_declined",
             70000,
@@ -281,7 +286,7 @@ impl EntraError {
         )
     }
 
-    pub fn device_code_expired() -> Self {
+    pub(crate) fn device_code_expired() -> Self {
         Self::bad_request(
             "expired_token",
             70020,
@@ -289,7 +294,7 @@ impl EntraError {
         )
     }
 
-    pub fn bad_verification_code() -> Self {
+    pub(crate) fn bad_verification_code() -> Self {
         Self::bad_request(
             "bad_verification_code",
             70018,

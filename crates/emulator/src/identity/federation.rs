@@ -15,14 +15,19 @@ use crate::directory::App;
 use crate::state::Emulator;
 
 /// How a federated credential names the emulator's own issuer in a tenant file.
-pub const EMULATOR_ISSUER: &str = "emulator";
+pub(crate) const EMULATOR_ISSUER: &str = "emulator";
 
-pub fn issuer_url(emulator: &Emulator) -> String {
+pub(crate) fn issuer_url(emulator: &Emulator) -> String {
     format!("{}/federation", emulator.urls.base)
 }
 
 /// A token as the external identity provider would issue it.
-pub fn mint(emulator: &Emulator, subject: &str, audience: &str, lifetime_secs: i64) -> String {
+pub(crate) fn mint(
+    emulator: &Emulator,
+    subject: &str,
+    audience: &str,
+    lifetime_secs: i64,
+) -> String {
     let now = emulator.clock.unix();
     let claims = json!({
         "iss": issuer_url(emulator),
@@ -54,7 +59,7 @@ fn no_match(what: &str, value: &str) -> EntraError {
 }
 
 /// Verifies a federated client assertion against the app's federated credentials.
-pub fn verify(emulator: &Emulator, app: &App, assertion: &str) -> Result<(), EntraError> {
+pub(crate) fn verify(emulator: &Emulator, app: &App, assertion: &str) -> Result<(), EntraError> {
     let malformed = || {
         EntraError::assertion_invalid(
             50027,
@@ -116,7 +121,9 @@ pub fn verify(emulator: &Emulator, app: &App, assertion: &str) -> Result<(), Ent
     client_auth::check_time_window(&claims, emulator.clock.unix())
 }
 
-pub async fn openid_configuration(State(emulator): State<crate::state::Shared>) -> Json<Value> {
+pub(crate) async fn openid_configuration(
+    State(emulator): State<crate::state::Shared>,
+) -> Json<Value> {
     let issuer = issuer_url(&emulator);
     Json(json!({
         "issuer": issuer,
@@ -127,7 +134,7 @@ pub async fn openid_configuration(State(emulator): State<crate::state::Shared>) 
     }))
 }
 
-pub async fn keys(State(emulator): State<crate::state::Shared>) -> Json<Value> {
+pub(crate) async fn keys(State(emulator): State<crate::state::Shared>) -> Json<Value> {
     let issuer = issuer_url(&emulator);
     Json(json!({"keys": [emulator.federation_keys.jwk(&issuer)]}))
 }

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 /// A delegated grant: who signed in to which app for which Graph scopes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Delegation {
+pub(crate) struct Delegation {
     pub client_id: Uuid,
     pub user_id: Uuid,
     /// Graph permission names (`Mail.ReadWrite`), without the resource prefix.
@@ -20,7 +20,7 @@ pub struct Delegation {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "state", content = "user")]
-pub enum DeviceState {
+pub(crate) enum DeviceState {
     Pending,
     Approved(Uuid),
     Declined,
@@ -28,7 +28,7 @@ pub enum DeviceState {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct DeviceGrant {
+pub(crate) struct DeviceGrant {
     pub user_code: String,
     pub client_id: Uuid,
     pub scopes: Vec<String>,
@@ -41,7 +41,7 @@ pub struct DeviceGrant {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct AuthCode {
+pub(crate) struct AuthCode {
     pub delegation: Delegation,
     pub redirect_uri: String,
     pub challenge: Option<(String, String)>,
@@ -50,7 +50,7 @@ pub struct AuthCode {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RefreshGrant {
+pub(crate) struct RefreshGrant {
     pub delegation: Delegation,
     /// Validity runs from issuance; a rotated token starts a fresh window, the old one keeps
     /// aging (so a client that never saves the new token is refused after the idle lifetime).
@@ -61,7 +61,7 @@ pub struct RefreshGrant {
 /// Serialized for `--state-dir` (`persist.rs`), except `auto_approve`, which the tenant
 /// file sets at each start.
 #[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Grants {
+pub(crate) struct Grants {
     /// Keyed by `device_code`.
     pub devices: HashMap<String, DeviceGrant>,
     pub codes: HashMap<String, AuthCode>,
@@ -76,14 +76,14 @@ pub struct Grants {
 }
 
 impl Grants {
-    pub fn device_by_user_code(&mut self, user_code: &str) -> Option<&mut DeviceGrant> {
+    pub(crate) fn device_by_user_code(&mut self, user_code: &str) -> Option<&mut DeviceGrant> {
         self.devices
             .values_mut()
             .find(|d| d.user_code.eq_ignore_ascii_case(user_code.trim()))
     }
 
     /// Sign-out everywhere: every refresh token of the user answers AADSTS50173 from now on.
-    pub fn revoke_user(&mut self, user_id: Uuid) -> usize {
+    pub(crate) fn revoke_user(&mut self, user_id: Uuid) -> usize {
         let mut count = 0;
         for grant in self.refresh.values_mut() {
             if grant.delegation.user_id == user_id && !grant.revoked {

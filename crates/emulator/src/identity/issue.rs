@@ -17,7 +17,7 @@ use crate::tenant::TokenShape;
 
 /// How the client proved who it is (`appidacr`: 0 public, 1 secret, 2 certificate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClientAuth {
+pub(super) enum ClientAuth {
     Public,
     Secret,
     Certificate,
@@ -34,7 +34,7 @@ impl ClientAuth {
 }
 
 /// The service principal's object id: stable per app, distinct from the client id.
-pub fn service_principal_id(client_id: Uuid) -> Uuid {
+pub(crate) fn service_principal_id(client_id: Uuid) -> Uuid {
     Uuid::from_u128(client_id.as_u128() ^ 0x0000_0000_0000_0000_5350_0000_0000_0000)
 }
 
@@ -118,7 +118,7 @@ fn user_names(emulator: &Emulator, claims: &mut Value, upn: &str) {
 }
 
 /// Client-credentials answer: an app-only token with `roles` (absent when nothing is consented).
-pub fn app_only(emulator: &Emulator, app: &App, auth: ClientAuth) -> Value {
+pub(super) fn app_only(emulator: &Emulator, app: &App, auth: ClientAuth) -> Value {
     let mut claims = base_claims(emulator, app.spec.client_id, auth);
     let oid = service_principal_id(app.spec.client_id).to_string();
     claims["idtyp"] = json!("app");
@@ -138,7 +138,7 @@ pub fn app_only(emulator: &Emulator, app: &App, auth: ClientAuth) -> Value {
 
 /// Answer for the delegated grants: access token, plus a refresh token with `offline_access`
 /// and an id token with `openid`.
-pub fn delegated(emulator: &Emulator, delegation: Delegation, auth: ClientAuth) -> Value {
+pub(super) fn delegated(emulator: &Emulator, delegation: Delegation, auth: ClientAuth) -> Value {
     let directory = &emulator.directory;
     let user = directory
         .user_by_id(delegation.user_id)

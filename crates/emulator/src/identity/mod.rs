@@ -2,11 +2,11 @@
 
 mod authorize;
 mod client_auth;
-pub mod device;
+pub(crate) mod device;
 mod discovery;
-pub mod error;
-pub mod federation;
-pub mod grants;
+pub(crate) mod error;
+pub(crate) mod federation;
+pub(crate) mod grants;
 mod issue;
 mod page;
 mod scope;
@@ -17,11 +17,11 @@ use axum::routing::{get, post};
 
 use super::state::Shared;
 
-pub use federation::EMULATOR_ISSUER;
-pub use issue::service_principal_id;
-pub use scope::GRAPH_APP_ID;
+pub(crate) use federation::EMULATOR_ISSUER;
+pub(crate) use issue::service_principal_id;
+pub(crate) use scope::GRAPH_APP_ID;
 
-pub fn routes() -> Router<Shared> {
+pub(crate) fn routes() -> Router<Shared> {
     Router::new()
         .route(
             "/{tenant}/v2.0/.well-known/openid-configuration",

@@ -2,7 +2,7 @@
 
 use axum::response::Html;
 
-pub fn render(title: &str, body: &str) -> Html<String> {
+pub(super) fn render(title: &str, body: &str) -> Html<String> {
     Html(format!(
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>{t}</title></head>\
 <body><h1>{t}</h1>{body}<p><small>mailconn Microsoft 365 emulator</small></p></body></html>",
@@ -10,7 +10,7 @@ pub fn render(title: &str, body: &str) -> Html<String> {
     ))
 }
 
-pub fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -6,11 +6,11 @@
 
 use super::error::EntraError;
 
-pub const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
+pub(crate) const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
 const OIDC_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
 
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct ScopeRequest {
+pub(super) struct ScopeRequest {
     /// `{graph}/.default`: everything consented for the app.
     pub default: bool,
     /// Graph permission names without the resource prefix.
@@ -21,7 +21,7 @@ pub struct ScopeRequest {
 
 /// The names Graph answers to in one tenant, and the tenant's name for the error text.
 #[derive(Debug, Clone)]
-pub struct Graph {
+pub(super) struct Graph {
     pub app_id_uris: &'static [&'static str],
     pub tenant: String,
 }
@@ -39,7 +39,7 @@ impl Graph {
 
 /// Parses a space-separated `scope`. A permission without a resource (`Mail.Read`) means
 /// Graph, as in Entra.
-pub fn parse(scope: &str, graph: &Graph) -> Result<ScopeRequest, EntraError> {
+pub(super) fn parse(scope: &str, graph: &Graph) -> Result<ScopeRequest, EntraError> {
     let mut request = ScopeRequest::default();
     for item in scope.split_whitespace() {
         if OIDC_SCOPES.contains(&item) {
@@ -77,7 +77,7 @@ pub fn parse(scope: &str, graph: &Graph) -> Result<ScopeRequest, EntraError> {
 }
 
 /// Client credentials accept exactly one `{resource}/.default` (graph-facts §1.2).
-pub fn require_default(request: &ScopeRequest, raw: &str) -> Result<(), EntraError> {
+pub(super) fn require_default(request: &ScopeRequest, raw: &str) -> Result<(), EntraError> {
     if request.default
         && request.permissions.is_empty()
         && !request.openid

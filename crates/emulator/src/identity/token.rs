@@ -19,19 +19,19 @@ use crate::crypto;
 use crate::directory::App;
 use crate::state::{Emulator, Shared, lock};
 
-pub const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
+pub(super) const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 /// Authorization codes live about ten minutes (graph-facts §1.5).
-pub const CODE_LIFETIME_SECS: i64 = 600;
+pub(super) const CODE_LIFETIME_SECS: i64 = 600;
 
-pub type Form = HashMap<String, String>;
+pub(super) type Form = HashMap<String, String>;
 
-pub fn parse_form(body: &[u8]) -> Form {
+pub(super) fn parse_form(body: &[u8]) -> Form {
     url::form_urlencoded::parse(body).into_owned().collect()
 }
 
 /// Tenant segment check shared by every identity route: the tenant id, its domain, or one of
 /// the multi-tenant aliases (which resolve to the only tenant there is).
-pub fn check_tenant(emulator: &Emulator, tenant: &str) -> Result<(), EntraError> {
+pub(super) fn check_tenant(emulator: &Emulator, tenant: &str) -> Result<(), EntraError> {
     let alias = ["common", "organizations"].contains(&tenant.to_ascii_lowercase().as_str());
     if alias || emulator.directory.matches_tenant(tenant) {
         Ok(())
@@ -42,7 +42,7 @@ pub fn check_tenant(emulator: &Emulator, tenant: &str) -> Result<(), EntraError>
 
 /// How Graph is named in the tenant a request addresses (`tenant` as in its URL path; the
 /// multi-tenant aliases stand for the tenant id, as Entra's error text names a real tenant).
-pub fn graph_names(emulator: &Emulator, tenant: &str) -> scope::Graph {
+pub(super) fn graph_names(emulator: &Emulator, tenant: &str) -> scope::Graph {
     let alias = ["common", "organizations"].contains(&tenant.to_ascii_lowercase().as_str());
     scope::Graph {
         app_id_uris: emulator.directory.settings.cloud.graph_app_id_uris(),
@@ -55,7 +55,7 @@ pub fn graph_names(emulator: &Emulator, tenant: &str) -> scope::Graph {
 }
 
 /// Finds the app named by `client_id`, with the errors Entra gives for a bad one.
-pub fn find_app<'a>(
+pub(super) fn find_app<'a>(
     emulator: &'a Emulator,
     client_id: Option<&str>,
     tenant: &str,
@@ -70,7 +70,7 @@ pub fn find_app<'a>(
         .ok_or_else(|| EntraError::unknown_app(client_id, tenant))
 }
 
-pub async fn token(
+pub(super) async fn token(
     State(emulator): State<Shared>,
     Path(tenant): Path<String>,
     headers: HeaderMap,
@@ -170,7 +170,7 @@ fn grant(
 
 /// The Graph permissions a delegated request ends up with, or 65001 when the tenant has not
 /// consented to one of them.
-pub fn consented_scopes(
+pub(super) fn consented_scopes(
     app: &App,
     request: &scope::ScopeRequest,
 ) -> Result<Vec<String>, EntraError> {
