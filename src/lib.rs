@@ -8,7 +8,6 @@
 mod auth;
 mod cli;
 mod commands;
-pub mod emulator;
 pub mod error;
 mod graph;
 pub mod import;
@@ -20,7 +19,6 @@ mod session;
 pub mod settings;
 mod smoke;
 pub mod store;
-mod tls_server;
 mod transport;
 mod webhook;
 

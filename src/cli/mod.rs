@@ -64,6 +64,7 @@ pub enum Command {
     Rules(commands::rules::RulesCommand),
     /// The main job end to end against the embedded emulator: import a seeded mailbox, show
     /// the tickets and the processing log (a dry import when a tenant is configured).
+    #[cfg(feature = "emulator")]
     Demo(commands::demo::Args),
     /// Graph change-notification subscriptions on the profile's mailbox folders.
     #[command(subcommand)]
@@ -76,6 +77,7 @@ pub enum Command {
     /// Print or write man pages.
     Man(commands::man::Args),
     /// Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests.
+    #[cfg(feature = "emulator")]
     Emulator(commands::emulator::Args),
 }
 
@@ -89,9 +91,11 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Auth(cmd) => commands::auth::run(ctx, cmd),
         Command::Completions(args) => commands::completions::run(args, Cli::command()),
         Command::Man(args) => commands::man::run(args, Cli::command()),
+        #[cfg(feature = "emulator")]
         Command::Emulator(args) => commands::emulator::run(ctx, args),
         Command::TestConnection(args) => commands::test_connection::run(ctx, args),
         Command::SendTestMessage(args) => commands::send_test_message::run(ctx, args),
+        #[cfg(feature = "emulator")]
         Command::Demo(args) => commands::demo::run(ctx, args),
         Command::Import(args) => commands::import::run(ctx, args),
         Command::Log(cmd) => commands::log::run(ctx, cmd),

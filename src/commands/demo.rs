@@ -8,9 +8,11 @@
 use std::path::Path;
 use std::process::Command;
 
+use mailconn_emulator::{Ready, ServeOptions};
+
 use super::Context;
+use super::emulator::emulator_error;
 use super::import::{ImportOptions, RunSpec, execute};
-use crate::emulator::{Ready, ServeOptions};
 use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _, UserError};
 use crate::import::run::Scope;
 use crate::settings::env;
@@ -84,7 +86,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .classify(ErrorKind::Failed)
         .context("cannot start the async runtime")?;
     let running = runtime
-        .block_on(crate::emulator::start(ServeOptions {
+        .block_on(mailconn_emulator::start(ServeOptions {
             listen: ([127, 0, 0, 1], 0).into(),
             tls: false,
             latency: None,
@@ -94,11 +96,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             seed: Some(work.path().join("seed")),
             state_dir: None,
         }))
-        .map_err(super::emulator::failure)?;
+        .map_err(emulator_error)?;
     let result = steps(&runtime, &running.ready, work.path());
     runtime
         .block_on(running.stop())
-        .map_err(super::emulator::failure)?;
+        .classify(ErrorKind::Failed)?;
     result
 }
 

@@ -4,8 +4,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use mailconn_emulator::{ConfigError, Latency, ServeOptions};
+
 use crate::commands::Context;
-use crate::emulator::{Latency, ServeOptions};
 use crate::error::{Classify as _, ErrorKind, Failure, Result, ResultExt as _, UserError};
 
 #[derive(Debug, clap::Args)]
@@ -81,17 +82,27 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .classify(ErrorKind::Failed)
         .context("cannot start the async runtime")?;
     runtime
-        .block_on(crate::emulator::serve(options, ctx.global.json))
-        .map_err(failure)
+        .block_on(mailconn_emulator::serve(options, ctx.global.json))
+        .map_err(emulator_error)
 }
 
-/// The emulator says which of its failures are the caller's configuration (a bad seed
-/// directory, tenant file or state); the rest are plain failures.
-pub(super) fn failure(error: anyhow::Error) -> Failure {
-    match error.downcast::<UserError>() {
-        Ok(problem) => problem.into(),
-        Err(other) => Failure::new(ErrorKind::Failed, other),
-    }
+/// What the emulator cannot use of its options is a configuration error (exit 78) with the
+/// fix; anything else a plain failure.
+pub(super) fn emulator_error(err: mailconn_emulator::Error) -> Failure {
+    let problem = match err {
+        mailconn_emulator::Error::Config(problem) => problem,
+        mailconn_emulator::Error::Other(err) => return Failure::new(ErrorKind::Failed, err),
+    };
+    let hint = match &problem {
+        ConfigError::Tenant(_) => "the tenant file format is described in docs/emulator.md",
+        ConfigError::Seed(_) => "seed messages go in DIR/<mailbox>/<folder path>/NAME.eml",
+        ConfigError::StateDir { .. } => {
+            "use another --state-dir, or remove this one to start afresh"
+        }
+    };
+    UserError::new(ErrorKind::Config, problem.to_string())
+        .with_hint(hint)
+        .into()
 }
 
 fn parse_duration(text: &str) -> Result<Duration, String> {

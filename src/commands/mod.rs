@@ -4,7 +4,9 @@
 pub mod auth;
 pub mod completions;
 pub mod credentials;
+#[cfg(feature = "emulator")]
 pub mod demo;
+#[cfg(feature = "emulator")]
 pub mod emulator;
 pub mod import;
 pub mod import_all;

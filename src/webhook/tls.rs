@@ -1,5 +1,5 @@
 //! HTTPS for the receiver: a certificate chain and key from PEM files. Serving is
-//! `crate::tls_server`'s.
+//! `mailconn_tls_listener`'s.
 
 use std::path::Path;
 
@@ -7,7 +7,7 @@ use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use tokio_rustls::TlsAcceptor;
 
-pub use crate::tls_server::TlsListener;
+pub use mailconn_tls_listener::TlsListener;
 
 use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _, UserError};
 
@@ -30,7 +30,7 @@ pub fn acceptor(cert: &Path, key: &Path) -> Result<TlsAcceptor> {
     let key = PrivateKeyDer::from_pem_file(key)
         .classify(ErrorKind::Config)
         .with_context(|| format!("cannot read a PEM private key from {}", key.display()))?;
-    crate::tls_server::acceptor(chain, key)
+    mailconn_tls_listener::acceptor(chain, key)
         .classify(ErrorKind::Config)
         .context("the TLS certificate and key do not fit together")
 }

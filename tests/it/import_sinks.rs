@@ -13,7 +13,9 @@ use mailconn::secrets::Secret;
 use mailconn::store::{MessageKey, MessageMeta};
 use sha2::{Digest, Sha256};
 
+#[cfg(feature = "emulator")]
 use crate::common::app_profile::AppProfile;
+#[cfg(feature = "emulator")]
 use crate::common::import::{deliver, import};
 
 const KEY: &str = "test-key-0123456789abcdef";
@@ -134,6 +136,7 @@ async fn exec_passes_the_mime_on_stdin_and_the_metadata_in_the_environment() {
 /// The secret the admin gave mailconn in its environment never reaches the sink's command.
 /// Through the binary, not by changing this process's environment: the whole suite shares
 /// this process, and `set_var` beside other threads' `getenv` is undefined behaviour.
+#[cfg(feature = "emulator")]
 #[test]
 fn exec_through_an_import_does_not_pass_on_the_client_secret() {
     let app = AppProfile::demo();

@@ -26,6 +26,7 @@ pub fn lookup(account: &str) -> Option<String> {
 }
 
 /// `secret-tool clear ...`: removes an entry behind mailconn's back.
+#[cfg(feature = "emulator")]
 pub fn clear(account: &str) {
     session_bus();
     let status = std::process::Command::new("secret-tool")

@@ -2,8 +2,11 @@
 //! child process with a fresh HOME and XDG directories and an environment cleared of
 //! everything but PATH, so nothing on the developer's machine leaks in.
 
+#[cfg(feature = "emulator")]
 pub mod app_profile;
+#[cfg(feature = "emulator")]
 pub mod emulator;
+#[cfg(feature = "emulator")]
 pub mod import;
 pub mod keyring;
 
@@ -112,6 +115,7 @@ pub fn stderr(output: &std::process::Output) -> String {
 }
 
 /// Text without its ANSI escape sequences (colours, bold).
+#[cfg(feature = "emulator")]
 pub fn strip_ansi(text: &str) -> String {
     let mut out = String::new();
     let mut chars = text.chars();

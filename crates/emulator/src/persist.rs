@@ -1,0 +1,185 @@
+//! `--state-dir DIR`: the state a client can observe across a restart — mailboxes (folders,
+//! messages with their ids, flags and drafts, delta positions), subscriptions, grants
+//! (refresh tokens, device and authorization codes), the clock offset and the token-signing
+//! keys — kept in `DIR` so a restart with the same tenant serves the same ids and honours
+//! the same tokens.
+//!
+//! Every request that may change state saves it before its response leaves (temp file +
+//! rename), so a change a client saw acknowledged survives `kill -9` of the emulator (not a
+//! power cut: there is no fsync). Test instrumentation (faults, journal, throttle windows,
+//! the notification log) and upload sessions in progress are not kept.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::Context as _;
+use axum::extract::{Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::crypto::SigningKey;
+use super::demo::write_private;
+use super::identity::grants::Grants;
+use super::mailstore::MailStore;
+use super::state::{Shared, lock};
+use super::subscriptions::Subscriptions;
+
+const STATE_FILE: &str = "state.json";
+const TOKEN_KEY_FILE: &str = "token-signing-key.pem";
+const FEDERATION_KEY_FILE: &str = "federation-signing-key.pem";
+/// Bumped when the layout changes incompatibly; an older emulator refuses a newer file.
+const FORMAT: u32 = 1;
+
+/// What `state.json` holds.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Snapshot {
+    pub format: u32,
+    pub tenant_id: Uuid,
+    pub clock_offset_secs: i64,
+    pub mail: MailStore,
+    pub subscriptions: Subscriptions,
+    pub grants: Grants,
+}
+
+/// An open state directory. Saves are serialized so a later snapshot is never overwritten
+/// by an earlier one.
+pub(crate) struct StateDir {
+    path: PathBuf,
+    saving: Mutex<()>,
+}
+
+impl StateDir {
+    /// Creates the directory if needed and reads what an earlier run left there.
+    pub(crate) fn open(path: &Path) -> anyhow::Result<(StateDir, Option<Snapshot>)> {
+        std::fs::create_dir_all(path)
+            .with_context(|| format!("cannot create the state directory {}", path.display()))?;
+        let file = path.join(STATE_FILE);
+        let snapshot = match std::fs::read(&file) {
+            Ok(bytes) => Some(parse(&bytes).with_context(|| format!("{}", file.display()))?),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+            Err(err) => return Err(err).with_context(|| format!("cannot read {}", file.display())),
+        };
+        let dir = StateDir {
+            path: path.to_owned(),
+            saving: Mutex::new(()),
+        };
+        Ok((dir, snapshot))
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The token-signing key, generated and saved on first use: tokens issued before a
+    /// restart stay valid after it, as long as they have not expired.
+    pub(crate) fn token_key(&self) -> anyhow::Result<SigningKey> {
+        self.key(TOKEN_KEY_FILE)
+    }
+
+    /// The key of the emulator's federated-token issuer, kept for the same reason.
+    pub(crate) fn federation_key(&self) -> anyhow::Result<SigningKey> {
+        self.key(FEDERATION_KEY_FILE)
+    }
+
+    fn key(&self, name: &str) -> anyhow::Result<SigningKey> {
+        let path = self.path.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => SigningKey::from_pem(&text)
+                .with_context(|| format!("{} is not a PKCS#8 RSA key", path.display())),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                let key = SigningKey::generate()?;
+                self.write_atomically(name, key.pkcs8_pem().as_bytes())?;
+                Ok(key)
+            }
+            Err(err) => Err(err).with_context(|| format!("cannot read {}", path.display())),
+        }
+    }
+
+    /// Writes the emulator's current state.
+    pub(crate) fn save(&self, emulator: &Shared) -> anyhow::Result<()> {
+        let _order = lock(&self.saving);
+        // One store at a time, never two locks at once: handlers lock them in other orders.
+        let mail = serde_json::to_value(&*lock(&emulator.mail))?;
+        let subscriptions = serde_json::to_value(&*lock(&emulator.subscriptions))?;
+        let grants = serde_json::to_value(&*lock(&emulator.grants))?;
+        let snapshot = serde_json::json!({
+            "format": FORMAT,
+            "tenant_id": emulator.directory.tenant_id,
+            "clock_offset_secs": emulator.clock.offset_secs(),
+            "mail": mail,
+            "subscriptions": subscriptions,
+            "grants": grants,
+        });
+        self.write_atomically(STATE_FILE, &serde_json::to_vec(&snapshot)?)
+    }
+
+    /// Temp file + rename: a reader (or the next start) sees the old file or the new one,
+    /// never half of one.
+    fn write_atomically(&self, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let target = self.path.join(name);
+        let temp = self.path.join(format!(".{name}.tmp"));
+        write_private(&temp, bytes).with_context(|| format!("cannot write {}", temp.display()))?;
+        std::fs::rename(&temp, &target)
+            .with_context(|| format!("cannot replace {}", target.display()))
+    }
+}
+
+fn parse(bytes: &[u8]) -> anyhow::Result<Snapshot> {
+    let value: Value = serde_json::from_slice(bytes).context("not JSON")?;
+    let format = value["format"].as_u64().unwrap_or_default();
+    if format != u64::from(FORMAT) {
+        anyhow::bail!(
+            "state format {format} is not {FORMAT}; remove the directory to start afresh"
+        );
+    }
+    serde_json::from_value(value).context("not a state this emulator wrote")
+}
+
+/// Middleware: after a request that may have changed something, save before answering.
+/// Graph and admin GETs only read; identity GETs can issue codes (`authorize`), so they save.
+pub(crate) async fn save_after_change(
+    State(emulator): State<Shared>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let read_only = matches!(*request.method(), Method::GET | Method::HEAD)
+        && (path.starts_with("/v1.0/") || path.starts_with("/admin/"));
+    let response = next.run(request).await;
+    if !read_only {
+        save_now(&emulator);
+    }
+    response
+}
+
+/// Saves if a state directory is in use; a failure is logged (the change stays in memory).
+pub(crate) fn save_now(emulator: &Shared) {
+    if let Some(dir) = &emulator.state_dir
+        && let Err(err) = dir.save(emulator)
+    {
+        tracing::error!("cannot save the emulator state: {err:#}");
+    }
+}
+
+/// Serde for byte fields as standard base64 (MIME and attachments stay compact and
+/// readable in `state.json`).
+pub(crate) mod base64_bytes {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        STANDARD.decode(text).map_err(serde::de::Error::custom)
+    }
+}
