@@ -83,6 +83,13 @@ pub struct ImportOptions {
     wait: bool,
 }
 
+impl ImportOptions {
+    /// `--wait` was given.
+    pub fn waits(&self) -> bool {
+        self.wait
+    }
+}
+
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum BacklogArg {
     All,

@@ -173,6 +173,15 @@ pub fn run(ctx: &Context, spec: RunSpec, fleet: FleetArgs) -> Result<()> {
         .with_hint("drop -p, or unset MAILCONN_PROFILE for this run")
         .into());
     }
+    if spec.options.waits() {
+        // Waiting blocks the thread every mailbox runs on: one held lock would stall them all.
+        return Err(UserError::new(
+            ErrorKind::Usage,
+            "--wait cannot be used with --all or --profiles",
+        )
+        .with_hint("a locked mailbox exits 7 alone and the others import; the next run takes it")
+        .into());
+    }
     if !Overrides::from(spec.settings.clone()).is_empty() {
         return Err(UserError::new(
             ErrorKind::Usage,

@@ -266,6 +266,12 @@ fn all_refuses_a_profile_flag_and_setting_overrides() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let out = fleet
         .cmd()
+        .args(["import", "--all", "--wait"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = fleet
+        .cmd()
         .args(["import", "--profiles", "nothing-matches-*"])
         .output()
         .unwrap();
