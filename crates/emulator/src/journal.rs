@@ -18,8 +18,6 @@ const SECRET_FIELDS: &[&str] = &[
     "password",
 ];
 pub(crate) const REDACTED: &str = "[redacted]";
-/// Old entries are dropped beyond this many, so a long-running emulator stays small.
-const CAPACITY: usize = 20_000;
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Entry {
@@ -48,17 +46,29 @@ pub(crate) struct Entry {
     pub fault: Option<u64>,
 }
 
-#[derive(Debug, Default)]
+/// Old entries are dropped beyond `capacity` (the tenant's `journal_capacity`), so a
+/// long-running emulator stays small.
+#[derive(Debug)]
 pub(crate) struct Journal {
     entries: std::collections::VecDeque<Entry>,
     next_seq: u64,
+    capacity: usize,
 }
 
 impl Journal {
+    /// A journal that keeps the last `capacity` requests (at least one).
+    pub(crate) fn new(capacity: usize) -> Journal {
+        Journal {
+            entries: Default::default(),
+            next_seq: 0,
+            capacity: capacity.max(1),
+        }
+    }
+
     pub(crate) fn record(&mut self, mut entry: Entry) {
         self.next_seq += 1;
         entry.seq = self.next_seq;
-        if self.entries.len() == CAPACITY {
+        if self.entries.len() >= self.capacity {
             self.entries.pop_front();
         }
         self.entries.push_back(entry);
@@ -105,6 +115,38 @@ pub(crate) fn redact_fields(raw: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entry(path: &str) -> Entry {
+        Entry {
+            seq: 0,
+            method: "GET".into(),
+            path: path.into(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            form: Vec::new(),
+            status: 200,
+            started: String::new(),
+            duration_ms: 0,
+            concurrency_at_arrival: 1,
+            mailbox: None,
+            mailbox_concurrency_at_arrival: None,
+            fault: None,
+        }
+    }
+
+    #[test]
+    fn the_journal_keeps_the_newest_entries_up_to_its_capacity() {
+        let mut journal = Journal::new(2);
+        for path in ["/a", "/b", "/c"] {
+            journal.record(entry(path));
+        }
+        let kept: Vec<(u64, String)> = journal
+            .since(0)
+            .into_iter()
+            .map(|e| (e.seq, e.path))
+            .collect();
+        assert_eq!(kept, [(2, "/b".to_owned()), (3, "/c".to_owned())]);
+    }
 
     #[test]
     fn credentials_never_survive_redaction() {

@@ -146,7 +146,9 @@ pub async fn start(options: ServeOptions) -> Result<Running, Error> {
         grants: Mutex::new(initial.grants),
         mail: Mutex::new(initial.mail),
         faults: Mutex::default(),
-        journal: Mutex::default(),
+        journal: Mutex::new(crate::journal::Journal::new(
+            directory.settings.journal_capacity,
+        )),
         throttle: Mutex::default(),
         subscriptions: Mutex::new(initial.subscriptions),
         uploads: Mutex::default(),

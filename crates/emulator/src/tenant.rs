@@ -188,6 +188,9 @@ pub(crate) struct Settings {
     pub reauthorization_repeat_secs: i64,
     /// Sign this user in at `authorize` without showing the sign-in page (tests).
     pub auto_approve: Option<String>,
+    /// Requests the journal keeps (the oldest go first); a benchmark over a fleet of
+    /// mailboxes raises it to keep every request of its run.
+    pub journal_capacity: usize,
 }
 
 impl Default for Settings {
@@ -206,6 +209,7 @@ impl Default for Settings {
             reauthorization_notice_secs: 3600,
             reauthorization_repeat_secs: 900,
             auto_approve: None,
+            journal_capacity: 20_000,
         }
     }
 }
