@@ -99,8 +99,11 @@ impl Running {
 /// Runs the emulator until SIGINT/SIGTERM, printing the ready line first.
 pub async fn serve(options: ServeOptions, json: bool) -> Result<(), Error> {
     let running = start(options).await?;
+    // The handlers go in before the ready line: whoever reads it may signal at once, and a
+    // signal without a handler would kill the process instead of stopping it cleanly.
+    let shutdown = ShutdownSignal::install();
     print_ready(&running.ready, json);
-    shutdown_signal().await;
+    shutdown.wait().await;
     Ok(running.stop().await?)
 }
 
@@ -363,25 +366,37 @@ mailboxes {} (folder {}), {}, {} (unlicensed)",
     let _ = stdout.flush();
 }
 
-async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
+/// SIGINT or SIGTERM (Ctrl-C elsewhere), listened for from the moment it is installed.
+struct ShutdownSignal {
     #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(term) => term,
-                Err(_) => {
-                    let _ = interrupt.await;
-                    return;
-                }
-            };
-        tokio::select! {
-            _ = interrupt => {}
-            _ = term.recv() => {}
+    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl ShutdownSignal {
+    fn install() -> ShutdownSignal {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let signals = signal(SignalKind::interrupt())
+                .and_then(|interrupt| Ok((interrupt, signal(SignalKind::terminate())?)))
+                .ok();
+            ShutdownSignal { signals }
         }
+        #[cfg(not(unix))]
+        ShutdownSignal {}
     }
-    #[cfg(not(unix))]
-    let _ = interrupt.await;
+
+    async fn wait(self) {
+        #[cfg(unix)]
+        if let Some((mut interrupt, mut term)) = self.signals {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// The directory for generated files; removed on exit when the emulator created it.
