@@ -338,3 +338,44 @@ fn hundreds_of_mailboxes_load_and_seed_across_tenants() {
         &token(&emu, "fabrikam.test", APP_A, SECRET_A),
     ));
 }
+
+/// `--state-dir` keeps every tenant's mail in one state; a file with other tenants (here one
+/// fewer) is not that state's and is refused before the ready line.
+#[test]
+fn a_state_dir_keeps_every_tenant_and_refuses_another_set_of_tenants() {
+    let state = tempfile::tempdir().unwrap();
+    let args = ["--state-dir", state.path().to_str().unwrap()];
+    let first = Emulator::with_tenant_args(&fleet_file(), &args);
+    let delivered = first.deliver(DESK_B, "Inbox/Support", "Kept", json!({}));
+    drop(first);
+
+    let again = Emulator::with_tenant_args(&fleet_file(), &args);
+    let kept = again.admin_messages(DESK_B);
+    assert_eq!(kept.len(), 1, "{kept:#?}");
+    assert_eq!(kept[0]["id"], delivered["id"]);
+    drop(again);
+
+    let dir = tempfile::tempdir().unwrap();
+    let fabrikam_only = dir.path().join("fabrikam.toml");
+    let file = fleet_file();
+    let cut = file.rfind("[[tenants]]").unwrap();
+    std::fs::write(&fabrikam_only, &file[..cut]).unwrap();
+    let sandbox = common::Sandbox::new();
+    let output = sandbox
+        .cmd()
+        .args(["emulator", "serve", "--json", "--tenant"])
+        .arg(&fabrikam_only)
+        .args(args)
+        .arg("--data-dir")
+        .arg(sandbox.path().join("data"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(78), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!(
+            "holds the state of tenant {FABRIKAM}, {NORTHWIND}, not of {FABRIKAM}"
+        )),
+        "{}",
+        stderr(&output)
+    );
+}
