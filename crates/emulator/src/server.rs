@@ -109,8 +109,9 @@ impl Running {
 /// Runs the emulator until SIGINT/SIGTERM, printing the ready line first.
 pub async fn serve(options: ServeOptions, json: bool) -> Result<(), Error> {
     let running = start(options).await?;
+    let stopped = shutdown_signal();
     print_ready(&running.ready, json);
-    shutdown_signal().await;
+    stopped.await;
     Ok(running.stop().await?)
 }
 
@@ -399,25 +400,34 @@ mailboxes {} (folder {}), {}, {} (unlicensed)",
     let _ = stdout.flush();
 }
 
-async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
+/// Registers for SIGINT and SIGTERM at once and returns the wait for either. Called before
+/// the ready line goes out: whoever starts us may signal as soon as it has read the line,
+/// and a signal without a handler would kill the process instead of stopping it cleanly.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(term) => term,
-                Err(_) => {
-                    let _ = interrupt.await;
-                    return;
+        use tokio::signal::unix::{SignalKind, signal};
+        let interrupt = signal(SignalKind::interrupt());
+        let term = signal(SignalKind::terminate());
+        async move {
+            match (interrupt, term) {
+                (Ok(mut interrupt), Ok(mut term)) => {
+                    tokio::select! {
+                        _ = interrupt.recv() => {}
+                        _ = term.recv() => {}
+                    }
                 }
-            };
-        tokio::select! {
-            _ = interrupt => {}
-            _ = term.recv() => {}
+                // Without both handlers, wait for Ctrl-C the portable way.
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
         }
     }
     #[cfg(not(unix))]
-    let _ = interrupt.await;
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// The directory for generated files; removed on exit when the emulator created it.
