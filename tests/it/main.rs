@@ -19,6 +19,8 @@ mod demo;
 #[cfg(feature = "emulator")]
 mod emulator_drafts;
 #[cfg(feature = "emulator")]
+mod emulator_fleet;
+#[cfg(feature = "emulator")]
 mod emulator_graph;
 #[cfg(feature = "emulator")]
 mod emulator_headers;

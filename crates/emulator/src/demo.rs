@@ -7,7 +7,7 @@ use uuid::{Uuid, uuid};
 
 use super::identity::EMULATOR_ISSUER;
 use super::tenant::{
-    AppSpec, FederatedCredential, SecretSpec, Settings, TenantSpec, UserKind, UserSpec,
+    AppSpec, FederatedCredential, SecretSpec, Settings, TenantFile, TenantSpec, UserKind, UserSpec,
 };
 
 pub(crate) const TENANT_ID: Uuid = uuid!("3b6e8d2a-5c1f-4e7a-9d40-2f8b1c6a7e01");
@@ -77,7 +77,7 @@ pub(super) fn write_private(path: &Path, text: &[u8]) -> std::io::Result<()> {
     options.open(path)?.write_all(text)
 }
 
-pub(crate) fn tenant(cert: &DemoCertificate) -> TenantSpec {
+pub(crate) fn tenant(cert: &DemoCertificate) -> TenantFile {
     let confidential =
         |client_id, name: &str, roles: &[&str], scope: Option<Vec<String>>| AppSpec {
             client_id,
@@ -100,7 +100,7 @@ pub(crate) fn tenant(cert: &DemoCertificate) -> TenantSpec {
             mailbox_scope: scope,
             federated_credentials: Vec::new(),
         };
-    TenantSpec {
+    let tenant = TenantSpec {
         tenant_id: TENANT_ID,
         domain: DOMAIN.to_owned(),
         apps: vec![
@@ -183,11 +183,14 @@ pub(crate) fn tenant(cert: &DemoCertificate) -> TenantSpec {
                 folders: Vec::new(),
             },
         ],
+    };
+    TenantFile {
         // Device-code polling at the real 5 s would make every delegated test wait; clients
         // must honour whatever `interval` says, so 1 s tests the same contract.
         settings: Settings {
             device_code_interval_secs: 1,
             ..Settings::default()
         },
+        tenants: vec![tenant],
     }
 }

@@ -1,18 +1,26 @@
-//! The tenant's directory at run time: app registrations (with their certificates loaded)
+//! The tenants' directories at run time: app registrations (with their certificates loaded)
 //! and users, looked up the way Entra and Exchange look them up.
 
 use anyhow::Context as _;
 use uuid::Uuid;
 
 use super::crypto;
-use super::tenant::{AppSpec, Settings, TenantSpec, UserKind, UserSpec};
+use super::tenant::{AppSpec, Settings, TenantFile, TenantSpec, UserKind, UserSpec};
 
+/// Every tenant the emulator plays, and the settings that hold for all of them.
 pub(crate) struct Directory {
+    /// At least one; the first is the ready line's `tenant_id`.
+    pub tenants: Vec<Tenant>,
+    pub settings: Settings,
+}
+
+/// One tenant. Object ids, UPNs and SMTP addresses are unique across tenants (the tenant
+/// file is validated so), which lets a mailbox named by id or address find its tenant.
+pub(crate) struct Tenant {
     pub tenant_id: Uuid,
     pub domain: String,
     pub apps: Vec<App>,
     pub users: Vec<User>,
-    pub settings: Settings,
 }
 
 pub(crate) struct App {
@@ -81,7 +89,58 @@ fn mail_and_proxies(spec: &UserSpec) -> (String, Vec<String>) {
 }
 
 impl Directory {
-    pub(crate) fn new(spec: TenantSpec) -> anyhow::Result<Directory> {
+    pub(crate) fn new(file: TenantFile) -> anyhow::Result<Directory> {
+        Ok(Directory {
+            tenants: file
+                .tenants
+                .into_iter()
+                .map(Tenant::new)
+                .collect::<anyhow::Result<_>>()?,
+            settings: file.settings,
+        })
+    }
+
+    /// The tenant the ready line names first.
+    pub(crate) fn first(&self) -> &Tenant {
+        &self.tenants[0]
+    }
+
+    /// A tenant in a URL path: the tenant id or the domain name (case-insensitive).
+    pub(crate) fn tenant(&self, segment: &str) -> Option<&Tenant> {
+        self.tenants.iter().find(|t| t.matches(segment))
+    }
+
+    pub(crate) fn tenant_by_id(&self, id: Uuid) -> Option<&Tenant> {
+        self.tenants.iter().find(|t| t.tenant_id == id)
+    }
+
+    /// A user of any tenant by object id or UPN (the admin API and `--seed` name users so).
+    pub(crate) fn user(&self, key: &str) -> Option<(&Tenant, &User)> {
+        self.tenants
+            .iter()
+            .find_map(|t| t.user(key).map(|user| (t, user)))
+    }
+
+    /// A mailbox of any tenant by object id, UPN or SMTP address.
+    pub(crate) fn mailbox(&self, key: &str) -> Option<(&Tenant, &User)> {
+        self.tenants
+            .iter()
+            .find_map(|t| t.mailbox(key).map(|user| (t, user)))
+    }
+
+    pub(crate) fn user_by_id(&self, id: Uuid) -> Option<(&Tenant, &User)> {
+        self.tenants
+            .iter()
+            .find_map(|t| t.user_by_id(id).map(|user| (t, user)))
+    }
+
+    pub(crate) fn users(&self) -> impl Iterator<Item = &User> {
+        self.tenants.iter().flat_map(|t| &t.users)
+    }
+}
+
+impl Tenant {
+    fn new(spec: TenantSpec) -> anyhow::Result<Tenant> {
         let mut apps = Vec::new();
         for app in spec.apps {
             let mut certificates = Vec::new();
@@ -118,19 +177,18 @@ impl Directory {
                 }
             })
             .collect();
-        Ok(Directory {
+        Ok(Tenant {
             tenant_id: spec.tenant_id,
             domain: spec.domain,
             apps,
             users,
-            settings: spec.settings,
         })
     }
 
-    /// A tenant in a URL path: the tenant id or the domain name (case-insensitive).
-    pub(crate) fn matches_tenant(&self, tenant: &str) -> bool {
-        tenant.eq_ignore_ascii_case(&self.domain)
-            || Uuid::parse_str(tenant).is_ok_and(|id| id == self.tenant_id)
+    /// Whether a URL path segment names this tenant: its id or its domain (any case).
+    pub(crate) fn matches(&self, segment: &str) -> bool {
+        segment.eq_ignore_ascii_case(&self.domain)
+            || Uuid::parse_str(segment).is_ok_and(|id| id == self.tenant_id)
     }
 
     pub(crate) fn app(&self, client_id: Uuid) -> Option<&App> {

@@ -149,7 +149,7 @@ fn random_id(prefix: &str, len: usize) -> String {
 impl MailStore {
     pub(crate) fn new(directory: &Directory) -> MailStore {
         let mut mailboxes = HashMap::new();
-        for user in directory.users.iter().filter(|u| u.has_mailbox()) {
+        for user in directory.users().filter(|u| u.has_mailbox()) {
             let mut mailbox = Mailbox::with_well_known_folders();
             for path in &user.folders {
                 mailbox.ensure_path(path);

@@ -32,13 +32,15 @@ const STATE_FILE: &str = "state.json";
 const TOKEN_KEY_FILE: &str = "token-signing-key.pem";
 const FEDERATION_KEY_FILE: &str = "federation-signing-key.pem";
 /// Bumped when the layout changes incompatibly; an older emulator refuses a newer file.
-const FORMAT: u32 = 1;
+/// Format 1 (one tenant) is read by [`migrate_from_1`]; format 2 holds several tenants.
+const FORMAT: u32 = 2;
 
 /// What `state.json` holds.
 #[derive(Serialize, Deserialize)]
 pub(crate) struct Snapshot {
     pub format: u32,
-    pub tenant_id: Uuid,
+    /// The tenants it was written for, in the tenant file's order.
+    pub tenant_ids: Vec<Uuid>,
     pub clock_offset_secs: i64,
     pub mail: MailStore,
     pub subscriptions: Subscriptions,
@@ -108,7 +110,7 @@ impl StateDir {
         let grants = serde_json::to_value(&*lock(&emulator.grants))?;
         let snapshot = serde_json::json!({
             "format": FORMAT,
-            "tenant_id": emulator.directory.tenant_id,
+            "tenant_ids": emulator.directory.tenants.iter().map(|t| t.tenant_id).collect::<Vec<_>>(),
             "clock_offset_secs": emulator.clock.offset_secs(),
             "mail": mail,
             "subscriptions": subscriptions,
@@ -129,14 +131,48 @@ impl StateDir {
 }
 
 fn parse(bytes: &[u8]) -> anyhow::Result<Snapshot> {
-    let value: Value = serde_json::from_slice(bytes).context("not JSON")?;
+    let mut value: Value = serde_json::from_slice(bytes).context("not JSON")?;
     let format = value["format"].as_u64().unwrap_or_default();
-    if format != u64::from(FORMAT) {
+    if format == 1 {
+        migrate_from_1(&mut value);
+    } else if format != u64::from(FORMAT) {
         anyhow::bail!(
             "state format {format} is not {FORMAT}; remove the directory to start afresh"
         );
     }
     serde_json::from_value(value).context("not a state this emulator wrote")
+}
+
+/// Format 1 was written for one tenant, named once at the top: that tenant becomes the
+/// list of tenants and the tenant of every device code and subscription (which name their
+/// tenant since format 2). A value that is no format-1 state is left for serde to refuse.
+fn migrate_from_1(value: &mut Value) {
+    let tenant = value["tenant_id"].take();
+    let Some(state) = value.as_object_mut() else {
+        return;
+    };
+    state.remove("tenant_id");
+    state.insert("format".into(), FORMAT.into());
+    state.insert("tenant_ids".into(), Value::Array(vec![tenant.clone()]));
+    let name_tenant = |item: &mut Value| {
+        if let Some(item) = item.as_object_mut() {
+            item.insert("tenant_id".into(), tenant.clone());
+        }
+    };
+    if let Some(devices) = state
+        .get_mut("grants")
+        .and_then(|g| g.get_mut("devices"))
+        .and_then(Value::as_object_mut)
+    {
+        devices.values_mut().for_each(name_tenant);
+    }
+    if let Some(subscriptions) = state
+        .get_mut("subscriptions")
+        .and_then(|s| s.get_mut("items"))
+        .and_then(Value::as_array_mut)
+    {
+        subscriptions.iter_mut().for_each(name_tenant);
+    }
 }
 
 /// Middleware: after a request that may have changed something, save before answering.
@@ -181,5 +217,42 @@ pub(crate) mod base64_bytes {
     ) -> Result<Vec<u8>, D::Error> {
         let text = String::deserialize(deserializer)?;
         STANDARD.decode(text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `state.json` as format 1 wrote it: one tenant named at the top, device codes and
+    /// subscriptions without a tenant of their own.
+    const FORMAT_1: &str = r#"{"format":1,"tenant_id":"3b6e8d2a-5c1f-4e7a-9d40-2f8b1c6a7e01",
+        "clock_offset_secs":60,"mail":{"mailboxes":{}},
+        "subscriptions":{"items":[{"id":"0f0e0d0c-0b0a-4909-8807-060504030201",
+            "app":"9d1f6c2e-4a7b-4c3d-8e5f-1a2b3c4d5e01","user":null,"resource":"users/x/messages",
+            "mailbox":"a1b2c3d4-0001-4000-8000-00000000c0de","folder":null,"change_type":"created",
+            "notification_url":"https://example.test/n","lifecycle_url":null,"client_state":null,
+            "expiration":"2030-01-01T00:00:00Z","tls_version":"v1_2","immutable":false}]},
+        "grants":{"devices":{"DAQ":{"user_code":"ABC","client_id":"9d1f6c2e-4a7b-4c3d-8e5f-1a2b3c4d5e02",
+            "scopes":[],"offline_access":false,"openid":false,"expires":"2030-01-01T00:00:00Z",
+            "interval_secs":5,"last_poll":"2030-01-01T00:00:00Z","state":{"state":"pending"}}},
+            "codes":{},"refresh":{}}}"#;
+
+    #[test]
+    fn a_format_1_state_reads_as_its_one_tenant() {
+        let tenant = uuid::uuid!("3b6e8d2a-5c1f-4e7a-9d40-2f8b1c6a7e01");
+        let mut snapshot = parse(FORMAT_1.as_bytes()).unwrap();
+        assert_eq!(snapshot.tenant_ids, [tenant]);
+        assert_eq!(snapshot.clock_offset_secs, 60);
+        assert_eq!(snapshot.grants.devices["DAQ"].tenant_id, tenant);
+        let subscriptions = snapshot.subscriptions.live(chrono::Utc::now());
+        assert_eq!(subscriptions[0].tenant_id, tenant);
+    }
+
+    #[test]
+    fn other_formats_are_refused_with_a_way_out() {
+        let err = parse(br#"{"format":3}"#).err().unwrap();
+        assert!(format!("{err:#}").contains("remove the directory"));
+        assert!(parse(br#"{"format":1,"tenant_id":"x"}"#).is_err());
     }
 }

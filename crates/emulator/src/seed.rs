@@ -53,9 +53,10 @@ pub(crate) fn deliver_all(
             }
             continue;
         }
-        let user = directory.user(&name).ok_or_else(|| {
+        // UPNs and ids are unique across tenants, so the name finds the tenant too.
+        let (tenant, user) = directory.user(&name).ok_or_else(|| {
             SeedError(format!(
-                "{}: '{name}' is not a user of this tenant (name the mailbox by address or id)",
+                "{}: '{name}' is not a user of any tenant (name the mailbox by address or id)",
                 entry.display()
             ))
         })?;
@@ -67,15 +68,15 @@ pub(crate) fn deliver_all(
         }
         let mut files = Vec::new();
         collect(&entry, "", &mut files)?;
-        plan.push((user.id, files));
+        plan.push((user.id, tenant.domain.as_str(), files));
     }
 
     let mut parsed_plan = Vec::new();
-    for (owner, files) in plan {
+    for (owner, domain, files) in plan {
         for file in files {
             let raw = std::fs::read(&file.path)
                 .map_err(|err| SeedError(format!("{}: cannot read: {err}", file.path.display())))?;
-            let message = mime::parse_for_delivery(raw, &directory.domain).ok_or_else(|| {
+            let message = mime::parse_for_delivery(raw, domain).ok_or_else(|| {
                 SeedError(format!(
                     "{}: not an RFC 822 message (no header section)",
                     file.path.display()

@@ -21,7 +21,7 @@ use super::notify::Notifier;
 use super::persist::{self, StateDir};
 use super::state::{Emulator, Latency, Shared, Urls};
 use super::subscriptions::{self, Subscriptions};
-use super::tenant::TenantSpec;
+use super::tenant::TenantFile;
 use super::{admin, demo, graph, identity, observe, seed, tls};
 
 pub struct ServeOptions {
@@ -47,14 +47,24 @@ pub struct Ready {
     pub authority_host: String,
     pub graph_endpoint: String,
     pub admin_endpoint: String,
+    /// The first tenant of the file (the only one, unless it declares several).
     pub tenant_id: String,
     pub tenant_domain: String,
+    /// Every tenant, the first included, in the tenant file's order.
+    pub tenants: Vec<ReadyTenant>,
     /// Issuer of the tokens `POST {admin}/federation/token` mints.
     pub federation_issuer: String,
     pub ca_file: Option<PathBuf>,
     pub data_dir: PathBuf,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub demo: Option<DemoReady>,
+}
+
+/// One tenant the emulator serves.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadyTenant {
+    pub tenant_id: String,
+    pub domain: String,
 }
 
 /// The demo tenant's names and credentials (see `demo.rs`).
@@ -99,11 +109,9 @@ impl Running {
 /// Runs the emulator until SIGINT/SIGTERM, printing the ready line first.
 pub async fn serve(options: ServeOptions, json: bool) -> Result<(), Error> {
     let running = start(options).await?;
-    // The handlers go in before the ready line: whoever reads it may signal at once, and a
-    // signal without a handler would kill the process instead of stopping it cleanly.
-    let shutdown = ShutdownSignal::install();
+    let stopped = shutdown_signal();
     print_ready(&running.ready, json);
-    shutdown.wait().await;
+    stopped.await;
     Ok(running.stop().await?)
 }
 
@@ -111,7 +119,7 @@ pub async fn serve(options: ServeOptions, json: bool) -> Result<(), Error> {
 pub async fn start(options: ServeOptions) -> Result<Running, Error> {
     let data_dir = DataDir::open(options.data_dir.clone())?;
     let (spec, demo_cert) = match &options.tenant {
-        Some(path) => (TenantSpec::load(path).map_err(tenant_problem)?, None),
+        Some(path) => (TenantFile::load(path).map_err(tenant_problem)?, None),
         None => {
             let cert = demo::write_certificate(data_dir.path())?;
             (demo::tenant(&cert), Some(cert))
@@ -174,8 +182,17 @@ pub async fn start(options: ServeOptions) -> Result<Running, Error> {
         authority_host: emulator.urls.base.clone(),
         graph_endpoint: emulator.urls.graph(),
         admin_endpoint: emulator.urls.admin(),
-        tenant_id: emulator.directory.tenant_id.to_string(),
-        tenant_domain: emulator.directory.domain.clone(),
+        tenant_id: emulator.directory.first().tenant_id.to_string(),
+        tenant_domain: emulator.directory.first().domain.clone(),
+        tenants: emulator
+            .directory
+            .tenants
+            .iter()
+            .map(|t| ReadyTenant {
+                tenant_id: t.tenant_id.to_string(),
+                domain: t.domain.clone(),
+            })
+            .collect(),
         federation_issuer: identity::federation::issuer_url(&emulator),
         ca_file,
         data_dir: data_dir.path().to_owned(),
@@ -252,11 +269,23 @@ fn initial_stores(options: &ServeOptions, directory: &Directory) -> Result<Initi
     let mut subscriptions = Subscriptions::default();
     match saved {
         Some(saved) => {
-            if saved.tenant_id != directory.tenant_id {
+            // Every tenant's mail, grants and subscriptions are in the one state; a
+            // directory written for other tenants (even one more or less) is not this one's.
+            let mut saved_ids = saved.tenant_ids.clone();
+            let mut ids: Vec<_> = directory.tenants.iter().map(|t| t.tenant_id).collect();
+            saved_ids.sort();
+            ids.sort();
+            if saved_ids != ids {
+                let list = |ids: &[uuid::Uuid]| {
+                    ids.iter()
+                        .map(|id| id.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
                 return Err(state_problem(anyhow::anyhow!(
                     "it holds the state of tenant {}, not of {}",
-                    saved.tenant_id,
-                    directory.tenant_id
+                    list(&saved.tenant_ids),
+                    list(&ids)
                 ))
                 .into());
             }
@@ -278,7 +307,7 @@ fn initial_stores(options: &ServeOptions, directory: &Directory) -> Result<Initi
         .auto_approve
         .as_deref()
         .and_then(|upn| directory.user(upn))
-        .map(|u| u.id);
+        .map(|(_, user)| user.id);
     let (keys, federation_keys) = match &state_dir {
         Some(dir) => (
             dir.token_key().map_err(state_problem)?,
@@ -331,13 +360,18 @@ fn print_ready(ready: &Ready, json: bool) {
     let line = if json {
         serde_json::to_string(ready).expect("the ready line serializes")
     } else {
+        let tenants: Vec<String> = ready
+            .tenants
+            .iter()
+            .map(|t| format!("{} ({})", t.tenant_id, t.domain))
+            .collect();
         let mut text = format!(
-            "Microsoft 365 emulator ready: authority {}, Graph {}, admin API {}, tenant {} ({})",
+            "Microsoft 365 emulator ready: authority {}, Graph {}, admin API {}, tenant{} {}",
             ready.authority_host,
             ready.graph_endpoint,
             ready.admin_endpoint,
-            ready.tenant_id,
-            ready.tenant_domain,
+            if tenants.len() == 1 { "" } else { "s" },
+            tenants.join(", "),
         );
         if let Some(ca) = &ready.ca_file {
             text.push_str(&format!(", CA file {}", ca.display()));
@@ -366,35 +400,32 @@ mailboxes {} (folder {}), {}, {} (unlicensed)",
     let _ = stdout.flush();
 }
 
-/// SIGINT or SIGTERM (Ctrl-C elsewhere), listened for from the moment it is installed.
-struct ShutdownSignal {
+/// Registers for SIGINT and SIGTERM at once and returns the wait for either. Called before
+/// the ready line goes out: whoever starts us may signal as soon as it has read the line,
+/// and a signal without a handler would kill the process instead of stopping it cleanly.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
-}
-
-impl ShutdownSignal {
-    fn install() -> ShutdownSignal {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            let signals = signal(SignalKind::interrupt())
-                .and_then(|interrupt| Ok((interrupt, signal(SignalKind::terminate())?)))
-                .ok();
-            ShutdownSignal { signals }
-        }
-        #[cfg(not(unix))]
-        ShutdownSignal {}
-    }
-
-    async fn wait(self) {
-        #[cfg(unix)]
-        if let Some((mut interrupt, mut term)) = self.signals {
-            tokio::select! {
-                _ = interrupt.recv() => {}
-                _ = term.recv() => {}
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let interrupt = signal(SignalKind::interrupt());
+        let term = signal(SignalKind::terminate());
+        async move {
+            match (interrupt, term) {
+                (Ok(mut interrupt), Ok(mut term)) => {
+                    tokio::select! {
+                        _ = interrupt.recv() => {}
+                        _ = term.recv() => {}
+                    }
+                }
+                // Without both handlers, wait for Ctrl-C the portable way.
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
-            return;
         }
+    }
+    #[cfg(not(unix))]
+    async {
         let _ = tokio::signal::ctrl_c().await;
     }
 }

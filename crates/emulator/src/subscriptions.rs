@@ -15,6 +15,8 @@ use super::state::{Shared, lock};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Subscription {
     pub id: Uuid,
+    /// The tenant of the token that created it (and of the watched mailbox).
+    pub tenant_id: Uuid,
     pub app: Uuid,
     /// The signed-in user for delegated subscriptions.
     pub user: Option<Uuid>,
@@ -81,7 +83,6 @@ pub(crate) fn flush(emulator: &Shared) {
         return;
     }
     let now = emulator.clock.now();
-    let tenant = emulator.directory.tenant_id.to_string();
     // Per URL: the subscriptions in the batch and their notifications.
     let mut batches: BTreeMap<String, (Vec<Subscription>, Vec<Value>)> = BTreeMap::new();
     let mut subscriptions = lock(&emulator.subscriptions);
@@ -109,7 +110,7 @@ pub(crate) fn flush(emulator: &Shared) {
                     ChangeKind::Deleted => "deleted",
                 },
                 "resource": resource,
-                "tenantId": tenant,
+                "tenantId": sub.tenant_id,
                 "resourceData": {
                     "@odata.type": "#Microsoft.Graph.Message",
                     "@odata.id": resource,
@@ -217,7 +218,7 @@ pub(crate) fn lifecycle(
     let payload = json!({"value": [{
         "subscriptionId": subscription.id,
         "subscriptionExpirationDateTime": subscription.expiration,
-        "tenantId": emulator.directory.tenant_id,
+        "tenantId": subscription.tenant_id,
         "clientState": subscription.client_state,
         "lifecycleEvent": event,
     }]});

@@ -1,15 +1,47 @@
-//! The tenant the emulator plays: its directory (apps, users, mailboxes) and tunables, read
-//! from a TOML or JSON file (`--tenant FILE`) or built in (`demo`).
+//! The tenants the emulator plays: their directories (apps, users, mailboxes) and the
+//! emulator's tunables, read from a TOML or JSON file (`--tenant FILE`) or built in (`demo`).
 //!
 //! The file format is documented in `docs/emulator.md`; the structs below are that format.
+//! A file declares one tenant at its top level, or several under `[[tenants]]`; `[settings]`
+//! is top level in both and holds for the whole emulator.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// A tenant as written in a tenant file.
+/// Everything a tenant file declares, in either form.
+#[derive(Debug, Clone)]
+pub(crate) struct TenantFile {
+    pub settings: Settings,
+    /// At least one; the first is the one the ready line names as `tenant_id`.
+    pub tenants: Vec<TenantSpec>,
+}
+
+/// A tenant file as written. The one-tenant form keeps `tenant_id`, `domain`, `apps` and
+/// `users` at the top level (every file written before fleets existed); the fleet form puts
+/// them in `tenants` entries. serde cannot flatten with `deny_unknown_fields`, so both forms
+/// share this struct and [`TenantFile::from_written`] tells them apart.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WrittenFile {
+    #[serde(default)]
+    tenant_id: Option<Uuid>,
+    #[serde(default)]
+    domain: Option<String>,
+    #[serde(default)]
+    apps: Vec<AppSpec>,
+    #[serde(default)]
+    users: Vec<UserSpec>,
+    #[serde(default)]
+    settings: Settings,
+    #[serde(default)]
+    tenants: Option<Vec<TenantSpec>>,
+}
+
+/// One tenant: as the whole one-tenant file, or as one `[[tenants]]` entry.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct TenantSpec {
@@ -20,8 +52,6 @@ pub(crate) struct TenantSpec {
     pub apps: Vec<AppSpec>,
     #[serde(default)]
     pub users: Vec<UserSpec>,
-    #[serde(default)]
-    pub settings: Settings,
 }
 
 /// An app registration with its service principal and the consent granted to it.
@@ -57,7 +87,7 @@ pub(crate) struct AppSpec {
 
 /// A federated identity credential. The emulator can verify tokens of one issuer only: its
 /// own (`issuer = "emulator"`, tokens from the admin API), since it cannot reach others.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FederatedCredential {
     pub issuer: String,
@@ -70,7 +100,7 @@ fn token_exchange_audience() -> Vec<String> {
     vec!["api://AzureADTokenExchange".to_owned()]
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SecretSpec {
     pub value: String,
@@ -235,15 +265,15 @@ pub(crate) enum TenantFileError {
     Invalid { path: PathBuf, problem: String },
 }
 
-impl TenantSpec {
+impl TenantFile {
     /// Reads a tenant file; `.json` files are JSON, anything else TOML. Certificate paths
     /// are made absolute against the file's directory.
-    pub(crate) fn load(path: &Path) -> Result<TenantSpec, TenantFileError> {
+    pub(crate) fn load(path: &Path) -> Result<TenantFile, TenantFileError> {
         let text = std::fs::read_to_string(path).map_err(|source| TenantFileError::Read {
             path: path.to_owned(),
             source,
         })?;
-        let mut spec: TenantSpec = if path.extension().is_some_and(|e| e == "json") {
+        let written: WrittenFile = if path.extension().is_some_and(|e| e == "json") {
             serde_json::from_str(&text).map_err(|source| TenantFileError::Json {
                 path: path.to_owned(),
                 source,
@@ -254,26 +284,143 @@ impl TenantSpec {
                 source,
             })?
         };
+        let invalid = |problem| TenantFileError::Invalid {
+            path: path.to_owned(),
+            problem,
+        };
+        let mut file = TenantFile::from_written(written).map_err(invalid)?;
         let base = path.parent().unwrap_or(Path::new("."));
-        for app in &mut spec.apps {
+        for app in file.tenants.iter_mut().flat_map(|t| &mut t.apps) {
             for cert in &mut app.certificates {
                 if cert.is_relative() {
                     *cert = base.join(&*cert);
                 }
             }
         }
-        spec.validate()
-            .map_err(|problem| TenantFileError::Invalid {
-                path: path.to_owned(),
-                problem,
-            })?;
-        Ok(spec)
+        file.validate().map_err(invalid)?;
+        Ok(file)
     }
 
-    /// Cross-field checks serde cannot express.
+    fn from_written(written: WrittenFile) -> Result<TenantFile, String> {
+        let WrittenFile {
+            tenant_id,
+            domain,
+            apps,
+            users,
+            settings,
+            tenants,
+        } = written;
+        let tenants = match (tenants, tenant_id, domain) {
+            (None, Some(tenant_id), Some(domain)) => vec![TenantSpec {
+                tenant_id,
+                domain,
+                apps,
+                users,
+            }],
+            (Some(tenants), None, None) if apps.is_empty() && users.is_empty() => tenants,
+            (Some(_), ..) => {
+                return Err(
+                    "with [[tenants]], tenant_id, domain, apps and users belong \
+                            inside each tenant, not at the top level"
+                        .to_owned(),
+                );
+            }
+            (None, ..) => {
+                return Err("the file needs tenant_id and domain (one tenant) or a \
+                            [[tenants]] array (several)"
+                    .to_owned());
+            }
+        };
+        Ok(TenantFile { settings, tenants })
+    }
+
+    /// Cross-field checks serde cannot express. Object ids, UPNs and SMTP addresses are
+    /// unique across all tenants, as they are in Entra and Exchange (a domain is verified in
+    /// one tenant only), so a mailbox named by address or id identifies its tenant.
     pub(crate) fn validate(&self) -> Result<(), String> {
+        if self.tenants.is_empty() {
+            return Err("[[tenants]] declares no tenant".to_owned());
+        }
+        let mut ids = HashSet::new();
+        let mut domains = HashSet::new();
+        let mut user_ids = HashSet::new();
+        // Address -> (which user, its UPN); one user may list an address more than once.
+        let mut addresses: HashMap<String, (usize, &str)> = HashMap::new();
+        let mut user_index = 0;
+        let mut registrations: HashMap<Uuid, (&str, &AppSpec)> = HashMap::new();
+        for tenant in &self.tenants {
+            let name = tenant.domain.as_str();
+            tenant
+                .validate()
+                .map_err(|problem| format!("tenant {name}: {problem}"))?;
+            if !ids.insert(tenant.tenant_id) {
+                return Err(format!("tenant id {} is declared twice", tenant.tenant_id));
+            }
+            if !domains.insert(name.to_ascii_lowercase()) {
+                return Err(format!("domain {name} is declared by two tenants"));
+            }
+            for user in &tenant.users {
+                user_index += 1;
+                if let Some(id) = user.id
+                    && !user_ids.insert(id)
+                {
+                    return Err(format!("user id {id} is given to two users"));
+                }
+                for address in user.addresses() {
+                    let owner = (user_index, user.upn.as_str());
+                    if let Some((other, other_upn)) =
+                        addresses.insert(address.to_ascii_lowercase(), owner)
+                        && other != user_index
+                    {
+                        return Err(format!(
+                            "address {address} belongs to both {other_upn} and {}",
+                            user.upn
+                        ));
+                    }
+                }
+            }
+            for app in &tenant.apps {
+                match registrations.get(&app.client_id) {
+                    Some((first, spec)) if spec.registration() != app.registration() => {
+                        return Err(format!(
+                            "app {} in tenants {first} and {name}: one client id is one app \
+                             registration, so its name, public_client, secrets, certificates, \
+                             redirect_uris and federated_credentials must be the same in every \
+                             tenant (only roles, delegated_scopes and mailbox_scope are per tenant)",
+                            app.client_id
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        registrations.insert(app.client_id, (name, app));
+                    }
+                }
+            }
+        }
+        if let Some(upn) = &self.settings.auto_approve
+            && !self
+                .tenants
+                .iter()
+                .flat_map(|t| &t.users)
+                .any(|u| u.upn.eq_ignore_ascii_case(upn))
+        {
+            return Err(format!("settings.auto_approve names unknown user '{upn}'"));
+        }
+        Ok(())
+    }
+}
+
+impl TenantSpec {
+    /// The checks within one tenant.
+    fn validate(&self) -> Result<(), String> {
         if !self.domain.contains('.') {
             return Err(format!("domain '{}' must be a dotted name", self.domain));
+        }
+        let mut client_ids = HashSet::new();
+        for app in &self.apps {
+            if !client_ids.insert(app.client_id) {
+                return Err(format!("app {} is registered twice", app.client_id));
+            }
         }
         for user in &self.users {
             if !user.upn.contains('@') {
@@ -286,12 +433,50 @@ impl TenantSpec {
                 }
             }
         }
-        if let Some(upn) = &self.settings.auto_approve
-            && !self.users.iter().any(|u| u.upn.eq_ignore_ascii_case(upn))
-        {
-            return Err(format!("settings.auto_approve names unknown user '{upn}'"));
-        }
         Ok(())
+    }
+}
+
+impl AppSpec {
+    /// What belongs to the app registration (the application object) rather than to its
+    /// service principal in one tenant. A multi-tenant app is one registration with a
+    /// service principal in each tenant that consented: credentials and reply URLs are the
+    /// registration's, consent (roles, delegated scopes) and Exchange's RBAC scope the
+    /// tenant's.
+    fn registration(&self) -> Registration<'_> {
+        Registration {
+            name: &self.name,
+            public_client: self.public_client,
+            secrets: &self.secrets,
+            certificates: &self.certificates,
+            redirect_uris: &self.redirect_uris,
+            federated_credentials: &self.federated_credentials,
+        }
+    }
+}
+
+/// The parts of an [`AppSpec`] that are the same in every tenant of a multi-tenant app.
+#[derive(PartialEq)]
+struct Registration<'a> {
+    name: &'a str,
+    public_client: bool,
+    secrets: &'a [SecretSpec],
+    certificates: &'a [PathBuf],
+    redirect_uris: &'a [String],
+    federated_credentials: &'a [FederatedCredential],
+}
+
+impl UserSpec {
+    /// Every address Exchange knows the mailbox by: the UPN, `mail` and the SMTP proxies.
+    fn addresses(&self) -> impl Iterator<Item = &str> {
+        let smtp = self.proxy_addresses.iter().filter_map(|p| {
+            p.split_once(':')
+                .filter(|(kind, _)| kind.eq_ignore_ascii_case("smtp"))
+                .map(|(_, address)| address)
+        });
+        std::iter::once(self.upn.as_str())
+            .chain(self.mail.as_deref())
+            .chain(smtp)
     }
 }
 
@@ -327,9 +512,17 @@ fn check_proxy_addresses(user: &UserSpec) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    /// What `load` does to a TOML text, short of reading a file.
+    fn parse(text: &str) -> Result<TenantFile, String> {
+        let written: WrittenFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        let file = TenantFile::from_written(written)?;
+        file.validate()?;
+        Ok(file)
+    }
+
     #[test]
     fn minimal_toml_gets_real_service_defaults() {
-        let spec: TenantSpec = toml::from_str(
+        let file = parse(
             r#"
             tenant_id = "3b6e8d2a-5c1f-4e7a-9d40-2f8b1c6a7e01"
             domain = "fabrikam.test"
@@ -338,11 +531,14 @@ mod tests {
             "#,
         )
         .unwrap();
-        assert!(spec.users[0].licensed);
-        assert_eq!(spec.users[0].kind, UserKind::User);
-        assert_eq!(spec.settings.mailbox_concurrency, 4);
-        assert_eq!(spec.settings.device_code_lifetime_secs, 900);
-        spec.validate().unwrap();
+        let [tenant] = file.tenants.as_slice() else {
+            panic!("one tenant expected: {:?}", file.tenants)
+        };
+        assert_eq!(tenant.domain, "fabrikam.test");
+        assert!(tenant.users[0].licensed);
+        assert_eq!(tenant.users[0].kind, UserKind::User);
+        assert_eq!(file.settings.mailbox_concurrency, 4);
+        assert_eq!(file.settings.device_code_lifetime_secs, 900);
     }
 
     #[test]
@@ -356,23 +552,181 @@ mod tests {
                           "certificates": ["certs/a.pem"]}]}"#,
         )
         .unwrap();
-        let spec = TenantSpec::load(&path).unwrap();
-        assert_eq!(spec.apps[0].certificates[0], dir.path().join("certs/a.pem"));
+        let file = TenantFile::load(&path).unwrap();
+        assert_eq!(
+            file.tenants[0].apps[0].certificates[0],
+            dir.path().join("certs/a.pem")
+        );
         std::fs::write(
             &path,
             r#"{"tenant_id": "x", "domain": "a.b", "surprise": 1}"#,
         )
         .unwrap();
         assert!(matches!(
-            TenantSpec::load(&path),
+            TenantFile::load(&path),
             Err(TenantFileError::Json { .. })
         ));
     }
 
     #[test]
+    fn several_tenants_share_the_settings_and_keep_their_own_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fleet.toml");
+        std::fs::write(
+            &path,
+            r#"
+            [settings]
+            mailbox_concurrency = 2
+            auto_approve = "kim@northwind.test"
+
+            [[tenants]]
+            tenant_id = "11111111-1111-4111-8111-111111111111"
+            domain = "fabrikam.test"
+            apps = [{ client_id = "6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a", name = "a", certificates = ["a.pem"] }]
+            users = [{ upn = "desk@fabrikam.test", kind = "shared" }]
+
+            [[tenants]]
+            tenant_id = "22222222-2222-4222-8222-222222222222"
+            domain = "northwind.test"
+            [[tenants.users]]
+            upn = "kim@northwind.test"
+            "#,
+        )
+        .unwrap();
+        let file = TenantFile::load(&path).unwrap();
+        let domains: Vec<&str> = file.tenants.iter().map(|t| t.domain.as_str()).collect();
+        assert_eq!(domains, ["fabrikam.test", "northwind.test"]);
+        assert_eq!(file.settings.mailbox_concurrency, 2);
+        assert_eq!(file.tenants[1].users[0].upn, "kim@northwind.test");
+        assert_eq!(
+            file.tenants[0].apps[0].certificates[0],
+            dir.path().join("a.pem")
+        );
+    }
+
+    /// Two tenants, each with `extra` appended to its table (TOML after `[[tenants]]`).
+    fn two_tenants(first: &str, second: &str) -> Result<TenantFile, String> {
+        parse(&format!(
+            r#"
+            [[tenants]]
+            tenant_id = "11111111-1111-4111-8111-111111111111"
+            domain = "fabrikam.test"
+            {first}
+            [[tenants]]
+            tenant_id = "22222222-2222-4222-8222-222222222222"
+            domain = "northwind.test"
+            {second}
+            "#
+        ))
+    }
+
+    #[test]
+    fn the_two_forms_do_not_mix_and_settings_stay_at_the_top() {
+        let mixed = parse(
+            r#"
+            domain = "fabrikam.test"
+            [[tenants]]
+            tenant_id = "11111111-1111-4111-8111-111111111111"
+            domain = "northwind.test"
+            "#,
+        );
+        assert!(mixed.unwrap_err().contains("inside each tenant"));
+        assert!(
+            parse("[settings]\ncloud = \"global\"")
+                .unwrap_err()
+                .contains("[[tenants]]")
+        );
+        assert!(parse("tenants = []").unwrap_err().contains("no tenant"));
+        let nested = two_tenants("settings = { mailbox_concurrency = 1 }", "");
+        assert!(nested.unwrap_err().contains("unknown field `settings`"));
+    }
+
+    #[test]
+    fn tenants_ids_domains_and_mailbox_names_are_unique_across_the_file() {
+        two_tenants("", "").unwrap();
+        let same_id = parse(
+            r#"
+            [[tenants]]
+            tenant_id = "11111111-1111-4111-8111-111111111111"
+            domain = "fabrikam.test"
+            [[tenants]]
+            tenant_id = "11111111-1111-4111-8111-111111111111"
+            domain = "northwind.test"
+            "#,
+        );
+        assert!(same_id.unwrap_err().contains("declared twice"));
+        let same_domain = parse(
+            r#"
+            [[tenants]]
+            tenant_id = "11111111-1111-4111-8111-111111111111"
+            domain = "fabrikam.test"
+            [[tenants]]
+            tenant_id = "22222222-2222-4222-8222-222222222222"
+            domain = "Fabrikam.TEST"
+            "#,
+        );
+        assert!(same_domain.unwrap_err().contains("two tenants"));
+        let user_id = |upn: &str| {
+            format!(r#"users = [{{ upn = "{upn}", id = "0f0e0d0c-0b0a-4909-8807-060504030201" }}]"#)
+        };
+        let same_user_id = two_tenants(&user_id("a@fabrikam.test"), &user_id("b@northwind.test"));
+        assert!(same_user_id.unwrap_err().contains("two users"));
+        let alias = two_tenants(
+            r#"users = [{ upn = "a@fabrikam.test" }]"#,
+            r#"users = [{ upn = "b@northwind.test", proxy_addresses = ["smtp:A@fabrikam.test"] }]"#,
+        );
+        assert!(
+            alias
+                .unwrap_err()
+                .contains("belongs to both a@fabrikam.test and b@northwind.test")
+        );
+        // One user may name its own address several ways.
+        two_tenants(
+            r#"users = [{ upn = "a@fabrikam.test", mail = "a@fabrikam.test", proxy_addresses = ["SMTP:a@fabrikam.test"] }]"#,
+            "",
+        )
+        .unwrap();
+        let auto_approve = parse(
+            r#"
+            settings = { auto_approve = "nobody@fabrikam.test" }
+            tenant_id = "11111111-1111-4111-8111-111111111111"
+            domain = "fabrikam.test"
+            "#,
+        );
+        assert!(auto_approve.unwrap_err().contains("unknown user"));
+    }
+
+    #[test]
+    fn one_client_id_in_several_tenants_is_one_registration() {
+        let app = |extra: &str| {
+            format!(
+                r#"apps = [{{ client_id = "6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a", name = "Connector", secrets = [{{ value = "s3cret" }}] {extra} }}]"#
+            )
+        };
+        // Consent and RBAC scope are each tenant's own.
+        let file = two_tenants(
+            &app(r#", roles = ["Mail.ReadWrite"]"#),
+            &app(r#", roles = [], mailbox_scope = ["desk@northwind.test"]"#),
+        )
+        .unwrap();
+        assert!(file.tenants[1].apps[0].roles.is_empty());
+        let other_secret = two_tenants(
+            &app(""),
+            r#"apps = [{ client_id = "6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a", name = "Connector", secrets = [{ value = "other" }] }]"#,
+        );
+        assert!(other_secret.unwrap_err().contains("one app registration"));
+        let twice_in_one = two_tenants(
+            r#"apps = [{ client_id = "6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a", name = "a" },
+                       { client_id = "6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a", name = "b" }]"#,
+            "",
+        );
+        assert!(twice_in_one.unwrap_err().contains("registered twice"));
+    }
+
+    #[test]
     fn proxy_addresses_need_graph_shape_and_one_primary() {
-        let spec = |proxies: &str| -> TenantSpec {
-            toml::from_str(&format!(
+        let spec = |proxies: &str| {
+            parse(&format!(
                 r#"
                 tenant_id = "3b6e8d2a-5c1f-4e7a-9d40-2f8b1c6a7e01"
                 domain = "fabrikam.test"
@@ -382,29 +736,21 @@ mod tests {
                 proxy_addresses = [{proxies}]
                 "#
             ))
-            .unwrap()
         };
-        spec(r#""SMTP:kim@fabrikam.test", "smtp:k@fabrikam.test""#)
-            .validate()
-            .unwrap();
-        assert!(spec(r#""k@fabrikam.test""#).validate().is_err());
-        assert!(
-            spec(r#""SMTP:a@fabrikam.test", "SMTP:b@fabrikam.test""#)
-                .validate()
-                .is_err()
-        );
-        assert!(spec(r#""SMTP:other@fabrikam.test""#).validate().is_err());
+        spec(r#""SMTP:kim@fabrikam.test", "smtp:k@fabrikam.test""#).unwrap();
+        assert!(spec(r#""k@fabrikam.test""#).is_err());
+        assert!(spec(r#""SMTP:a@fabrikam.test", "SMTP:b@fabrikam.test""#).is_err());
+        assert!(spec(r#""SMTP:other@fabrikam.test""#).is_err());
     }
 
     #[test]
     fn undotted_domain_is_refused() {
-        let spec: TenantSpec = toml::from_str(
+        let refused = parse(
             r#"
             tenant_id = "3b6e8d2a-5c1f-4e7a-9d40-2f8b1c6a7e01"
             domain = "fabrikam"
             "#,
-        )
-        .unwrap();
-        assert!(spec.validate().is_err());
+        );
+        assert!(refused.unwrap_err().contains("dotted name"));
     }
 }

@@ -112,4 +112,49 @@ mod tests {
             Verdict::Admit { .. }
         ));
     }
+
+    /// Outlook counts each app + mailbox pair on its own (graph-facts §6): a pair at its
+    /// concurrency limit or out of budget leaves the app's other mailboxes and the
+    /// mailbox's other apps untouched.
+    #[test]
+    fn each_app_and_mailbox_pair_has_its_own_slots_and_budget() {
+        let settings = Settings {
+            mailbox_concurrency: 2,
+            mailbox_request_budget: 3,
+            ..Settings::default()
+        };
+        let (app, other_app) = (Uuid::new_v4(), Uuid::new_v4());
+        let (mailbox, other_mailbox) = (Uuid::new_v4(), Uuid::new_v4());
+        let now = Utc::now();
+        let mut throttle = Throttle::default();
+        let full = (app, mailbox);
+        for _ in 0..2 {
+            assert!(matches!(
+                throttle.enter(full, now, &settings),
+                Verdict::Admit { .. }
+            ));
+        }
+        assert_eq!(throttle.enter(full, now, &settings), Verdict::Concurrency);
+        for pair in [(other_app, mailbox), (app, other_mailbox)] {
+            assert_eq!(
+                throttle.enter(pair, now, &settings),
+                Verdict::Admit { in_flight: 1 },
+                "{pair:?} shares nothing with the full pair"
+            );
+            throttle.leave(pair);
+        }
+        // The concurrency refusal was the third request: the budget of 3 is now spent.
+        throttle.leave(full);
+        assert!(matches!(
+            throttle.enter(full, now, &settings),
+            Verdict::Budget { .. }
+        ));
+        for pair in [(other_app, mailbox), (app, other_mailbox)] {
+            assert_eq!(
+                throttle.enter(pair, now, &settings),
+                Verdict::Admit { in_flight: 1 },
+                "{pair:?} has its own budget"
+            );
+        }
+    }
 }

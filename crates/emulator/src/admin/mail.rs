@@ -50,14 +50,15 @@ pub(super) async fn deliver(
             );
         }
     };
-    let Some(parsed) = mime::parse_for_delivery(raw, &emulator.directory.domain) else {
+    // Ids and addresses are unique across tenants, so the mailbox names its tenant.
+    let Some((tenant, user)) = emulator.directory.mailbox(&mailbox) else {
+        return problem(StatusCode::NOT_FOUND, "no such user in any tenant");
+    };
+    let Some(parsed) = mime::parse_for_delivery(raw, &tenant.domain) else {
         return problem(
             StatusCode::BAD_REQUEST,
             "the body is not an RFC 822 message",
         );
-    };
-    let Some(user) = emulator.directory.mailbox(&mailbox) else {
-        return problem(StatusCode::NOT_FOUND, "no such user in this tenant");
     };
     let mut store = lock(&emulator.mail);
     let Some(mailbox) = store.mailbox_mut(user.id) else {
@@ -88,8 +89,8 @@ pub(super) async fn list_messages(
     State(emulator): State<Shared>,
     Path(mailbox): Path<String>,
 ) -> Response {
-    let Some(user) = emulator.directory.mailbox(&mailbox) else {
-        return problem(StatusCode::NOT_FOUND, "no such user in this tenant");
+    let Some((_, user)) = emulator.directory.mailbox(&mailbox) else {
+        return problem(StatusCode::NOT_FOUND, "no such user in any tenant");
     };
     let store = lock(&emulator.mail);
     let Some(mailbox) = store.mailbox(user.id) else {

@@ -21,6 +21,7 @@ pub(super) async fn list_device_codes(State(emulator): State<Shared>) -> Json<Va
         .map(|d| {
             json!({
                 "user_code": d.user_code,
+                "tenant_id": d.tenant_id,
                 "client_id": d.client_id,
                 "scopes": d.scopes,
                 "expires": d.expires,
@@ -63,9 +64,10 @@ fn device_decision(outcome: Result<(), ApproveError>) -> Response {
             StatusCode::CONFLICT,
             "that device code was already approved, declined or redeemed",
         ),
-        Err(ApproveError::UnknownUser) => {
-            problem(StatusCode::NOT_FOUND, "no such user in this tenant")
-        }
+        Err(ApproveError::UnknownUser) => problem(
+            StatusCode::NOT_FOUND,
+            "no such user in the tenant of that device code",
+        ),
         Err(ApproveError::SignInBlocked) => problem(
             StatusCode::CONFLICT,
             "that account cannot sign in (shared mailbox)",
@@ -77,8 +79,8 @@ pub(super) async fn revoke_sessions(
     State(emulator): State<Shared>,
     Path(user): Path<String>,
 ) -> Response {
-    let Some(user) = emulator.directory.user(&user) else {
-        return problem(StatusCode::NOT_FOUND, "no such user in this tenant");
+    let Some((_, user)) = emulator.directory.user(&user) else {
+        return problem(StatusCode::NOT_FOUND, "no such user in any tenant");
     };
     let revoked = lock(&emulator.grants).revoke_user(user.id);
     Json(json!({"revoked": revoked})).into_response()
@@ -97,9 +99,9 @@ pub(super) async fn set_auto_approve(
     let user_id = match setting.user.as_deref() {
         None => None,
         Some(upn) => match emulator.directory.user(upn) {
-            Some(user) if user.can_sign_in() => Some(user.id),
+            Some((_, user)) if user.can_sign_in() => Some(user.id),
             Some(_) => return problem(StatusCode::CONFLICT, "that account cannot sign in"),
-            None => return problem(StatusCode::NOT_FOUND, "no such user in this tenant"),
+            None => return problem(StatusCode::NOT_FOUND, "no such user in any tenant"),
         },
     };
     lock(&emulator.grants).auto_approve = user_id;

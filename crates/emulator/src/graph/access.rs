@@ -65,7 +65,7 @@ pub(super) fn resolve(
     resource: &Resource,
     method: &Method,
 ) -> Result<Context, GraphError> {
-    let directory = &emulator.directory;
+    let tenant = caller.tenant(emulator)?;
     let key = match &resource.mailbox {
         MailboxRef::Me => match caller.user_id {
             Some(id) => id.to_string(),
@@ -78,7 +78,7 @@ pub(super) fn resolve(
         MailboxRef::User(key) => key.clone(),
     };
     if resource.route == Route::User {
-        let user = directory
+        let user = tenant
             .user(&key)
             .ok_or_else(|| GraphError::user_not_found(&key))?;
         directory_view(caller, Some(user.id)).ok_or_else(GraphError::directory_denied)?;
@@ -87,7 +87,8 @@ pub(super) fn resolve(
             upn: user.upn.clone(),
         });
     }
-    let user = directory
+    // Another tenant's mailbox is unknown here, exactly like a mailbox that does not exist.
+    let user = tenant
         .mailbox(&key)
         .ok_or_else(|| GraphError::invalid_user(&key))?;
     let need = Need::of(&resource.route, method);
@@ -106,7 +107,7 @@ pub(super) fn resolve(
         return Err(GraphError::access_denied());
     }
     if caller.app_only() {
-        let scope = directory
+        let scope = tenant
             .app(caller.client_id)
             .and_then(|app| app.spec.mailbox_scope.as_ref());
         if scope.is_some_and(|allowed| !allowed.iter().any(|m| user.answers_to(m))) {

@@ -6,12 +6,15 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::error::GraphError;
+use crate::directory::Tenant;
 use crate::identity::GRAPH_APP_ID;
 use crate::state::{Emulator, lock};
 
 /// Who is calling: an app on its own, or an app on behalf of a user.
 #[derive(Debug, Clone)]
 pub(crate) struct Caller {
+    /// The token's `tid`: a Graph request sees this tenant's directory and mailboxes only.
+    pub tenant_id: Uuid,
     pub client_id: Uuid,
     /// Application permissions (app-only tokens).
     pub roles: Vec<String>,
@@ -23,6 +26,17 @@ pub(crate) struct Caller {
 impl Caller {
     pub(crate) fn app_only(&self) -> bool {
         self.user_id.is_none()
+    }
+
+    /// The tenant whose directory and mailboxes this caller sees (authentication checked
+    /// that the emulator has it).
+    pub(crate) fn tenant<'a>(&self, emulator: &'a Emulator) -> Result<&'a Tenant, GraphError> {
+        emulator
+            .directory
+            .tenant_by_id(self.tenant_id)
+            .ok_or_else(|| {
+                GraphError::invalid_token("Access token validation failure. Invalid issuer.")
+            })
     }
 
     pub(crate) fn has_role(&self, any_of: &[&str]) -> bool {
@@ -103,11 +117,12 @@ pub(super) fn authenticate(emulator: &Emulator, headers: &HeaderMap) -> Result<C
             "Access token validation failure. Invalid audience.",
         ));
     }
-    if claims.tid != emulator.directory.tenant_id.to_string() {
-        return Err(GraphError::invalid_token(
-            "Access token validation failure. Invalid issuer.",
-        ));
-    }
+    let tenant_id = Uuid::parse_str(&claims.tid)
+        .ok()
+        .filter(|tid| emulator.directory.tenant_by_id(*tid).is_some())
+        .ok_or_else(|| {
+            GraphError::invalid_token("Access token validation failure. Invalid issuer.")
+        })?;
     let invalid = || GraphError::invalid_token("Access token validation failure.");
     let client_id = claims
         .appid
@@ -125,6 +140,7 @@ pub(super) fn authenticate(emulator: &Emulator, headers: &HeaderMap) -> Result<C
         false => None,
     };
     Ok(Caller {
+        tenant_id,
         client_id,
         roles: claims.roles,
         scopes: claims

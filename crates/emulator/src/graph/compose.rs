@@ -38,7 +38,7 @@ impl Envelope {
             &op.context.upn,
             op.emulator.clock.now(),
             message_id,
-            &op.emulator.directory.domain,
+            &op.tenant.domain,
         )
     }
 }

@@ -370,7 +370,7 @@ fn complete(
     immutable_id: &str,
     attachment: Value,
 ) -> Result<GraphResponse, GraphError> {
-    let user = emulator
+    let (tenant, user) = emulator
         .directory
         .user_by_id(user_id)
         .ok_or_else(GraphError::item_not_found)?;
@@ -381,12 +381,7 @@ fn complete(
     let index = draft_index(mailbox, immutable_id)?;
     let (json, position) = with_attachment(mailbox, index, attachment)?;
     let message_id = mailbox.messages[index].parsed.internet_message_id.clone();
-    let envelope = Envelope::new(
-        &user.upn,
-        emulator.clock.now(),
-        message_id,
-        &emulator.directory.domain,
-    );
+    let envelope = Envelope::new(&user.upn, emulator.clock.now(), message_id, &tenant.domain);
     recompose_as(mailbox, index, json, envelope)?;
     let message = &mailbox.messages[index];
     let location = format!(

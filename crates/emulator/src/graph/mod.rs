@@ -227,7 +227,12 @@ async fn serve(emulator: &Shared, request: &GraphRequest) -> Result<GraphRespons
     }
     if request.path.trim_matches('/').eq_ignore_ascii_case("users") {
         return match request.method {
-            Method::GET => users::list(emulator, &caller, request.query.as_deref()),
+            Method::GET => users::list(
+                emulator,
+                caller.tenant(emulator)?,
+                &caller,
+                request.query.as_deref(),
+            ),
             _ => Err(GraphError::method_not_allowed()),
         };
     }
@@ -240,6 +245,7 @@ async fn serve(emulator: &Shared, request: &GraphRequest) -> Result<GraphRespons
     }
     let op = Op {
         emulator,
+        tenant: caller.tenant(emulator)?,
         caller: &caller,
         context: &context,
         request,
@@ -286,6 +292,8 @@ pub(crate) fn prefer(headers: &HeaderMap, name: &str) -> Option<String> {
 /// Everything an operation needs.
 pub(crate) struct Op<'a> {
     pub emulator: &'a Shared,
+    /// The caller's tenant: the token's `tid`.
+    pub tenant: &'a crate::directory::Tenant,
     pub caller: &'a auth::Caller,
     pub context: &'a access::Context,
     pub request: &'a GraphRequest,

@@ -1,6 +1,6 @@
 //! `POST /users/{id}/sendMail`: JSON or base64 MIME. Accepted (202) messages are delivered at
-//! once to recipients in this tenant and saved to Sent Items unless `saveToSentItems` is
-//! false; outside recipients are dropped (no NDRs are generated).
+//! once to recipients with a mailbox in any of the emulator's tenants and saved to Sent Items
+//! unless `saveToSentItems` is false; other recipients are dropped (no NDRs are generated).
 
 use axum::http::{StatusCode, header};
 use base64::Engine;
@@ -60,8 +60,8 @@ pub(super) fn send_mail(op: &Op<'_>) -> Result<GraphResponse, GraphError> {
     Ok(GraphResponse::empty(StatusCode::ACCEPTED))
 }
 
-/// Transport, done at once: a copy to every recipient mailbox of this tenant (outside
-/// recipients are dropped) and, if asked, one in the sender's Sent Items.
+/// Transport, done at once: a copy to every recipient mailbox of the emulator's tenants
+/// (outside recipients are dropped) and, if asked, one in the sender's Sent Items.
 pub(super) fn deliver(
     op: &Op<'_>,
     parsed: mime::Parsed,
@@ -82,10 +82,16 @@ pub(super) fn deliver(
         ));
     }
     let now = op.emulator.clock.now();
-    let directory = &op.emulator.directory;
     let mut store = lock(&op.emulator.mail);
     for address in &recipients {
-        let Some(user) = directory.mailbox(address).filter(|u| u.has_mailbox()) else {
+        // Mail to another tenant would go out over SMTP to that tenant's Exchange and land
+        // there all the same; SMTP addresses are unique across tenants, so it finds its box.
+        let Some((_, user)) = op
+            .emulator
+            .directory
+            .mailbox(address)
+            .filter(|(_, u)| u.has_mailbox())
+        else {
             continue;
         };
         if let Some(mailbox) = store.mailbox_mut(user.id)
@@ -107,14 +113,15 @@ pub(super) fn deliver(
 /// Mail.Send.Shared sending as a shared mailbox (graph-facts §4).
 pub(super) fn check_send_as(op: &Op<'_>, from: Option<&mime::Mailbox>) -> Result<(), GraphError> {
     let Some(from) = from else { return Ok(()) };
-    let directory = &op.emulator.directory;
-    if directory
+    if op
+        .tenant
         .user_by_id(op.context.user_id)
         .is_some_and(|me| me.answers_to(&from.address))
     {
         return Ok(());
     }
-    let shared = directory
+    let shared = op
+        .tenant
         .mailbox(&from.address)
         .is_some_and(|u| u.kind == UserKind::Shared);
     if !op.caller.app_only() && shared && op.caller.has_scope(&["Mail.Send.Shared"]) {

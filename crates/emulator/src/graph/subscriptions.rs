@@ -285,6 +285,7 @@ async fn create(
         .is_some_and(|v| v.eq_ignore_ascii_case("ImmutableId"));
     let subscription = Subscription {
         id,
+        tenant_id: caller.tenant_id,
         app: caller.client_id,
         user: caller.user_id,
         resource,
@@ -320,7 +321,9 @@ fn find<'s>(
 }
 
 fn visible(caller: &Caller, sub: &Subscription) -> bool {
-    sub.app == caller.client_id && (caller.user_id.is_none() || sub.user == caller.user_id)
+    sub.tenant_id == caller.tenant_id
+        && sub.app == caller.client_id
+        && (caller.user_id.is_none() || sub.user == caller.user_id)
 }
 
 fn list(emulator: &Shared, caller: &Caller) -> GraphResponse {

@@ -8,7 +8,7 @@ use super::access::{DirectoryView, directory_view};
 use super::auth::Caller;
 use super::error::GraphError;
 use super::{GraphResponse, Op};
-use crate::directory::User;
+use crate::directory::{Tenant, User};
 use crate::state::Shared;
 
 /// What `User.ReadBasic.All` may read (the "basic profile" of the permissions reference).
@@ -38,8 +38,7 @@ const DEFAULT: &[&str] = &[
 
 pub(super) fn get(op: &Op<'_>) -> Result<GraphResponse, GraphError> {
     let user = op
-        .emulator
-        .directory
+        .tenant
         .user_by_id(op.context.user_id)
         .ok_or_else(|| GraphError::user_not_found(&op.context.upn))?;
     let view = directory_view(op.caller, Some(user.id)).ok_or_else(GraphError::directory_denied)?;
@@ -54,6 +53,7 @@ pub(super) fn get(op: &Op<'_>) -> Result<GraphResponse, GraphError> {
 /// client relying on one sees the gap.
 pub(super) fn list(
     emulator: &Shared,
+    tenant: &Tenant,
     caller: &Caller,
     query: Option<&str>,
 ) -> Result<GraphResponse, GraphError> {
@@ -80,8 +80,7 @@ pub(super) fn list(
             "The mailconn emulator lists users only with $filter=proxyAddresses/any(p:p eq '…').",
         )
     })?;
-    let value = emulator
-        .directory
+    let value = tenant
         .users
         .iter()
         .filter(|u| {

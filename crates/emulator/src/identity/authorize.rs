@@ -16,10 +16,9 @@ use super::grants::{AuthCode, Delegation};
 use super::page;
 use super::scope;
 use super::token::{
-    CODE_LIFETIME_SECS, check_tenant, consented_scopes, find_app, graph_names, parse_form,
+    CODE_LIFETIME_SECS, Target, check_tenant, consented_scopes, find_target, parse_form,
 };
 use crate::crypto;
-use crate::directory::App;
 use crate::state::{Emulator, Shared, lock};
 
 type Params = HashMap<String, String>;
@@ -29,13 +28,17 @@ pub(super) async fn start(
     Path(tenant): Path<String>,
     Query(params): Query<Params>,
 ) -> Response {
-    let (app, redirect) = match trusted_redirect(&emulator, &tenant, &params) {
+    let (target, redirect) = match trusted_redirect(&emulator, &tenant, &params) {
         Ok(found) => found,
         Err(err) => return error_page(err),
     };
-    let auto = lock(&emulator.grants).auto_approve;
+    // The auto-approved user stands for a browser session; it signs in to its own tenant
+    // only, so other tenants' requests go on as if nobody were signed in.
+    let auto = lock(&emulator.grants)
+        .auto_approve
+        .filter(|id| target.tenant.user_by_id(*id).is_some());
     match auto {
-        Some(user_id) => finish(&emulator, &tenant, app, &redirect, &params, Some(user_id)),
+        Some(user_id) => finish(&emulator, target, &redirect, &params, Some(user_id)),
         // Silent sign-in without a session: Entra answers `login_required`.
         None if params.get("prompt").map(String::as_str) == Some("none") => refuse(
             &redirect,
@@ -53,20 +56,20 @@ pub(super) async fn submit(
     body: Bytes,
 ) -> Response {
     let params = parse_form(&body);
-    let (app, redirect) = match trusted_redirect(&emulator, &tenant, &params) {
+    let (target, redirect) = match trusted_redirect(&emulator, &tenant, &params) {
         Ok(found) => found,
         Err(err) => return error_page(err),
     };
     if params.get("action").map(String::as_str) == Some("decline") {
-        return finish(&emulator, &tenant, app, &redirect, &params, None);
+        return finish(&emulator, target, &redirect, &params, None);
     }
     let username = params
         .get("username")
         .map(String::as_str)
         .unwrap_or_default();
-    match emulator.directory.user(username) {
+    match target.tenant.user(username) {
         Some(user) if user.can_sign_in() => {
-            finish(&emulator, &tenant, app, &redirect, &params, Some(user.id))
+            finish(&emulator, target, &redirect, &params, Some(user.id))
         }
         Some(_) => sign_in_page(&params, Some("AADSTS50057: The user account is disabled.")),
         None => sign_in_page(
@@ -79,15 +82,17 @@ pub(super) async fn submit(
 /// Tenant, app and redirect URI: until these check out nothing may be sent to the redirect.
 fn trusted_redirect<'a>(
     emulator: &'a Emulator,
-    tenant: &str,
+    tenant: &'a str,
     params: &Params,
-) -> Result<(&'a App, Url), EntraError> {
-    check_tenant(emulator, tenant)?;
-    let app = find_app(
+) -> Result<(Target<'a>, Url), EntraError> {
+    let named = check_tenant(emulator, tenant)?;
+    let target = find_target(
         emulator,
+        named,
         params.get("client_id").map(String::as_str),
         tenant,
     )?;
+    let app = target.app;
     let requested = params
         .get("redirect_uri")
         .ok_or_else(|| EntraError::missing_parameter("redirect_uri"))?;
@@ -98,7 +103,7 @@ fn trusted_redirect<'a>(
         .iter()
         .any(|r| redirect_matches(r, requested));
     match Url::parse(requested) {
-        Ok(url) if registered => Ok((app, url)),
+        Ok(url) if registered => Ok((target, url)),
         _ => Err(EntraError::redirect_mismatch(&client_id, requested)),
     }
 }
@@ -124,13 +129,12 @@ pub(super) fn redirect_matches(registered: &str, requested: &str) -> bool {
 /// Issues the code (or the refusal) and redirects to the client.
 fn finish(
     emulator: &Emulator,
-    tenant: &str,
-    app: &App,
+    target: Target<'_>,
     redirect: &Url,
     params: &Params,
     user: Option<uuid::Uuid>,
 ) -> Response {
-    match issue_code(emulator, tenant, app, redirect, params, user) {
+    match issue_code(emulator, target, redirect, params, user) {
         Ok(code) => send_back(redirect, params, &[("code", &code)]),
         Err((error, description)) => refuse(redirect, params, error, &description),
     }
@@ -170,8 +174,7 @@ fn send_back(redirect: &Url, params: &Params, fields: &[(&str, &str)]) -> Respon
 
 fn issue_code(
     emulator: &Emulator,
-    tenant: &str,
-    app: &App,
+    target: Target<'_>,
     redirect: &Url,
     params: &Params,
     user: Option<uuid::Uuid>,
@@ -188,8 +191,8 @@ fn issue_code(
         "AADSTS65004: User declined to consent to access the app.".to_owned(),
     ))?;
     let raw = params.get("scope").map(String::as_str).unwrap_or_default();
-    let request = scope::parse(raw, &graph_names(emulator, tenant)).map_err(described)?;
-    let scopes = consented_scopes(app, &request).map_err(described)?;
+    let request = scope::parse(raw, &target.graph_names(emulator)).map_err(described)?;
+    let scopes = consented_scopes(target.app, &request).map_err(described)?;
     let challenge = match (
         params.get("code_challenge"),
         params.get("code_challenge_method"),
@@ -218,7 +221,7 @@ fn issue_code(
         code.clone(),
         AuthCode {
             delegation: Delegation {
-                client_id: app.spec.client_id,
+                client_id: target.app.spec.client_id,
                 user_id,
                 scopes,
                 offline_access: request.offline_access,

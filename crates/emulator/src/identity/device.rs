@@ -12,7 +12,7 @@ use super::error::EntraError;
 use super::grants::{DeviceGrant, DeviceState};
 use super::page;
 use super::scope;
-use super::token::{check_tenant, consented_scopes, find_app, graph_names, parse_form};
+use super::token::{check_tenant, consented_scopes, find_target, parse_form};
 use crate::crypto;
 use crate::state::{Emulator, Shared, lock};
 
@@ -35,14 +35,19 @@ fn start(
     tenant: &str,
     form: &super::token::Form,
 ) -> Result<serde_json::Value, EntraError> {
-    check_tenant(emulator, tenant)?;
-    let app = find_app(emulator, form.get("client_id").map(String::as_str), tenant)?;
+    let named = check_tenant(emulator, tenant)?;
+    let target = find_target(
+        emulator,
+        named,
+        form.get("client_id").map(String::as_str),
+        tenant,
+    )?;
     let raw = form
         .get("scope")
         .filter(|s| !s.trim().is_empty())
         .ok_or_else(|| EntraError::missing_parameter("scope"))?;
-    let request = scope::parse(raw, &graph_names(emulator, tenant))?;
-    let scopes = consented_scopes(app, &request)?;
+    let request = scope::parse(raw, &target.graph_names(emulator))?;
+    let scopes = consented_scopes(target.app, &request)?;
     let settings = &emulator.directory.settings;
     let device_code = crypto::opaque_token("DAQABAAEAAAD");
     let user_code: String = crypto::random_bytes::<9>()
@@ -54,7 +59,8 @@ fn start(
         device_code.clone(),
         DeviceGrant {
             user_code: user_code.clone(),
-            client_id: app.spec.client_id,
+            tenant_id: target.tenant.tenant_id,
+            client_id: target.app.spec.client_id,
             scopes,
             offline_access: request.offline_access,
             openid: request.openid,
@@ -90,16 +96,16 @@ pub(crate) fn decide(
     user_code: &str,
     user: Option<&str>,
 ) -> Result<(), ApproveError> {
-    let user_id = match user {
+    let user = match user {
         Some(upn) => {
-            let user = emulator
+            let (tenant, user) = emulator
                 .directory
                 .user(upn)
                 .ok_or(ApproveError::UnknownUser)?;
             if !user.can_sign_in() {
                 return Err(ApproveError::SignInBlocked);
             }
-            Some(user.id)
+            Some((tenant.tenant_id, user.id))
         }
         None => None,
     };
@@ -112,6 +118,11 @@ pub(crate) fn decide(
     if device.state != DeviceState::Pending {
         return Err(ApproveError::NotPending);
     }
+    // A user of another tenant does not exist in this code's directory (AADSTS50034).
+    if user.is_some_and(|(tenant_id, _)| tenant_id != device.tenant_id) {
+        return Err(ApproveError::UnknownUser);
+    }
+    let user_id = user.map(|(_, id)| id);
     device.state = match user_id {
         Some(id) => DeviceState::Approved(id),
         None => DeviceState::Declined,

@@ -12,17 +12,19 @@ pub(super) async fn openid_configuration(
     State(emulator): State<Shared>,
     Path(tenant): Path<String>,
 ) -> Response {
-    if let Err(err) = check_tenant(&emulator, &tenant) {
-        return err.into_response();
-    }
+    let named = match check_tenant(&emulator, &tenant) {
+        Ok(named) => named,
+        Err(err) => return err.into_response(),
+    };
     let base = &emulator.urls.base;
     // A domain resolves to the tenant id in every endpoint; multi-tenant aliases keep their
     // name and publish a templated issuer, exactly like login.microsoftonline.com.
-    let (tenant, issuer_tenant) = if emulator.directory.matches_tenant(&tenant) {
-        let id = emulator.directory.tenant_id.to_string();
-        (id.clone(), id)
-    } else {
-        (tenant, "{tenantid}".to_owned())
+    let (tenant, issuer_tenant) = match named {
+        Some(named) => {
+            let id = named.tenant_id.to_string();
+            (id.clone(), id)
+        }
+        None => (tenant, "{tenantid}".to_owned()),
     };
     Json(json!({
         "issuer": format!("{base}/{issuer_tenant}/v2.0"),

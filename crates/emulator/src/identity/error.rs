@@ -114,6 +114,18 @@ impl EntraError {
         )
     }
 
+    /// `common` / `organizations` for an app registered in several tenants: nothing says
+    /// which one (observed for client credentials on `common`, MicrosoftDocs/azure-docs#24064;
+    /// the `error` value is not in that report, `invalid_request` is Entra's for a request
+    /// it cannot act on).
+    pub(crate) fn no_tenant_information() -> Self {
+        Self::bad_request(
+            "invalid_request",
+            50059,
+            "No tenant-identifying information found in either the request or implied by any provided credentials.".into(),
+        )
+    }
+
     pub(crate) fn cross_origin(origin: &str) -> Self {
         Self::bad_request(
             "invalid_request",

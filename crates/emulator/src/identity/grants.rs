@@ -30,6 +30,8 @@ pub(crate) enum DeviceState {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct DeviceGrant {
     pub user_code: String,
+    /// The tenant the code was requested in: only its users can approve it.
+    pub tenant_id: Uuid,
     pub client_id: Uuid,
     pub scopes: Vec<String>,
     pub offline_access: bool,

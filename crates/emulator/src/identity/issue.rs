@@ -8,10 +8,11 @@ use jsonwebtoken::{Algorithm, Header};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use super::error::EntraError;
 use super::grants::{Delegation, RefreshGrant};
 use super::scope::GRAPH_APP_ID;
 use crate::crypto;
-use crate::directory::App;
+use crate::directory::{App, Tenant};
 use crate::state::{Emulator, lock};
 use crate::tenant::TokenShape;
 
@@ -46,9 +47,8 @@ fn sign(emulator: &Emulator, claims: &Value) -> String {
         .expect("an RS256 key signs any JSON claims")
 }
 
-fn base_claims(emulator: &Emulator, client_id: Uuid, auth: ClientAuth) -> Value {
+fn base_claims(emulator: &Emulator, tid: Uuid, client_id: Uuid, auth: ClientAuth) -> Value {
     let now = emulator.clock.unix();
-    let tid = emulator.directory.tenant_id;
     let client_id = client_id.to_string();
     let mut claims = json!({
         "aud": GRAPH_APP_ID,
@@ -118,8 +118,8 @@ fn user_names(emulator: &Emulator, claims: &mut Value, upn: &str) {
 }
 
 /// Client-credentials answer: an app-only token with `roles` (absent when nothing is consented).
-pub(super) fn app_only(emulator: &Emulator, app: &App, auth: ClientAuth) -> Value {
-    let mut claims = base_claims(emulator, app.spec.client_id, auth);
+pub(super) fn app_only(emulator: &Emulator, tenant: &Tenant, app: &App, auth: ClientAuth) -> Value {
+    let mut claims = base_claims(emulator, tenant.tenant_id, app.spec.client_id, auth);
     let oid = service_principal_id(app.spec.client_id).to_string();
     claims["idtyp"] = json!("app");
     claims["oid"] = json!(oid);
@@ -138,12 +138,19 @@ pub(super) fn app_only(emulator: &Emulator, app: &App, auth: ClientAuth) -> Valu
 
 /// Answer for the delegated grants: access token, plus a refresh token with `offline_access`
 /// and an id token with `openid`.
-pub(super) fn delegated(emulator: &Emulator, delegation: Delegation, auth: ClientAuth) -> Value {
-    let directory = &emulator.directory;
-    let user = directory
+/// A grant whose user is not (or no longer, after a restart with another tenant file) in
+/// the tenant is as unknown as a malformed one.
+pub(super) fn delegated(
+    emulator: &Emulator,
+    tenant: &Tenant,
+    delegation: Delegation,
+    auth: ClientAuth,
+) -> Result<Value, EntraError> {
+    let settings = &emulator.directory.settings;
+    let user = tenant
         .user_by_id(delegation.user_id)
-        .expect("grants only name users of the directory");
-    let mut claims = base_claims(emulator, delegation.client_id, auth);
+        .ok_or_else(EntraError::malformed_grant)?;
+    let mut claims = base_claims(emulator, tenant.tenant_id, delegation.client_id, auth);
     claims["idtyp"] = json!("user");
     claims["oid"] = json!(user.id.to_string());
     claims["sub"] = json!(crypto::base64url(&crypto::sha256(
@@ -152,11 +159,11 @@ pub(super) fn delegated(emulator: &Emulator, delegation: Delegation, auth: Clien
     claims["scp"] = json!(delegation.scopes.join(" "));
     user_names(emulator, &mut claims, &user.upn);
     claims["name"] = json!(user.display_name);
-    let lifetime = directory.settings.access_token_lifetime_secs;
+    let lifetime = settings.access_token_lifetime_secs;
     let mut scope: Vec<String> = delegation
         .scopes
         .iter()
-        .map(|s| format!("{}/{s}", directory.settings.cloud.graph_app_id_uris()[0]))
+        .map(|s| format!("{}/{s}", settings.cloud.graph_app_id_uris()[0]))
         .collect();
     if delegation.openid {
         scope.extend(["openid".into(), "profile".into(), "email".into()]);
@@ -175,13 +182,13 @@ pub(super) fn delegated(emulator: &Emulator, delegation: Delegation, auth: Clien
         let now = emulator.clock.unix();
         let id_claims = json!({
             "aud": delegation.client_id.to_string(),
-            "iss": format!("{}/{}/v2.0", emulator.urls.base, directory.tenant_id),
+            "iss": format!("{}/{}/v2.0", emulator.urls.base, tenant.tenant_id),
             "iat": now,
             "nbf": now,
             "exp": now + lifetime,
             "oid": user.id.to_string(),
             "sub": claims["sub"],
-            "tid": directory.tenant_id.to_string(),
+            "tid": tenant.tenant_id.to_string(),
             "preferred_username": user.upn,
             "name": user.display_name,
             "ver": "2.0",
@@ -200,5 +207,5 @@ pub(super) fn delegated(emulator: &Emulator, delegation: Delegation, auth: Clien
         );
         body["refresh_token"] = json!(token);
     }
-    body
+    Ok(body)
 }

@@ -1,4 +1,4 @@
-//! The Microsoft identity platform (Entra ID v2.0 endpoints) for one tenant.
+//! The Microsoft identity platform (Entra ID v2.0 endpoints) for each tenant the emulator plays.
 
 mod authorize;
 mod client_auth;

@@ -16,7 +16,7 @@ use super::grants::{Delegation, DeviceState};
 use super::issue::{self, ClientAuth};
 use super::scope;
 use crate::crypto;
-use crate::directory::App;
+use crate::directory::{App, Tenant};
 use crate::state::{Emulator, Shared, lock};
 
 pub(super) const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
@@ -29,45 +29,100 @@ pub(super) fn parse_form(body: &[u8]) -> Form {
     url::form_urlencoded::parse(body).into_owned().collect()
 }
 
-/// Tenant segment check shared by every identity route: the tenant id, its domain, or one of
-/// the multi-tenant aliases (which resolve to the only tenant there is).
-pub(super) fn check_tenant(emulator: &Emulator, tenant: &str) -> Result<(), EntraError> {
-    let alias = ["common", "organizations"].contains(&tenant.to_ascii_lowercase().as_str());
-    if alias || emulator.directory.matches_tenant(tenant) {
-        Ok(())
-    } else {
-        Err(EntraError::unknown_tenant(tenant))
-    }
+/// The multi-tenant aliases of the path's tenant segment.
+fn is_alias(segment: &str) -> bool {
+    ["common", "organizations"].contains(&segment.to_ascii_lowercase().as_str())
 }
 
-/// How Graph is named in the tenant a request addresses (`tenant` as in its URL path; the
-/// multi-tenant aliases stand for the tenant id, as Entra's error text names a real tenant).
-pub(super) fn graph_names(emulator: &Emulator, tenant: &str) -> scope::Graph {
-    let alias = ["common", "organizations"].contains(&tenant.to_ascii_lowercase().as_str());
-    scope::Graph {
-        app_id_uris: emulator.directory.settings.cloud.graph_app_id_uris(),
-        tenant: if alias {
-            emulator.directory.tenant_id.to_string()
-        } else {
-            tenant.to_owned()
-        },
-    }
-}
-
-/// Finds the app named by `client_id`, with the errors Entra gives for a bad one.
-pub(super) fn find_app<'a>(
+/// Tenant segment check shared by every identity route: `Some` tenant for its id or domain,
+/// `None` for a multi-tenant alias (which [`find_target`] resolves through the app), 90002
+/// for anything else.
+pub(super) fn check_tenant<'a>(
     emulator: &'a Emulator,
+    segment: &str,
+) -> Result<Option<&'a Tenant>, EntraError> {
+    match emulator.directory.tenant(segment) {
+        Some(tenant) => Ok(Some(tenant)),
+        None if is_alias(segment) => Ok(None),
+        None => Err(EntraError::unknown_tenant(segment)),
+    }
+}
+
+/// Where an identity request goes: the tenant, the app registered there, and the tenant
+/// segment of the path as written (Entra's error texts and the token endpoint URL, which
+/// client assertions name as `aud`, use it so).
+#[derive(Clone, Copy)]
+pub(super) struct Target<'a> {
+    pub tenant: &'a Tenant,
+    pub app: &'a App,
+    pub segment: &'a str,
+}
+
+impl Target<'_> {
+    /// How Graph is named in this tenant (the multi-tenant aliases stand for the tenant id,
+    /// as Entra's error text names a real tenant).
+    pub(super) fn graph_names(&self, emulator: &Emulator) -> scope::Graph {
+        scope::Graph {
+            app_id_uris: emulator.directory.settings.cloud.graph_app_id_uris(),
+            tenant: if is_alias(self.segment) {
+                self.tenant.tenant_id.to_string()
+            } else {
+                self.segment.to_owned()
+            },
+        }
+    }
+}
+
+/// Finds the app named by `client_id` in the tenant the path names, with the errors Entra
+/// gives for a bad one.
+///
+/// On `common` / `organizations` the tenant comes from the app: the one tenant that
+/// registers it (with a single tenant, as before fleets, that tenant). An app registered in
+/// several tenants leaves the tenant open, and Entra refuses to guess: client credentials on
+/// an alias fail with AADSTS50059 (MicrosoftDocs/azure-docs#24064; the MSAL.NET maintainers
+/// in AzureAD/microsoft-authentication-library-for-dotnet#1384: the aliases "do not specify
+/// which tenant a token should be requested for"). The emulator refuses delegated grants the
+/// same way, since it cannot pick the user's home tenant before the user signs in.
+pub(super) fn find_target<'a>(
+    emulator: &'a Emulator,
+    named: Option<&'a Tenant>,
     client_id: Option<&str>,
-    tenant: &str,
-) -> Result<&'a App, EntraError> {
+    segment: &'a str,
+) -> Result<Target<'a>, EntraError> {
     let client_id = client_id
         .filter(|c| !c.is_empty())
         .ok_or_else(|| EntraError::missing_parameter("client_id"))?;
     let id = Uuid::parse_str(client_id).map_err(|_| EntraError::client_id_not_guid(client_id))?;
-    emulator
-        .directory
-        .app(id)
-        .ok_or_else(|| EntraError::unknown_app(client_id, tenant))
+    let unknown = || EntraError::unknown_app(client_id, segment);
+    let target = |tenant: &'a Tenant, app| Target {
+        tenant,
+        app,
+        segment,
+    };
+    match named {
+        Some(tenant) => tenant
+            .app(id)
+            .map(|app| target(tenant, app))
+            .ok_or_else(unknown),
+        None => {
+            let mut registered = emulator
+                .directory
+                .tenants
+                .iter()
+                .filter_map(|t| t.app(id).map(|app| target(t, app)));
+            match (registered.next(), registered.next()) {
+                (Some(only), None) => Ok(only),
+                (Some(_), Some(_)) => Err(EntraError::no_tenant_information()),
+                (None, _) => Err(unknown()),
+            }
+        }
+    }
+}
+
+/// Whether a delegated grant belongs to this tenant: its user does. A code or refresh token
+/// is the tenant's own; redeemed at another tenant (by a multi-tenant app) it is unknown.
+fn of_tenant(tenant: &Tenant, delegation: &Delegation) -> bool {
+    tenant.user_by_id(delegation.user_id).is_some()
 }
 
 pub(super) async fn token(
@@ -106,7 +161,7 @@ fn grant(
     headers: &HeaderMap,
     form: &Form,
 ) -> Result<serde_json::Value, EntraError> {
-    check_tenant(emulator, tenant)?;
+    let named = check_tenant(emulator, tenant)?;
     // Browsers send Origin; only SPA registrations may redeem from one, and the emulator
     // registers none (graph-facts §1.1).
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
@@ -115,7 +170,8 @@ fn grant(
     let basic = basic_credentials(headers);
     let field = |name: &str| form.get(name).map(String::as_str).filter(|v| !v.is_empty());
     let client_id = field("client_id").or(basic.as_ref().map(|(id, _)| id.as_str()));
-    let app = find_app(emulator, client_id, tenant)?;
+    let target = find_target(emulator, named, client_id, tenant)?;
+    let app = target.app;
     let grant_type =
         field("grant_type").ok_or_else(|| EntraError::missing_parameter("grant_type"))?;
     let credentials = Credentials {
@@ -124,7 +180,7 @@ fn grant(
         assertion: field("client_assertion"),
     };
     let endpoint = emulator.urls.token_endpoint(tenant);
-    let graph = graph_names(emulator, tenant);
+    let graph = target.graph_names(emulator);
     match grant_type {
         "client_credentials" => {
             let auth = client_auth::authenticate(emulator, app, &credentials, &endpoint)?;
@@ -133,19 +189,19 @@ fn grant(
             }
             let raw = field("scope").ok_or_else(|| EntraError::missing_parameter("scope"))?;
             scope::require_default(&scope::parse(raw, &graph)?, raw)?;
-            Ok(issue::app_only(emulator, app, auth))
+            Ok(issue::app_only(emulator, target.tenant, app, auth))
         }
         "authorization_code" => {
             let auth = client_auth::authenticate(emulator, app, &credentials, &endpoint)?;
             let code = field("code").ok_or_else(|| EntraError::missing_parameter("code"))?;
             let delegation = redeem_code(
                 emulator,
-                app,
+                target,
                 code,
                 field("redirect_uri"),
                 field("code_verifier"),
             )?;
-            Ok(issue::delegated(emulator, delegation, auth))
+            issue::delegated(emulator, target.tenant, delegation, auth)
         }
         "refresh_token" => {
             let auth = client_auth::authenticate(emulator, app, &credentials, &endpoint)?;
@@ -154,15 +210,15 @@ fn grant(
             let requested = field("scope")
                 .map(|s| scope::parse(s, &graph))
                 .transpose()?;
-            let delegation = redeem_refresh(emulator, app, token, requested)?;
-            Ok(issue::delegated(emulator, delegation, auth))
+            let delegation = redeem_refresh(emulator, target, token, requested)?;
+            issue::delegated(emulator, target.tenant, delegation, auth)
         }
         DEVICE_CODE_GRANT => {
             let auth = client_auth::authenticate(emulator, app, &credentials, &endpoint)?;
             let code =
                 field("device_code").ok_or_else(|| EntraError::missing_parameter("device_code"))?;
-            let delegation = poll_device_code(emulator, app, code)?;
-            Ok(issue::delegated(emulator, delegation, auth))
+            let delegation = poll_device_code(emulator, target, code)?;
+            issue::delegated(emulator, target.tenant, delegation, auth)
         }
         other => Err(EntraError::unsupported_grant(other)),
     }
@@ -193,7 +249,7 @@ pub(super) fn consented_scopes(
 
 fn redeem_code(
     emulator: &Emulator,
-    app: &App,
+    target: Target<'_>,
     code: &str,
     redirect_uri: Option<&str>,
     verifier: Option<&str>,
@@ -202,7 +258,8 @@ fn redeem_code(
     let entry = grants
         .codes
         .get_mut(code)
-        .filter(|c| c.delegation.client_id == app.spec.client_id)
+        .filter(|c| c.delegation.client_id == target.app.spec.client_id)
+        .filter(|c| of_tenant(target.tenant, &c.delegation))
         .ok_or_else(EntraError::malformed_grant)?;
     if entry.redeemed {
         return Err(EntraError::code_redeemed());
@@ -217,7 +274,7 @@ fn redeem_code(
     }
     if redirect_uri != Some(entry.redirect_uri.as_str()) {
         return Err(EntraError::redirect_mismatch(
-            &app.spec.client_id.to_string(),
+            &target.app.spec.client_id.to_string(),
             redirect_uri.unwrap_or_default(),
         ));
     }
@@ -237,7 +294,7 @@ fn redeem_code(
 
 fn redeem_refresh(
     emulator: &Emulator,
-    app: &App,
+    target: Target<'_>,
     token: &str,
     requested: Option<scope::ScopeRequest>,
 ) -> Result<Delegation, EntraError> {
@@ -245,7 +302,8 @@ fn redeem_refresh(
     let entry = grants
         .refresh
         .get(token)
-        .filter(|g| g.delegation.client_id == app.spec.client_id)
+        .filter(|g| g.delegation.client_id == target.app.spec.client_id)
+        .filter(|g| of_tenant(target.tenant, &g.delegation))
         .ok_or_else(EntraError::malformed_grant)?;
     if entry.revoked {
         return Err(EntraError::revoked_refresh_token());
@@ -263,19 +321,24 @@ fn redeem_refresh(
         delegation.scopes = if within {
             request.permissions.clone()
         } else {
-            consented_scopes(app, &request)?
+            consented_scopes(target.app, &request)?
         };
     }
     Ok(delegation)
 }
 
-fn poll_device_code(emulator: &Emulator, app: &App, code: &str) -> Result<Delegation, EntraError> {
+fn poll_device_code(
+    emulator: &Emulator,
+    target: Target<'_>,
+    code: &str,
+) -> Result<Delegation, EntraError> {
     let now = emulator.clock.now();
     let mut grants = lock(&emulator.grants);
     let device = grants
         .devices
         .get_mut(code)
-        .filter(|d| d.client_id == app.spec.client_id)
+        .filter(|d| d.client_id == target.app.spec.client_id)
+        .filter(|d| d.tenant_id == target.tenant.tenant_id)
         .ok_or_else(EntraError::bad_verification_code)?;
     if device.expires <= now {
         return Err(EntraError::device_code_expired());
