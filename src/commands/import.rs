@@ -1,6 +1,7 @@
 //! `mailconn import`: one run over the profile's folder — mail becomes tickets, processed
 //! mail gets its post-action, every message lands in the processing log. Safe under cron.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -140,7 +141,7 @@ pub struct RunSpec {
 pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
     let warn = |message: &str| ctx.printer.warn(message);
     let session = open(ctx, spec.settings.clone().into(), &warn)?;
-    let job = Job::prepare(ctx, &session, &spec)?;
+    let job = Job::prepare(ctx, &session, &spec, &mut RulesCache::default())?;
     let reporter = ImportReporter::new(&ctx.printer, spec.explain);
     let summary = block_on(async {
         let token = session.access_token().await?;
@@ -164,13 +165,18 @@ pub struct Job<'s, 'w> {
     pub configured: String,
     folder: FolderPath,
     post_action: PostAction,
-    rules: Rules,
+    rules: Arc<Rules>,
     sink: Sink,
     store: PathBuf,
 }
 
 impl<'s, 'w> Job<'s, 'w> {
-    pub fn prepare(ctx: &Context, session: &'s Session<'w>, spec: &RunSpec) -> Result<Self> {
+    pub fn prepare(
+        ctx: &Context,
+        session: &'s Session<'w>,
+        spec: &RunSpec,
+        rules: &mut RulesCache,
+    ) -> Result<Self> {
         let settings = session.settings();
         let configured = settings.mailbox()?.as_str().to_owned();
         let post_action = spec
@@ -180,7 +186,7 @@ impl<'s, 'w> Job<'s, 'w> {
             .or(settings.import.post_action.clone())
             .unwrap_or(PostAction::None);
         confirm_permanent_delete(ctx, &post_action, &spec.options, &configured)?;
-        let rules = load_rules(
+        let rules = rules.load(
             spec.options
                 .rules
                 .as_deref()
@@ -308,11 +314,25 @@ pub(super) fn verdict(summary: &Summary) -> Result<()> {
     Ok(())
 }
 
-fn load_rules(path: Option<&Path>) -> Result<Rules> {
-    Ok(match path {
-        Some(path) => Rules::load(path)?,
-        None => Rules::parse("", Path::new("(built-in rules)"))?,
-    })
+/// Rules loaded once per process and path. Each loaded `Rules` compiles its own regexes,
+/// whose search caches grow to a few MB, so the mailboxes of `import --all` that use the
+/// same rules file (or the built-in rules) share one.
+#[derive(Default)]
+pub struct RulesCache(HashMap<Option<PathBuf>, Arc<Rules>>);
+
+impl RulesCache {
+    fn load(&mut self, path: Option<&Path>) -> Result<Arc<Rules>> {
+        let key = path.map(Path::to_path_buf);
+        if let Some(rules) = self.0.get(&key) {
+            return Ok(rules.clone());
+        }
+        let rules = Arc::new(match path {
+            Some(path) => Rules::load(path)?,
+            None => Rules::parse("", Path::new("(built-in rules)"))?,
+        });
+        self.0.insert(key, rules.clone());
+        Ok(rules)
+    }
 }
 
 fn confirm_permanent_delete(
@@ -341,4 +361,22 @@ fn confirm_permanent_delete(
     )
     .with_hint("pass --confirm-permanent-delete, or use post-action delete (to Deleted Items)")
     .into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mailboxes_with_the_same_rules_share_one_compiled_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("rules.toml");
+        std::fs::write(&file, "").unwrap();
+        let mut cache = RulesCache::default();
+        let built_in = cache.load(None).unwrap();
+        assert!(Arc::ptr_eq(&built_in, &cache.load(None).unwrap()));
+        let from_file = cache.load(Some(&file)).unwrap();
+        assert!(Arc::ptr_eq(&from_file, &cache.load(Some(&file)).unwrap()));
+        assert!(!Arc::ptr_eq(&built_in, &from_file));
+    }
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use tokio::sync::Semaphore;
 
 use super::Context;
-use super::import::{Job, RunSpec, listen_for_ctrl_c, verdict};
+use super::import::{Job, RulesCache, RunSpec, listen_for_ctrl_c, verdict};
 use super::session::block_on;
 use crate::error::{Classify as _, Diagnosis, ErrorKind, Failure, Result, UserError};
 use crate::graph::Graph;
@@ -223,8 +223,9 @@ pub fn run(ctx: &Context, spec: RunSpec, fleet: FleetArgs) -> Result<()> {
         }
     }
     let mut jobs = Vec::new();
+    let mut rules = RulesCache::default();
     for (name, session) in &sessions {
-        match Job::prepare(ctx, session, &spec) {
+        match Job::prepare(ctx, session, &spec, &mut rules) {
             Ok(job) => jobs.push((*name, job)),
             Err(failure) => rows.push(Row::new(name, None, Err(failure))),
         }

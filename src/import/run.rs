@@ -87,7 +87,8 @@ pub struct Plan {
     /// Required for a first run over a folder that already holds mail.
     pub backlog: Option<Backlog>,
     pub dry_run: bool,
-    pub rules: Rules,
+    /// Shared by the mailboxes of `import --all` that use the same rules file.
+    pub rules: std::sync::Arc<Rules>,
     pub sink: Sink,
     pub limits: Limits,
     pub scope: Scope,
