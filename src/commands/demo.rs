@@ -12,7 +12,8 @@ use mailconn_emulator::{Ready, ServeOptions};
 
 use super::Context;
 use super::emulator::emulator_error;
-use super::import::{ImportOptions, RunSpec, execute};
+use super::import::execute;
+use super::import_job::{ImportOptions, RunSpec};
 use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _, UserError};
 use crate::import::run::Scope;
 use crate::settings::env;

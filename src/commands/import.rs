@@ -1,32 +1,19 @@
 //! `mailconn import`: one run over the profile's folder — mail becomes tickets, processed
 //! mail gets its post-action, every message lands in the processing log. Safe under cron.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Context;
+use super::import_job::{ImportOptions, Job, RulesCache, RunSpec, listen_for_ctrl_c, verdict};
 use super::session::{block_on, open};
 use super::setting_args::SettingArgs;
-use super::store_access::store_path;
-use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _, UserError};
-use crate::graph::Graph;
-use crate::import::events::Summary;
-use crate::import::normalize::Limits;
-use crate::import::rules::Rules;
-use crate::import::run::{self, Backlog, Plan, Scope};
-use crate::import::sinks::Sink;
+use crate::error::Result;
+use crate::import::run::{Backlog, Scope};
 use crate::import::tokens::Tokens;
-use crate::mailbox::{self, Identity};
 use crate::output::import_report::ImportReporter;
-use crate::session::Session;
-use crate::settings::profile::PostAction;
-use crate::settings::values::FolderPath;
-use crate::store::lock::{self, FolderLock, WhenLocked};
-use crate::store::{Adopted, SqliteStore, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -56,39 +43,6 @@ pub struct Args {
 
     #[command(flatten)]
     fleet: super::import_all::FleetArgs,
-}
-
-/// Options shared by `import` and `log retry`.
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct ImportOptions {
-    /// What to do with a message once it is recorded: none, mark-read, move:FOLDER, delete
-    /// (to Deleted Items) or permanent-delete. Default: the profile's [import] post_action,
-    /// else none.
-    #[arg(long, value_name = "ACTION")]
-    post_action: Option<PostAction>,
-
-    /// Create the move:FOLDER destination if it does not exist.
-    #[arg(long)]
-    create_folder: bool,
-
-    /// Confirm post-action permanent-delete (users cannot recover such mail).
-    #[arg(long)]
-    confirm_permanent_delete: bool,
-
-    /// Rules file. Default: the profile's [import] rules, else the built-in rules.
-    #[arg(long, value_name = "FILE")]
-    rules: Option<PathBuf>,
-
-    /// When another run holds this folder, wait for it instead of exiting with code 7.
-    #[arg(long)]
-    wait: bool,
-}
-
-impl ImportOptions {
-    /// `--wait` was given.
-    pub fn waits(&self) -> bool {
-        self.wait
-    }
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -127,16 +81,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     execute(ctx, run)
 }
 
-/// A run as the command line asked for it.
-pub struct RunSpec {
-    pub settings: SettingArgs,
-    pub options: ImportOptions,
-    pub backlog: Option<Backlog>,
-    pub dry_run: bool,
-    pub explain: bool,
-    pub scope: Scope,
-}
-
 /// Runs an import (or a `log retry`) and turns its summary into the exit code.
 pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
     let warn = |message: &str| ctx.printer.warn(message);
@@ -156,227 +100,4 @@ pub fn execute(ctx: &Context, spec: RunSpec) -> Result<()> {
         ctx.printer.data(&summary)?;
     }
     verdict(&summary)
-}
-
-/// One mailbox's import, resolved from its session's settings before Graph is called.
-pub struct Job<'s, 'w> {
-    pub session: &'s Session<'w>,
-    /// The mailbox as configured.
-    pub configured: String,
-    folder: FolderPath,
-    post_action: PostAction,
-    rules: Arc<Rules>,
-    sink: Sink,
-    store: PathBuf,
-}
-
-impl<'s, 'w> Job<'s, 'w> {
-    pub fn prepare(
-        ctx: &Context,
-        session: &'s Session<'w>,
-        spec: &RunSpec,
-        rules: &mut RulesCache,
-    ) -> Result<Self> {
-        let settings = session.settings();
-        let configured = settings.mailbox()?.as_str().to_owned();
-        let post_action = spec
-            .options
-            .post_action
-            .clone()
-            .or(settings.import.post_action.clone())
-            .unwrap_or(PostAction::None);
-        confirm_permanent_delete(ctx, &post_action, &spec.options, &configured)?;
-        let rules = rules.load(
-            spec.options
-                .rules
-                .as_deref()
-                .or(settings.import.rules.as_deref()),
-        )?;
-        Ok(Job {
-            session,
-            configured,
-            folder: settings.folder.value.clone(),
-            post_action,
-            rules,
-            sink: Sink::from_settings(&settings.import, session.http())?,
-            // The settings the session resolved: reading the config again would repeat its
-            // warnings.
-            store: store_path(&settings.import)?,
-        })
-    }
-
-    /// Identifies the mailbox, takes its folder's lock and runs the import with `graph`,
-    /// whose token `tokens` keeps fresh.
-    pub async fn run(
-        self,
-        spec: &RunSpec,
-        graph: &Graph,
-        tokens: &Tokens<'_, '_>,
-        reporter: &ImportReporter,
-        stop: &AtomicBool,
-        warn: &dyn Fn(&str),
-    ) -> Result<Summary> {
-        let mailbox = mailbox::identify(self.session, graph, &self.configured, warn).await?;
-        let mut store = open_store(&self.store, spec.dry_run, &mailbox)?;
-        // A dry run writes nothing, so it needs no lock and does not wait for one. The lock
-        // is taken before Ctrl-C is caught, so a run waiting for it stops at once.
-        let _lock = match spec.dry_run {
-            true => None,
-            false => Some(FolderLock::acquire(
-                &lock::default_dir()?,
-                &mailbox.key,
-                self.folder.as_str(),
-                if spec.options.wait {
-                    WhenLocked::Wait
-                } else {
-                    WhenLocked::Fail
-                },
-            )?),
-        };
-        let plan = Plan {
-            profile: self
-                .session
-                .settings()
-                .profile
-                .as_ref()
-                .map(|p| p.to_string()),
-            mailbox,
-            folder: self.folder,
-            post_action: self.post_action,
-            create_folder: spec.options.create_folder,
-            backlog: spec.backlog,
-            dry_run: spec.dry_run,
-            rules: self.rules,
-            sink: self.sink,
-            limits: Limits::default(),
-            scope: spec.scope.clone(),
-        };
-        Ok(run::run(&plan, graph, tokens, &mut store, reporter, stop).await?)
-    }
-}
-
-/// Opens the store (in memory for a dry run without one) and moves the rows an older
-/// mailconn keyed by another spelling of the mailbox to its key, before anything reads them.
-fn open_store(path: &Path, dry_run: bool, mailbox: &Identity) -> Result<SqliteStore> {
-    let mut store = if dry_run && !path.exists() {
-        SqliteStore::in_memory()?
-    } else {
-        SqliteStore::open(path).with_context(|| format!("opening {}", path.display()))?
-    };
-    let adopted = store.adopt_mailbox(mailbox)?;
-    if adopted != Adopted::default() {
-        tracing::info!(
-            mailbox = %mailbox.address,
-            key = %mailbox.key,
-            entries = adopted.entries,
-            checkpoints = adopted.checkpoints,
-            "re-keyed the mailbox's earlier records by its object id"
-        );
-    }
-    Ok(store)
-}
-
-/// The first Ctrl-C lets the messages in hand finish (their tickets and post-actions are
-/// recorded); a second one exits at once, which is still safe: the next run resumes.
-pub(super) fn listen_for_ctrl_c(stop: Arc<AtomicBool>) -> Result<tokio::task::JoinHandle<()>> {
-    let mut signal = crate::auth::Interrupt::listen()?;
-    Ok(tokio::spawn(async move {
-        signal.pressed().await;
-        stop.store(true, Ordering::Release);
-        eprintln!("Stopping after the messages in hand (Ctrl-C again to quit at once)...");
-        signal.pressed().await;
-        std::process::exit(ErrorKind::Interrupted.exit_code().into());
-    }))
-}
-
-pub(super) fn verdict(summary: &Summary) -> Result<()> {
-    if summary.interrupted {
-        return Err(UserError::new(
-            ErrorKind::Interrupted,
-            "interrupted; the messages in hand were finished",
-        )
-        .with_hint("the next run picks up the rest")
-        .into());
-    }
-    if summary.partial() {
-        return Err(UserError::new(
-            ErrorKind::Partial,
-            format!(
-                "{} message(s) and {} post-action(s) failed",
-                summary.failed, summary.post_actions_failed
-            ),
-        )
-        .with_hint(
-            "see `mailconn log list --status failed`; failed messages are retried by the next run, or now with `mailconn log retry --failed`",
-        )
-        .into());
-    }
-    Ok(())
-}
-
-/// Rules loaded once per process and path. Each loaded `Rules` compiles its own regexes,
-/// whose search caches grow to a few MB, so the mailboxes of `import --all` that use the
-/// same rules file (or the built-in rules) share one.
-#[derive(Default)]
-pub struct RulesCache(HashMap<Option<PathBuf>, Arc<Rules>>);
-
-impl RulesCache {
-    fn load(&mut self, path: Option<&Path>) -> Result<Arc<Rules>> {
-        let key = path.map(Path::to_path_buf);
-        if let Some(rules) = self.0.get(&key) {
-            return Ok(rules.clone());
-        }
-        let rules = Arc::new(match path {
-            Some(path) => Rules::load(path)?,
-            None => Rules::parse("", Path::new("(built-in rules)"))?,
-        });
-        self.0.insert(key, rules.clone());
-        Ok(rules)
-    }
-}
-
-fn confirm_permanent_delete(
-    ctx: &Context,
-    action: &PostAction,
-    options: &ImportOptions,
-    mailbox: &str,
-) -> Result<()> {
-    if *action != PostAction::PermanentDelete || options.confirm_permanent_delete {
-        return Ok(());
-    }
-    if ctx.interactive {
-        let confirmed = dialoguer::Confirm::new()
-            .with_prompt(format!(
-                "Permanently delete each imported message from {mailbox}? Users cannot recover them."
-            ))
-            .default(false)
-            .interact().classify(ErrorKind::Failed)?;
-        if confirmed {
-            return Ok(());
-        }
-    }
-    Err(UserError::new(
-        ErrorKind::Usage,
-        "post-action permanent-delete purges mail beyond the users' reach and needs confirmation",
-    )
-    .with_hint("pass --confirm-permanent-delete, or use post-action delete (to Deleted Items)")
-    .into())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mailboxes_with_the_same_rules_share_one_compiled_copy() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("rules.toml");
-        std::fs::write(&file, "").unwrap();
-        let mut cache = RulesCache::default();
-        let built_in = cache.load(None).unwrap();
-        assert!(Arc::ptr_eq(&built_in, &cache.load(None).unwrap()));
-        let from_file = cache.load(Some(&file)).unwrap();
-        assert!(Arc::ptr_eq(&from_file, &cache.load(Some(&file)).unwrap()));
-        assert!(!Arc::ptr_eq(&built_in, &from_file));
-    }
 }

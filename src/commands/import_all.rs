@@ -14,7 +14,7 @@ use serde::Serialize;
 use tokio::sync::Semaphore;
 
 use super::Context;
-use super::import::{Job, RulesCache, RunSpec, listen_for_ctrl_c, verdict};
+use super::import_job::{Job, RulesCache, RunSpec, listen_for_ctrl_c, verdict};
 use super::session::block_on;
 use crate::error::{Classify as _, Diagnosis, ErrorKind, Failure, Result, UserError};
 use crate::graph::Graph;

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod emulator;
 pub mod import;
 pub mod import_all;
+pub mod import_job;
 pub mod log;
 pub mod login;
 pub mod logout;

@@ -4,7 +4,8 @@
 use crate::error::Result;
 
 use crate::commands::Context;
-use crate::commands::import::{ImportOptions, RunSpec, execute};
+use crate::commands::import::execute;
+use crate::commands::import_job::{ImportOptions, RunSpec};
 use crate::commands::setting_args::SettingArgs;
 use crate::import::run::Scope;
 use crate::store::LogId;
