@@ -21,13 +21,11 @@ Subcommands (standard library only):
 import json
 import math
 import os
-import ssl
 import sys
-import urllib.request
 from collections import Counter, defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_msgraph import kind, message  # noqa: E402
+from bench_msgraph import journal_counts, kind, message, read_journal  # noqa: E402
 
 CLIENT_ID = "9d1f6c2e-4a7b-4c3d-8e5f-1a2b3c4d5e02"
 SECRET = "Flt8Q~emulator.fleet-secret_value00000000000"
@@ -76,13 +74,8 @@ def profiles(directory, ready_path, mailboxes):
 
 
 def analyse(ready_path, latency_ms, output_path):
-    with open(ready_path) as f:
-        ready = json.loads(f.readline())
-    context = ssl.create_default_context(cafile=ready["ca_file"]) if ready["ca_file"] else None
-    with urllib.request.urlopen(ready["admin_endpoint"] + "/journal", context=context) as r:
-        entries = json.load(r)["entries"]
+    entries = read_journal(ready_path)
     kinds = Counter(kind(e) for e in entries)
-    statuses = Counter(e["status"] for e in entries)
     # The bound of one mailbox: its sequential requests, then its per-message requests 4 at a
     # time; side by side, the run can be no faster than its slowest mailbox.
     per_mailbox = defaultdict(Counter)
@@ -103,14 +96,7 @@ def analyse(ready_path, latency_ms, output_path):
     print(
         json.dumps(
             {
-                "requests": dict(kinds),
-                "total": len(entries),
-                "first_seq": entries[0]["seq"] if entries else None,
-                "status_429": statuses[429],
-                "failed": sum(n for s, n in statuses.items() if s >= 400),
-                "max_mailbox_concurrency": max(
-                    (e.get("mailbox_concurrency_at_arrival") or 0 for e in entries), default=0
-                ),
+                **journal_counts(entries),
                 "mailboxes_seen": len(per_mailbox),
                 "bound_ms": token_ms + max(bounds, default=0),
                 "imported_per_mailbox": {str(k): v for k, v in imported.items()},

@@ -288,20 +288,43 @@ def kind(entry):
     return "other"
 
 
-def journal(ready_path, latency_ms):
-    import math
+def read_journal(ready_path):
+    """Every entry of the emulator's journal, from the admin endpoint in its ready line."""
     import ssl
     import urllib.request
-    from collections import Counter
-    from datetime import datetime
 
     with open(ready_path) as f:
         ready = json.loads(f.readline())
     context = ssl.create_default_context(cafile=ready["ca_file"]) if ready["ca_file"] else None
     with urllib.request.urlopen(ready["admin_endpoint"] + "/journal", context=context) as r:
-        entries = json.load(r)["entries"]
+        return json.load(r)["entries"]
+
+
+def journal_counts(entries):
+    """Requests by kind, 429s, failures and the highest per-mailbox concurrency."""
+    from collections import Counter
+
     kinds = Counter(kind(e) for e in entries)
     statuses = Counter(e["status"] for e in entries)
+    return {
+        "requests": dict(kinds),
+        "total": len(entries),
+        "first_seq": entries[0]["seq"] if entries else None,
+        "status_429": statuses[429],
+        "failed": sum(n for s, n in statuses.items() if s >= 400),
+        "max_mailbox_concurrency": max(
+            (e.get("mailbox_concurrency_at_arrival") or 0 for e in entries), default=0
+        ),
+    }
+
+
+def journal(ready_path, latency_ms):
+    import math
+    from collections import Counter
+    from datetime import datetime
+
+    entries = read_journal(ready_path)
+    kinds = Counter(kind(e) for e in entries)
     sequential = kinds["token"] + kinds["folder"] + kinds["list"]
     per_message = kinds["fetch"] + kinds["move"]
     bound_ms = (sequential + math.ceil(per_message / 4)) * latency_ms
@@ -324,14 +347,7 @@ def journal(ready_path, latency_ms):
     print(
         json.dumps(
             {
-                "requests": dict(kinds),
-                "total": len(entries),
-                "first_seq": entries[0]["seq"] if entries else None,
-                "status_429": statuses[429],
-                "failed": sum(n for s, n in statuses.items() if s >= 400),
-                "max_mailbox_concurrency": max(
-                    (e.get("mailbox_concurrency_at_arrival") or 0 for e in entries), default=0
-                ),
+                **journal_counts(entries),
                 "sequential": sequential,
                 "per_message": per_message,
                 "bound_s": round(bound_ms / 1000, 3),
