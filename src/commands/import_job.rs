@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::Context;
 use super::setting_args::SettingArgs;
-use super::store_access::store_path;
+use super::store_access::store_location;
 use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _, UserError};
 use crate::graph::Graph;
 use crate::import::events::Summary;
@@ -23,7 +23,7 @@ use crate::session::Session;
 use crate::settings::profile::PostAction;
 use crate::settings::values::FolderPath;
 use crate::store::lock::{self, FolderLock, WhenLocked};
-use crate::store::{Adopted, SqliteStore, Store};
+use crate::store::{Adopted, SqliteStore, Store, StoreLocation};
 
 /// Options shared by `import` and `log retry`.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -77,7 +77,7 @@ pub struct Job<'s, 'w> {
     post_action: PostAction,
     rules: Arc<Rules>,
     sink: Sink,
-    store: PathBuf,
+    store: StoreLocation,
 }
 
 impl<'s, 'w> Job<'s, 'w> {
@@ -111,7 +111,7 @@ impl<'s, 'w> Job<'s, 'w> {
             sink: Sink::from_settings(&settings.import, session.http())?,
             // The settings the session resolved: reading the config again would repeat its
             // warnings.
-            store: store_path(&settings.import)?,
+            store: store_location(&settings.import)?,
         })
     }
 
@@ -161,17 +161,23 @@ impl<'s, 'w> Job<'s, 'w> {
             limits: Limits::default(),
             scope: spec.scope.clone(),
         };
-        Ok(run::run(&plan, graph, tokens, &mut store, reporter, stop).await?)
+        Ok(run::run(&plan, graph, tokens, store.as_mut(), reporter, stop).await?)
     }
 }
 
 /// Opens the store (in memory for a dry run without one) and moves the rows an older
 /// mailconn keyed by another spelling of the mailbox to its key, before anything reads them.
-fn open_store(path: &Path, dry_run: bool, mailbox: &Identity) -> Result<SqliteStore> {
-    let mut store = if dry_run && !path.exists() {
-        SqliteStore::in_memory()?
+fn open_store(
+    location: &StoreLocation,
+    dry_run: bool,
+    mailbox: &Identity,
+) -> Result<Box<dyn Store>> {
+    let mut store: Box<dyn Store> = if dry_run && !location.may_exist() {
+        Box::new(SqliteStore::in_memory()?)
     } else {
-        SqliteStore::open(path).with_context(|| format!("opening {}", path.display()))?
+        location
+            .open()
+            .with_context(|| format!("opening {location}"))?
     };
     let adopted = store.adopt_mailbox(mailbox)?;
     if adopted != Adopted::default() {

@@ -1,39 +1,45 @@
 //! Finding and opening the processing log / ticket store for the commands that read it.
 
-use std::path::PathBuf;
-
 use super::Context;
 use crate::error::{ErrorKind, Result, ResultExt as _, UserError};
 use crate::settings::env;
 use crate::settings::profile::ImportSettings;
 use crate::settings::resolve::Overrides;
-use crate::store::{SqliteStore, sqlite};
+use crate::store::{Store, StoreLocation, sqlite};
 
-/// The store file: `MAILCONN_STORE` > the profile's `[import] store` > the default
-/// (`$XDG_DATA_HOME/mailconn/mailconn.db`).
-pub fn store_path(import: &ImportSettings) -> Result<PathBuf> {
+/// The store: `MAILCONN_STORE_URL` > `MAILCONN_STORE` > the profile's `[import] store_url`
+/// or `store` > the default file (`$XDG_DATA_HOME/mailconn/mailconn.db`).
+pub fn store_location(import: &ImportSettings) -> Result<StoreLocation> {
+    if let Some(url) = env::MAILCONN_STORE_URL.get() {
+        return Ok(StoreLocation::server(&url)?);
+    }
     if let Some(path) = env::MAILCONN_STORE.get() {
-        return Ok(PathBuf::from(path));
+        return Ok(StoreLocation::File(path.into()));
+    }
+    if let Some(url) = &import.store_url {
+        return Ok(StoreLocation::server(url)?);
     }
     if let Some(path) = &import.store {
-        return Ok(path.clone());
+        return Ok(StoreLocation::File(path.clone()));
     }
-    Ok(sqlite::default_path()?)
+    Ok(StoreLocation::File(sqlite::default_path()?))
 }
 
-/// Opens an existing store. Reading commands do not create one: an empty log at a mistyped
-/// path would look like "nothing was imported".
-pub fn open_existing(ctx: &Context) -> Result<SqliteStore> {
-    let path = store_path(&ctx.settings(Overrides::default())?.import)?;
-    if !path.exists() {
+/// Opens an existing store. Reading commands do not create a file: an empty log at a
+/// mistyped path would look like "nothing was imported".
+pub fn open_existing(ctx: &Context) -> Result<Box<dyn Store>> {
+    let location = store_location(&ctx.settings(Overrides::default())?.import)?;
+    if !location.may_exist() {
         return Err(UserError::new(
             ErrorKind::Failed,
-            format!("there is no processing log at {} yet", path.display()),
+            format!("there is no processing log at {location} yet"),
         )
         .with_hint(
-            "`mailconn import` creates it; if it lives elsewhere, set [import] store in the profile or MAILCONN_STORE",
+            "`mailconn import` creates it; if it lives elsewhere, set [import] store or store_url in the profile, or MAILCONN_STORE / MAILCONN_STORE_URL",
         )
         .into());
     }
-    SqliteStore::open(&path).with_context(|| format!("opening {}", path.display()))
+    location
+        .open()
+        .with_context(|| format!("opening {location}"))
 }

@@ -49,6 +49,8 @@ env_vars! {
     AZURE_CLIENT_CERTIFICATE_PASSWORD = "AZURE_CLIENT_CERTIFICATE_PASSWORD": "azure-identity: password of the PFX file in `AZURE_CLIENT_CERTIFICATE_PATH`.";
     MAILCONN_CERTIFICATE_PASSWORD = "MAILCONN_CERTIFICATE_PASSWORD": "PFX password for `credentials set certificate` (instead of the prompt or `--password-stdin`).";
     MAILCONN_STORE = "MAILCONN_STORE": "Processing log and ticket store file (SQLite); overrides the profile's `[import] store`.";
+    MAILCONN_STORE_URL = "MAILCONN_STORE_URL": "Processing log and ticket store on PostgreSQL (`postgres://USER@HOST/DATABASE`, password in `PGPASSFILE`); overrides `MAILCONN_STORE` and the profile's `[import] store` / `store_url`.";
+    PGPASSFILE = "PGPASSFILE": "PostgreSQL password file for `store_url` (libpq's format, mode 0600); default `~/.pgpass`.";
     MAILCONN_HTTP_SINK_KEY = "MAILCONN_HTTP_SINK_KEY": "Signing key of the `http` sink (HMAC-SHA256, at least 16 characters); wins over the profile's `[import] http_key_file`. Never passed to `exec` commands.";
     MAILCONN_KEYRING_TIMEOUT = "MAILCONN_KEYRING_TIMEOUT": "Seconds to wait for the OS keyring before giving up (default 30).";
     BROWSER = "BROWSER": "Command that opens the browser for `login --browser` (`%s` stands for the URL).";

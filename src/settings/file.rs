@@ -231,7 +231,11 @@ fn parse_profile(body: Spanned<DeValue<'_>>) -> Result<Profile, (usize, String)>
     profile
         .check()
         .map_err(|(message, hint)| (table_offset, format!("{message} ({hint})")))?;
-    profile.import.check_sink().map_err(|p| {
+    let checked = profile
+        .import
+        .check_store()
+        .and_then(|()| profile.import.check_sink());
+    checked.map_err(|p| {
         // Point at the key at fault, else at `sink` (a missing key has no place of its own).
         let at = [p.key, "sink"]
             .iter()

@@ -55,6 +55,11 @@ pub struct ImportSettings {
     /// `$XDG_DATA_HOME/mailconn/mailconn.db`. `MAILCONN_STORE` overrides it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store: Option<PathBuf>,
+    /// The processing log and ticket store on a PostgreSQL server that several hosts share
+    /// (`postgres://USER@HOST/DATABASE`, no password: that goes in `PGPASSFILE`); instead of
+    /// `store`. `MAILCONN_STORE_URL` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store_url: Option<String>,
     /// Where imported messages go: `tickets` (the embedded store, the default), `exec`,
     /// `http` or `dir`. Each external sink needs its own key below.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -80,6 +85,18 @@ pub struct ImportSettings {
 impl ImportSettings {
     pub fn is_empty(&self) -> bool {
         self == &ImportSettings::default()
+    }
+
+    /// One store: a file and a server at once would leave it unclear where the log is.
+    pub fn check_store(&self) -> Result<(), SettingProblem> {
+        match (&self.store, &self.store_url) {
+            (Some(_), Some(_)) => Err(SettingProblem {
+                key: "store_url",
+                message: "both store and store_url are set".into(),
+                hint: "keep store (a SQLite file on this host) or store_url (a PostgreSQL server), not both".into(),
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// The sink keys fit together. A key for a sink that is not selected is an error rather

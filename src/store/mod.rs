@@ -14,7 +14,10 @@
 //!
 //! Runs over one mailbox + folder hold a [`lock::FolderLock`] for their whole duration.
 
+pub mod lease;
+mod location;
 pub mod lock;
+pub mod pg;
 mod schema;
 pub mod sqlite;
 
@@ -26,6 +29,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Diagnose, ErrorKind};
 use crate::mailbox::Identity;
 
+pub use lease::{Claim, Lease, LeaseKeeper, LeaseRow, Leases};
+pub use location::StoreLocation;
+pub use pg::{PostgresStore, ServerUrl};
 pub use sqlite::SqliteStore;
 
 /// A processing-log entry's id (`mailconn log show ID`).
@@ -395,9 +401,9 @@ pub trait History {
     ) -> Result<u64, StoreError>;
 }
 
-/// The processing log and ticket store. SQLite is the one implementation today; a shared
-/// server database for many hosts would be a second.
-pub trait Store: History {
+/// The processing log and ticket store: a SQLite file ([`SqliteStore`], the zero-setup
+/// default) or a PostgreSQL database many hosts share ([`PostgresStore`]).
+pub trait Store: History + Send {
     fn lookup(&self, key: &MessageKey) -> Result<Option<LogEntry>, StoreError>;
     /// Imports and ignores of several messages in ONE transaction (one fsync instead of one
     /// per message). Each message succeeds or fails on its own (the inner results, in
@@ -447,29 +453,54 @@ pub trait Store: History {
     fn adopt_mailbox(&mut self, mailbox: &Identity) -> Result<Adopted, StoreError>;
     fn tickets_list(&self, limit: Option<u32>) -> Result<Vec<Ticket>, StoreError>;
     fn ticket_get(&self, id: TicketId) -> Result<Option<TicketDetail>, StoreError>;
+    /// The leases of a store that several workers share; `None` for a store on this host
+    /// alone, whose runs exclude each other with a [`lock::FolderLock`].
+    fn leases(&mut self) -> Option<&mut dyn Leases> {
+        None
+    }
 }
 
+/// What a store error says and how it is classified; no backend's error type appears in it,
+/// so the import and the commands work the same on every backend.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open the store {}: {source}", path.display())]
+    #[error("cannot open the store {store}: {source}")]
     Open {
-        path: PathBuf,
-        source: Box<dyn std::error::Error + Send + Sync>,
+        /// The file, or the server as `user@host/database` (never the password).
+        store: String,
+        source: BoxError,
     },
-    #[error("the store {} was written by a newer mailconn (schema {found}, this one knows {known})", path.display())]
+    #[error(
+        "the store {store} was written by a newer mailconn (schema {found}, this one knows {known})"
+    )]
     TooNew {
-        path: PathBuf,
+        store: String,
         found: i64,
         known: i64,
     },
+    /// The database server cannot be reached (down, restarting, network cut).
+    #[error("cannot reach the store {store}: {source}")]
+    Unreachable { store: String, source: BoxError },
+    /// The server refused the connection's credentials or database.
+    #[error("the store {store} refused the connection: {source}")]
+    Refused { store: String, source: BoxError },
+    /// A `store_url` that cannot be used as written.
+    #[error("invalid store_url: {0}")]
+    BadUrl(String),
     #[error("store query failed: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Query(BoxError),
     #[error("ticket {0} does not exist")]
     NoSuchTicket(TicketId),
     #[error("log entry {0} does not exist")]
     NoSuchEntry(LogId),
     #[error("{what} is locked by another run{}", holder.as_deref().map(|h| format!(" ({h})")).unwrap_or_default())]
     Locked {
+        what: String,
+        holder: Option<String>,
+    },
+    /// A write after another worker took the folder's lease over: nothing was written.
+    #[error("{what} was taken over by another worker{}; this run wrote nothing after that", holder.as_deref().map(|h| format!(" ({h})")).unwrap_or_default())]
+    Fenced {
         what: String,
         holder: Option<String>,
     },
@@ -480,13 +511,19 @@ pub enum StoreError {
     },
 }
 
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
 impl Diagnose for StoreError {
     fn kind(&self) -> ErrorKind {
         match self {
-            StoreError::Locked { .. } => ErrorKind::Locked,
-            StoreError::TooNew { .. } => ErrorKind::Config,
-            StoreError::Open { .. } | StoreError::LockFile { .. } => ErrorKind::Config,
-            StoreError::Sql(_) | StoreError::NoSuchTicket(_) | StoreError::NoSuchEntry(_) => {
+            StoreError::Locked { .. } | StoreError::Fenced { .. } => ErrorKind::Locked,
+            StoreError::Unreachable { .. } => ErrorKind::Unavailable,
+            StoreError::TooNew { .. }
+            | StoreError::Open { .. }
+            | StoreError::LockFile { .. }
+            | StoreError::Refused { .. }
+            | StoreError::BadUrl(_) => ErrorKind::Config,
+            StoreError::Query(_) | StoreError::NoSuchTicket(_) | StoreError::NoSuchEntry(_) => {
                 ErrorKind::Failed
             }
         }
@@ -497,11 +534,27 @@ impl Diagnose for StoreError {
             StoreError::Locked { .. } => Some(
                 "another import of this folder is running; pass --wait to queue behind it".into(),
             ),
-            StoreError::TooNew { .. } => {
-                Some("upgrade mailconn, or point [import] store at another file".into())
-            }
+            StoreError::Fenced { .. } => Some(
+                "this run lost its lease (it was paused or cut off for longer than lease_ttl); the worker that took over imports the rest, and nothing is imported twice"
+                    .into(),
+            ),
+            StoreError::TooNew { .. } => Some(
+                "upgrade mailconn, or point [import] store / store_url at another store".into(),
+            ),
             StoreError::Open { .. } => Some(
                 "check the directory exists and is writable, or set [import] store / MAILCONN_STORE"
+                    .into(),
+            ),
+            StoreError::Unreachable { .. } => Some(
+                "check that PostgreSQL is running and reachable at store_url (MAILCONN_STORE_URL); nothing was imported or lost"
+                    .into(),
+            ),
+            StoreError::Refused { .. } => Some(
+                "check the user and database in store_url, and the password in PGPASSFILE (~/.pgpass)"
+                    .into(),
+            ),
+            StoreError::BadUrl(_) => Some(
+                "write it as postgres://USER@HOST[:PORT]/DATABASE[?sslmode=require]; the password goes in PGPASSFILE, never in the URL"
                     .into(),
             ),
             StoreError::LockFile { .. } => {
@@ -509,7 +562,7 @@ impl Diagnose for StoreError {
             }
             StoreError::NoSuchTicket(_) => Some("list tickets with `mailconn tickets list`".into()),
             StoreError::NoSuchEntry(_) => Some("list entries with `mailconn log list`".into()),
-            StoreError::Sql(_) => None,
+            StoreError::Query(_) => None,
         }
     }
 }

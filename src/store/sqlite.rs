@@ -10,14 +10,20 @@ use crate::mailbox::Identity;
 use crate::private_fs;
 
 use super::{
-    Adopted, Attempt, Checkpoint, FailedEntry, Failure, History, Import, LogDetail, LogEntry,
-    LogFilter, LogId, MessageKey, MessageMeta, PendingPostAction, PostActionStatus, PruneReport,
-    Record, Recorded, RecordedDecision, SinkWrite, Status, Store, StoreError, StoredAttachment,
-    Ticket, TicketDetail, TicketId, TicketMessage, TicketWrite, schema,
+    Adopted, Attempt, BoxError, Checkpoint, FailedEntry, Failure, History, Import, LogDetail,
+    LogEntry, LogFilter, LogId, MessageKey, MessageMeta, PendingPostAction, PostActionStatus,
+    PruneReport, Record, Recorded, RecordedDecision, SinkWrite, Status, Store, StoreError,
+    StoredAttachment, Ticket, TicketDetail, TicketId, TicketMessage, TicketWrite, schema,
 };
 
 pub struct SqliteStore {
     conn: Connection,
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError::Query(Box::new(e))
+    }
 }
 
 /// Timestamps are stored as fixed-width UTC RFC 3339 text, so they sort and compare as text.
@@ -34,8 +40,8 @@ fn parse_stamp(text: &str) -> DateTime<Utc> {
 impl SqliteStore {
     /// Opens (creating, 0600, with a 0700 directory) and migrates the store at `path`.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
-        let fail = |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Open {
-            path: path.to_owned(),
+        let fail = |e: BoxError| StoreError::Open {
+            store: path.display().to_string(),
             source: e,
         };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -76,7 +82,7 @@ impl SqliteStore {
         let found = schema::version(&tx)?;
         if found > schema::CURRENT {
             return Err(StoreError::TooNew {
-                path: path.to_owned(),
+                store: path.display().to_string(),
                 found,
                 known: schema::CURRENT,
             });
@@ -905,7 +911,7 @@ fn adopt_log(tx: &Connection, old: &str, key: &str) -> rusqlite::Result<u64> {
 pub fn default_path() -> Result<PathBuf, StoreError> {
     use etcetera::BaseStrategy;
     let base = etcetera::choose_base_strategy().map_err(|e| StoreError::Open {
-        path: PathBuf::from("mailconn.db"),
+        store: "mailconn.db".into(),
         source: e.to_string().into(),
     })?;
     Ok(base.data_dir().join("mailconn").join("mailconn.db"))

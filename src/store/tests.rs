@@ -1,4 +1,5 @@
-//! The store's contract with the import, tested on real SQLite files.
+//! The store's contract with the import, tested on both backends: real SQLite files and
+//! real PostgreSQL databases (one per test, on the server `.ci/with-postgres` starts).
 
 use chrono::{Duration, Utc};
 
@@ -65,15 +66,59 @@ fn import(id: &str, follow_up: Option<TicketId>, post_action: &str) -> Import {
     }
 }
 
-fn temp_store() -> (tempfile::TempDir, SqliteStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("state/mailconn.db")).unwrap();
-    (dir, store)
+#[derive(Debug, Clone, Copy)]
+enum Backend {
+    Sqlite,
+    Postgres,
 }
 
-#[test]
-fn an_import_commits_ticket_log_row_and_pending_post_action_together() {
-    let (_dir, mut store) = temp_store();
+/// A new, empty store of one backend, which the test can open again (as another process
+/// would) for as long as it holds this.
+struct Fresh {
+    _dir: tempfile::TempDir,
+    location: StoreLocation,
+}
+
+impl Fresh {
+    fn new(backend: Backend) -> Fresh {
+        let dir = tempfile::tempdir().unwrap();
+        let location = match backend {
+            Backend::Sqlite => StoreLocation::File(dir.path().join("state/mailconn.db")),
+            Backend::Postgres => StoreLocation::server(&postgres_database()).unwrap(),
+        };
+        Fresh {
+            _dir: dir,
+            location,
+        }
+    }
+
+    fn open(&self) -> Box<dyn Store> {
+        self.location.open().unwrap()
+    }
+}
+
+/// A new database on the test server; its URL.
+fn postgres_database() -> String {
+    let server = std::env::var("MAILCONN_TEST_PG_URL").expect(
+        "MAILCONN_TEST_PG_URL is not set: run the store tests under .ci/with-postgres (scripts/test does)",
+    );
+    let name = format!("store_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = ::postgres::Client::connect(&format!("{server}/postgres"), ::postgres::NoTls)
+        .expect("the test PostgreSQL server answers");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    format!("{server}/{name}")
+}
+
+fn temp_store(backend: Backend) -> (Fresh, Box<dyn Store>) {
+    let fresh = Fresh::new(backend);
+    let store = fresh.open();
+    (fresh, store)
+}
+
+fn an_import_commits_ticket_log_row_and_pending_post_action_together(backend: Backend) {
+    let (_fresh, mut store) = temp_store(backend);
     let recorded = store
         .record_imported(&import("m1", None, "move:Done"))
         .unwrap();
@@ -104,9 +149,8 @@ fn an_import_commits_ticket_log_row_and_pending_post_action_together() {
     assert_eq!(pending[0].attempts, 0);
 }
 
-#[test]
-fn the_same_message_never_becomes_a_second_ticket() {
-    let (_dir, mut store) = temp_store();
+fn the_same_message_never_becomes_a_second_ticket(backend: Backend) {
+    let (_fresh, mut store) = temp_store(backend);
     let first = store.record_imported(&import("m1", None, "none")).unwrap();
     let again = store.record_imported(&import("m1", None, "none")).unwrap();
     let (
@@ -123,17 +167,15 @@ fn the_same_message_never_becomes_a_second_ticket() {
     assert_eq!(store.tickets_list(None).unwrap().len(), 1);
 }
 
-#[test]
-fn two_processes_racing_on_one_message_make_one_ticket() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("mailconn.db");
-    SqliteStore::open(&path).unwrap();
+fn two_processes_racing_on_one_message_make_one_ticket(backend: Backend) {
+    let fresh = Fresh::new(backend);
+    drop(fresh.open());
     let results: Vec<Recorded> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..4)
             .map(|_| {
-                let path = path.clone();
+                let fresh = &fresh;
                 s.spawn(move || {
-                    let mut store = SqliteStore::open(&path).unwrap();
+                    let mut store = fresh.open();
                     store.record_imported(&import("m1", None, "none")).unwrap()
                 })
             })
@@ -145,13 +187,11 @@ fn two_processes_racing_on_one_message_make_one_ticket() {
         .filter(|r| matches!(r, Recorded::Imported { .. }))
         .count();
     assert_eq!(imported, 1, "{results:?}");
-    let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.tickets_list(None).unwrap().len(), 1);
+    assert_eq!(fresh.open().tickets_list(None).unwrap().len(), 1);
 }
 
-#[test]
-fn a_follow_up_to_a_missing_ticket_writes_nothing() {
-    let (_dir, mut store) = temp_store();
+fn a_follow_up_to_a_missing_ticket_writes_nothing(backend: Backend) {
+    let (_fresh, mut store) = temp_store(backend);
     let err = store
         .record_imported(&import("m1", Some(99), "none"))
         .unwrap_err();
@@ -160,9 +200,8 @@ fn a_follow_up_to_a_missing_ticket_writes_nothing() {
     assert!(store.tickets_list(None).unwrap().is_empty());
 }
 
-#[test]
-fn a_follow_up_adds_the_message_to_its_ticket() {
-    let (_dir, mut store) = temp_store();
+fn a_follow_up_adds_the_message_to_its_ticket(backend: Backend) {
+    let (_fresh, mut store) = temp_store(backend);
     let Recorded::Imported {
         ticket_id: Some(ticket),
         ..
@@ -178,9 +217,8 @@ fn a_follow_up_adds_the_message_to_its_ticket() {
     assert_eq!(tickets[0].message_count, 2);
 }
 
-#[test]
-fn post_actions_are_retried_until_done_and_every_attempt_is_kept() {
-    let (_dir, mut store) = temp_store();
+fn post_actions_are_retried_until_done_and_every_attempt_is_kept(backend: Backend) {
+    let (_fresh, mut store) = temp_store(backend);
     let Recorded::Imported { log_id, .. } = store
         .record_imported(&import("m1", None, "mark-read"))
         .unwrap()
@@ -226,9 +264,8 @@ fn post_actions_are_retried_until_done_and_every_attempt_is_kept() {
     assert!(matches!(err, StoreError::NoSuchEntry(12345)));
 }
 
-#[test]
-fn failures_and_ignores_never_undo_an_import() {
-    let (_dir, mut store) = temp_store();
+fn failures_and_ignores_never_undo_an_import(backend: Backend) {
+    let (_fresh, mut store) = temp_store(backend);
     let failure = Failure {
         error: "sink failed".into(),
         hint: None,
@@ -251,9 +288,8 @@ fn failures_and_ignores_never_undo_an_import() {
     assert_eq!(store.log_get(id).unwrap().unwrap().attempts.len(), 3);
 }
 
-#[test]
-fn history_answers_threads_and_sender_counts() {
-    let (_dir, mut store) = temp_store();
+fn history_answers_threads_and_sender_counts(backend: Backend) {
+    let (_fresh, mut store) = temp_store(backend);
     let Recorded::Imported {
         ticket_id: Some(ticket),
         ..
@@ -290,9 +326,8 @@ fn history_answers_threads_and_sender_counts() {
     );
 }
 
-#[test]
-fn log_list_filters_by_status_sender_subject_and_profile() {
-    let (_dir, mut store) = temp_store();
+fn log_list_filters_by_status_sender_subject_and_profile(backend: Backend) {
+    let (_fresh, mut store) = temp_store(backend);
     store
         .record_imported(&import("Printer", None, "none"))
         .unwrap();
@@ -353,9 +388,8 @@ fn log_list_filters_by_status_sender_subject_and_profile() {
     );
 }
 
-#[test]
-fn prune_only_forgets_messages_that_left_the_folder() {
-    let (_dir, mut store) = temp_store();
+fn prune_only_forgets_messages_that_left_the_folder(backend: Backend) {
+    let (_fresh, mut store) = temp_store(backend);
     let Recorded::Imported { log_id: moved, .. } = store
         .record_imported(&import("moved", None, "move:Done"))
         .unwrap()
@@ -424,9 +458,8 @@ fn a_store_from_a_newer_mailconn_is_refused() {
     );
 }
 
-#[test]
-fn a_batch_commits_once_and_a_bad_message_does_not_spoil_the_others() {
-    let (_dir, mut store) = temp_store();
+fn a_batch_commits_once_and_a_bad_message_does_not_spoil_the_others(backend: Backend) {
+    let (_fresh, mut store) = temp_store(backend);
     let batch = [
         Record::Imported(import("m1", None, "none")),
         Record::Imported(import("m2", Some(404), "none")),
@@ -463,9 +496,8 @@ fn a_batch_commits_once_and_a_bad_message_does_not_spoil_the_others() {
     );
 }
 
-#[test]
-fn adopting_a_mailbox_rekeys_every_spelling_and_merges_duplicates() {
-    let (_dir, mut store) = temp_store();
+fn adopting_a_mailbox_rekeys_every_spelling_and_merges_duplicates(backend: Backend) {
+    let (_fresh, mut store) = temp_store(backend);
     let spelled = |mailbox: &str, id: &str| {
         let mut i = import(id, None, "none");
         i.key.mailbox = mailbox.into();
@@ -545,4 +577,188 @@ fn adopting_a_mailbox_rekeys_every_spelling_and_merges_duplicates() {
 
     // A second run finds nothing left to move.
     assert_eq!(store.adopt_mailbox(&identity).unwrap(), Adopted::default());
+}
+
+#[test]
+fn a_database_from_a_newer_mailconn_is_refused() {
+    let url = postgres_database();
+    drop(StoreLocation::server(&url).unwrap().open().unwrap());
+    let mut db = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+    db.execute("INSERT INTO schema_version (version) VALUES (999)", &[])
+        .unwrap();
+    let err = StoreLocation::server(&url).unwrap().open().err().unwrap();
+    assert!(
+        matches!(err, StoreError::TooNew { found: 999, .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn workers_starting_together_on_a_new_database_migrate_it_once() {
+    let url = postgres_database();
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| StoreLocation::server(&url).unwrap().open().unwrap());
+        }
+    });
+    let mut db = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+    let steps: i64 = db
+        .query_one("SELECT COUNT(*) FROM schema_version", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(steps, pg::schema::CURRENT);
+}
+
+/// Every contract test above, once per backend.
+macro_rules! on_both_backends {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test] fn $test() { super::$test(super::Backend::Sqlite) })*
+        }
+        mod postgres {
+            $(#[test] fn $test() { super::$test(super::Backend::Postgres) })*
+        }
+    };
+}
+
+on_both_backends!(
+    an_import_commits_ticket_log_row_and_pending_post_action_together,
+    the_same_message_never_becomes_a_second_ticket,
+    two_processes_racing_on_one_message_make_one_ticket,
+    a_follow_up_to_a_missing_ticket_writes_nothing,
+    a_follow_up_adds_the_message_to_its_ticket,
+    post_actions_are_retried_until_done_and_every_attempt_is_kept,
+    failures_and_ignores_never_undo_an_import,
+    history_answers_threads_and_sender_counts,
+    log_list_filters_by_status_sender_subject_and_profile,
+    prune_only_forgets_messages_that_left_the_folder,
+    a_batch_commits_once_and_a_bad_message_does_not_spoil_the_others,
+    adopting_a_mailbox_rekeys_every_spelling_and_merges_duplicates,
+);
+
+/// The leases of a new database, and a second store on it (another worker).
+fn two_workers() -> (Box<dyn Store>, Box<dyn Store>) {
+    let url = postgres_database();
+    let open = || StoreLocation::server(&url).unwrap().open().unwrap();
+    (open(), open())
+}
+
+fn granted(claim: Claim) -> Lease {
+    match claim {
+        Claim::Granted(lease) => lease,
+        held => panic!("not granted: {held:?}"),
+    }
+}
+
+const LONG: std::time::Duration = std::time::Duration::from_secs(600);
+/// A lease that has expired by the time anyone looks at it: take-overs without waiting.
+const EXPIRED: std::time::Duration = std::time::Duration::ZERO;
+
+#[test]
+fn a_live_lease_is_refused_to_another_worker_and_a_released_one_is_taken_over() {
+    let (mut a, mut b) = two_workers();
+    let first = granted(
+        a.leases()
+            .unwrap()
+            .claim("Support@Contoso.com", "Inbox/Support", "a", LONG)
+            .unwrap(),
+    );
+    assert_eq!(first.epoch, 1);
+    let refused = b
+        .leases()
+        .unwrap()
+        .claim("support@contoso.com", "inbox/support", "b", LONG)
+        .unwrap();
+    assert!(
+        matches!(&refused, Claim::Held { holder, .. } if holder == "a"),
+        "{refused:?}"
+    );
+    a.leases().unwrap().release(&first).unwrap();
+    let second = granted(
+        b.leases()
+            .unwrap()
+            .claim("support@contoso.com", "Inbox/Support", "b", LONG)
+            .unwrap(),
+    );
+    assert_eq!(second.epoch, 2, "a take-over raises the epoch");
+    assert!(!a.leases().unwrap().renew(&first, LONG).unwrap());
+    assert!(b.leases().unwrap().renew(&second, LONG).unwrap());
+    let rows = b.leases().unwrap().list_leases().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].holder.as_str(), rows[0].live), ("b", true));
+}
+
+#[test]
+fn a_worker_whose_lease_was_taken_over_writes_nothing() {
+    let (mut paused, mut other) = two_workers();
+    let mailbox = "support@contoso.com";
+    let stale = granted(
+        paused
+            .leases()
+            .unwrap()
+            .claim(mailbox, "Inbox/Support", "paused", EXPIRED)
+            .unwrap(),
+    );
+    paused.leases().unwrap().fence(&stale);
+    // Before the take-over the fenced writer may write.
+    paused
+        .record_imported(&import("before", None, "move:Done"))
+        .unwrap();
+    let current = granted(
+        other
+            .leases()
+            .unwrap()
+            .claim(mailbox, "Inbox/Support", "other", LONG)
+            .unwrap(),
+    );
+    other.leases().unwrap().fence(&current);
+
+    let batch = paused.record_imported(&import("after", None, "none"));
+    assert!(matches!(batch, Err(StoreError::Fenced { .. })), "{batch:?}");
+    let before = paused.lookup(&key("before")).unwrap().unwrap();
+    let post = paused.record_post_action(before.id, Ok("moved".into()), &[]);
+    assert!(matches!(post, Err(StoreError::Fenced { .. })), "{post:?}");
+    let checkpoint = Checkpoint {
+        mailbox: mailbox.into(),
+        folder_id: "F1".into(),
+        folder: "Inbox/Support".into(),
+        delta_link: "stale".into(),
+        since: None,
+        updated_at: Utc::now(),
+    };
+    let saved = paused.save_checkpoint(&checkpoint);
+    assert!(matches!(saved, Err(StoreError::Fenced { .. })), "{saved:?}");
+    let failed = paused.record_failure(
+        &key("after"),
+        &meta("after", "ann@example.com"),
+        &Failure {
+            error: "x".into(),
+            hint: None,
+        },
+        &[],
+    );
+    assert!(
+        matches!(failed, Err(StoreError::Fenced { .. })),
+        "{failed:?}"
+    );
+    assert_eq!(
+        crate::error::Diagnose::kind(&failed.unwrap_err()),
+        crate::error::ErrorKind::Locked
+    );
+
+    // Nothing of it landed; the worker holding the lease writes as usual.
+    assert!(other.lookup(&key("after")).unwrap().is_none());
+    assert_eq!(
+        other
+            .lookup(&key("before"))
+            .unwrap()
+            .unwrap()
+            .post_action_status,
+        Some(PostActionStatus::Pending)
+    );
+    assert!(other.checkpoint(mailbox, "F1").unwrap().is_none());
+    other
+        .record_post_action(before.id, Ok("moved".into()), &[])
+        .unwrap();
+    other.save_checkpoint(&checkpoint).unwrap();
 }

@@ -62,6 +62,8 @@ mod profiles;
 mod readme;
 #[cfg(feature = "emulator")]
 mod send_test_message;
+#[cfg(all(unix, feature = "emulator"))]
+mod shared_store;
 #[cfg(feature = "emulator")]
 mod signin;
 #[cfg(feature = "emulator")]

@@ -6,7 +6,7 @@ use crate::commands::Context;
 use crate::commands::store_access::open_existing;
 use crate::error::{Classify as _, ErrorKind, Failure, Result};
 use crate::settings::values::Span;
-use crate::store::{LogFilter, Status, Store};
+use crate::store::{LogFilter, Status};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -8,7 +8,7 @@ use crate::commands::store_access::open_existing;
 use crate::error::Result;
 use crate::output::{Render, Table, TableStyle};
 use crate::settings::values::Span;
-use crate::store::{LogEntry, LogFilter, Status, Store};
+use crate::store::{LogEntry, LogFilter, Status};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

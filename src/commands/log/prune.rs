@@ -7,7 +7,7 @@ use crate::commands::store_access::open_existing;
 use crate::error::Result;
 use crate::output::{Render, TableStyle};
 use crate::settings::values::Span;
-use crate::store::{PruneReport, Store};
+use crate::store::PruneReport;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

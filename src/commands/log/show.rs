@@ -6,7 +6,7 @@ use crate::commands::Context;
 use crate::commands::store_access::open_existing;
 use crate::error::Result;
 use crate::output::{Render, Table, TableStyle};
-use crate::store::{LogDetail, LogId, Store, StoreError};
+use crate::store::{LogDetail, LogId, StoreError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

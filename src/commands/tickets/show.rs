@@ -6,7 +6,7 @@ use crate::commands::Context;
 use crate::commands::store_access::open_existing;
 use crate::error::Result;
 use crate::output::{Render, TableStyle};
-use crate::store::{Store, StoreError, TicketDetail, TicketId};
+use crate::store::{StoreError, TicketDetail, TicketId};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

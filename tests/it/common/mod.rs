@@ -9,6 +9,8 @@ pub mod emulator;
 #[cfg(feature = "emulator")]
 pub mod import;
 pub mod keyring;
+#[cfg(all(unix, feature = "emulator"))]
+pub mod postgres;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,0 +1,159 @@
+//! Leases: how workers on several hosts share the mailboxes of one shared store.
+//!
+//! A lease is a row per mailbox folder: who holds it, until when, and an epoch that grows
+//! by one on every take-over. The holder renews it while it works (a [`LeaseKeeper`]
+//! thread); a holder that stops renewing (killed, paused, cut off) loses it once it
+//! expires, and the next worker takes it over. Expiry alone cannot stop a paused holder
+//! that wakes up, so every write of the store is *fenced*: it commits only if the folder's
+//! lease still has the epoch the writer was granted (see [`Leases::fence`]).
+//!
+//! Times are the database server's clock, so hosts with skewed clocks still agree.
+
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::StoreError;
+
+/// A lease this worker was granted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lease {
+    pub mailbox: String,
+    pub folder: String,
+    pub holder: String,
+    pub epoch: i64,
+}
+
+/// The answer to a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    Granted(Lease),
+    /// Another worker holds an unexpired lease.
+    Held {
+        holder: String,
+        since: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    },
+}
+
+/// A lease as `mailconn status` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeaseRow {
+    pub mailbox: String,
+    pub folder: String,
+    pub holder: String,
+    pub epoch: i64,
+    pub acquired_at: DateTime<Utc>,
+    pub renewed_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// Whether it was still unexpired when read.
+    pub live: bool,
+}
+
+/// The leases of a shared store.
+pub trait Leases: Send {
+    /// Takes the folder's lease for `ttl` if nobody holds it or its lease expired (a
+    /// take-over: the epoch grows). Mailbox and folder compare case-insensitively, as
+    /// Exchange names them.
+    fn claim(
+        &mut self,
+        mailbox: &str,
+        folder: &str,
+        holder: &str,
+        ttl: Duration,
+    ) -> Result<Claim, StoreError>;
+    /// Extends the lease by `ttl` from now; `false` when it was taken over meanwhile.
+    fn renew(&mut self, lease: &Lease, ttl: Duration) -> Result<bool, StoreError>;
+    /// Ends the lease now, so the next worker need not wait for it to expire.
+    fn release(&mut self, lease: &Lease) -> Result<(), StoreError>;
+    fn list_leases(&self) -> Result<Vec<LeaseRow>, StoreError>;
+    /// From now on, every write of this store connection (batches, failures, post-actions,
+    /// checkpoints) commits only while `lease` is the folder's current lease; after a
+    /// take-over it fails as [`StoreError::Fenced`] and writes nothing.
+    fn fence(&mut self, lease: &Lease);
+}
+
+/// Who this process is, in lease rows: host, process id and a random part (process ids
+/// are reused, and two containers may share a host name).
+pub fn this_worker() -> String {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .ok()
+            .or_else(|| std::env::var("HOSTNAME").ok())
+            .or_else(|| std::env::var("COMPUTERNAME").ok())
+            .map(|h| h.trim().to_owned())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| "unknown-host".into());
+        let nonce = uuid::Uuid::new_v4().simple().to_string();
+        format!("{host}/pid {}/{}", std::process::id(), &nonce[..8])
+    })
+    .clone()
+}
+
+/// Renews a lease from a thread of its own every third of its time to live, for as long as
+/// it is held; dropping it releases the lease. The renewals use their own connection, so a
+/// long store call of the import does not delay them.
+pub struct LeaseKeeper {
+    stop: Option<mpsc::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl LeaseKeeper {
+    pub fn start(
+        mut leases: Box<dyn Leases>,
+        lease: Lease,
+        ttl: Duration,
+    ) -> Result<LeaseKeeper, StoreError> {
+        let (stop, stopped) = mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("mailconn-lease".into())
+            .spawn(move || {
+                loop {
+                    match stopped.recv_timeout(ttl / 3) {
+                        Err(mpsc::RecvTimeoutError::Timeout) => match leases.renew(&lease, ttl) {
+                            Ok(true) => {}
+                            Ok(false) => {
+                                // The fence keeps this run from writing; say why it stops.
+                                tracing::warn!(
+                                    mailbox = %lease.mailbox,
+                                    folder = %lease.folder,
+                                    "lost the lease to another worker"
+                                );
+                                return;
+                            }
+                            // The server may be back by the next renewal; until the lease
+                            // expires nothing is lost by trying again.
+                            Err(e) => tracing::warn!(error = %e, "could not renew the lease"),
+                        },
+                        _ => {
+                            if let Err(e) = leases.release(&lease) {
+                                tracing::warn!(error = %e, "could not release the lease");
+                            }
+                            return;
+                        }
+                    }
+                }
+            })
+            .map_err(|e| StoreError::Open {
+                store: "the lease keeper".into(),
+                source: Box::new(e),
+            })?;
+        Ok(LeaseKeeper {
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for LeaseKeeper {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

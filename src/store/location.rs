@@ -1,0 +1,46 @@
+//! Where the processing log lives: a SQLite file on this host, or a PostgreSQL database that
+//! several hosts share.
+
+use std::path::PathBuf;
+
+use super::{PostgresStore, ServerUrl, SqliteStore, Store, StoreError};
+
+#[derive(Debug, Clone)]
+pub enum StoreLocation {
+    File(PathBuf),
+    /// Boxed: a parsed server configuration is large next to a path.
+    Server(Box<ServerUrl>),
+}
+
+impl StoreLocation {
+    /// A `store_url`: checked here, so a bad one is refused before anything runs.
+    pub fn server(url: &str) -> Result<StoreLocation, StoreError> {
+        Ok(StoreLocation::Server(Box::new(ServerUrl::parse(url)?)))
+    }
+
+    /// Opens (a file: creating) the store and brings its schema up to date.
+    pub fn open(&self) -> Result<Box<dyn Store>, StoreError> {
+        Ok(match self {
+            StoreLocation::File(path) => Box::new(SqliteStore::open(path)?),
+            StoreLocation::Server(url) => Box::new(PostgresStore::open(url)?),
+        })
+    }
+
+    /// Whether there may be something to read: a file that does not exist has nothing, a
+    /// server is asked.
+    pub fn may_exist(&self) -> bool {
+        match self {
+            StoreLocation::File(path) => path.exists(),
+            StoreLocation::Server(_) => true,
+        }
+    }
+}
+
+impl std::fmt::Display for StoreLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreLocation::File(path) => write!(f, "{}", path.display()),
+            StoreLocation::Server(url) => write!(f, "{url}"),
+        }
+    }
+}

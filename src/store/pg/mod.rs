@@ -1,0 +1,307 @@
+//! The PostgreSQL store: the processing log, tickets and checkpoints on a database server
+//! that many hosts share, with the same contract as the SQLite file (see `store/mod.rs`).
+//!
+//! The driver is rust-postgres's blocking client, which drives its own small runtime and
+//! so cannot be called from inside the import's tokio runtime. It lives on a thread of its
+//! own; each [`Store`] call is sent there and waited for, the way a SQLite call waits for
+//! its fsync. A connection that broke (the server restarted) is replaced on the next call;
+//! the call that saw it break fails as [`StoreError::Unreachable`], which is safe: a batch
+//! that did not commit left the mailbox untouched, and the next run picks it up.
+
+mod connect;
+mod leases;
+mod queries;
+pub(in crate::store) mod schema;
+
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+
+use chrono::{DateTime, Utc};
+use postgres::Client;
+
+pub use connect::ServerUrl;
+
+use super::lease::{Claim, Lease, LeaseRow, Leases};
+use super::{
+    Adopted, Checkpoint, FailedEntry, Failure, History, LogDetail, LogEntry, LogFilter, LogId,
+    MessageKey, MessageMeta, PendingPostAction, PruneReport, Record, Recorded, Store, StoreError,
+    Ticket, TicketDetail, TicketId,
+};
+use crate::mailbox::Identity;
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> StoreError {
+        StoreError::Query(Box::new(e))
+    }
+}
+
+/// The connection, owned by the store's thread.
+struct Connection {
+    url: ServerUrl,
+    client: Option<Client>,
+}
+
+impl Connection {
+    /// The live client, connecting (again) if there is none or it broke.
+    fn client(&mut self) -> Result<&mut Client, StoreError> {
+        if self.client.as_ref().is_none_or(Client::is_closed) {
+            self.client = None;
+            self.client = Some(self.url.connect()?);
+        }
+        Ok(self.client.as_mut().expect("connected above"))
+    }
+
+    /// A query error on a connection that is now closed was the server going away, not a
+    /// bad query: say so, so it is classified as "try again later" (exit 6).
+    fn classify(&self, e: StoreError) -> StoreError {
+        match e {
+            StoreError::Query(source) if self.client.as_ref().is_none_or(Client::is_closed) => {
+                StoreError::Unreachable {
+                    store: self.url.to_string(),
+                    source,
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+type Job = Box<dyn FnOnce(&mut Connection) + Send>;
+
+pub struct PostgresStore {
+    url: ServerUrl,
+    jobs: Option<mpsc::Sender<Job>>,
+    thread: Option<JoinHandle<()>>,
+    /// The lease every write must still hold (see [`Leases::fence`]).
+    fence: Option<Lease>,
+}
+
+impl PostgresStore {
+    /// Connects and brings the schema up to date. A server that is down is
+    /// [`StoreError::Unreachable`] (exit 6), one that refuses the login
+    /// [`StoreError::Refused`] (exit 78).
+    pub fn open(url: &ServerUrl) -> Result<PostgresStore, StoreError> {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let mut connection = Connection {
+            url: url.clone(),
+            client: None,
+        };
+        let thread = std::thread::Builder::new()
+            .name("mailconn-store".into())
+            .spawn(move || {
+                for job in queue {
+                    job(&mut connection);
+                }
+            })
+            .map_err(|e| StoreError::Open {
+                store: url.to_string(),
+                source: Box::new(e),
+            })?;
+        let store = PostgresStore {
+            url: url.clone(),
+            jobs: Some(jobs),
+            thread: Some(thread),
+            fence: None,
+        };
+        let found = store.call(|client| Ok(schema::migrate(client)?))?;
+        if found > schema::CURRENT {
+            return Err(StoreError::TooNew {
+                store: url.to_string(),
+                found,
+                known: schema::CURRENT,
+            });
+        }
+        Ok(store)
+    }
+
+    /// Runs `job` on the store's thread and waits for its answer.
+    fn call<R: Send + 'static>(
+        &self,
+        job: impl FnOnce(&mut Client) -> Result<R, StoreError> + Send + 'static,
+    ) -> Result<R, StoreError> {
+        let (reply, answer) = mpsc::sync_channel(1);
+        let job: Job = Box::new(move |connection: &mut Connection| {
+            let result = connection.client().and_then(job);
+            let _ = reply.send(result.map_err(|e| connection.classify(e)));
+        });
+        let gone = || StoreError::Open {
+            store: self.url.to_string(),
+            source: "the store's thread has stopped".into(),
+        };
+        self.jobs
+            .as_ref()
+            .expect("present until dropped")
+            .send(job)
+            .map_err(|_| gone())?;
+        answer.recv().map_err(|_| gone())?
+    }
+}
+
+impl Drop for PostgresStore {
+    fn drop(&mut self) {
+        // Closing the queue ends the thread's loop; joining lets the connection say goodbye.
+        drop(self.jobs.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl History for PostgresStore {
+    fn ticket_exists(&self, id: TicketId) -> Result<bool, StoreError> {
+        self.call(move |db| queries::ticket_exists(db, id))
+    }
+
+    fn ticket_for_message_ids(
+        &self,
+        mailbox: &str,
+        ids: &[String],
+    ) -> Result<Option<TicketId>, StoreError> {
+        let (mailbox, ids) = (mailbox.to_owned(), ids.to_vec());
+        self.call(move |db| queries::ticket_for_message_ids(db, &mailbox, &ids))
+    }
+
+    fn messages_from_since(
+        &self,
+        mailbox: &str,
+        sender: &str,
+        since: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        let (mailbox, sender) = (mailbox.to_owned(), sender.to_lowercase());
+        self.call(move |db| queries::messages_from_since(db, &mailbox, &sender, since))
+    }
+}
+
+impl Store for PostgresStore {
+    fn lookup(&self, key: &MessageKey) -> Result<Option<LogEntry>, StoreError> {
+        let key = key.clone();
+        self.call(move |db| queries::lookup(db, &key))
+    }
+
+    fn record_batch(
+        &mut self,
+        records: &[Record],
+    ) -> Result<Vec<Result<Recorded, StoreError>>, StoreError> {
+        let (records, fence) = (records.to_vec(), self.fence.clone());
+        self.call(move |db| queries::record_batch(db, fence.as_ref(), &records))
+    }
+
+    fn record_failure(
+        &mut self,
+        key: &MessageKey,
+        meta: &MessageMeta,
+        failure: &Failure,
+        request_ids: &[String],
+    ) -> Result<LogId, StoreError> {
+        let (key, meta, failure, ids) = (
+            key.clone(),
+            meta.clone(),
+            failure.clone(),
+            request_ids.to_vec(),
+        );
+        let fence = self.fence.clone();
+        self.call(move |db| {
+            queries::record_failure(db, fence.as_ref(), &key, &meta, &failure, &ids)
+        })
+    }
+
+    fn pending_post_actions(
+        &self,
+        mailbox: &str,
+        folder: &str,
+    ) -> Result<Vec<PendingPostAction>, StoreError> {
+        let (mailbox, folder) = (mailbox.to_owned(), folder.to_owned());
+        self.call(move |db| queries::pending_post_actions(db, &mailbox, &folder))
+    }
+
+    fn record_post_action(
+        &mut self,
+        log_id: LogId,
+        outcome: Result<String, Failure>,
+        request_ids: &[String],
+    ) -> Result<(), StoreError> {
+        let (ids, fence) = (request_ids.to_vec(), self.fence.clone());
+        self.call(move |db| queries::record_post_action(db, fence.as_ref(), log_id, &outcome, &ids))
+    }
+
+    fn failed_entries(
+        &self,
+        mailbox: &str,
+        folder: &str,
+        max_attempts: u32,
+    ) -> Result<Vec<FailedEntry>, StoreError> {
+        let (mailbox, folder) = (mailbox.to_owned(), folder.to_owned());
+        self.call(move |db| queries::failed_entries(db, &mailbox, &folder, max_attempts))
+    }
+
+    fn checkpoint(&self, mailbox: &str, folder_id: &str) -> Result<Option<Checkpoint>, StoreError> {
+        let (mailbox, folder_id) = (mailbox.to_owned(), folder_id.to_owned());
+        self.call(move |db| queries::checkpoint(db, &mailbox, &folder_id))
+    }
+
+    fn save_checkpoint(&mut self, checkpoint: &Checkpoint) -> Result<(), StoreError> {
+        let (checkpoint, fence) = (checkpoint.clone(), self.fence.clone());
+        self.call(move |db| queries::save_checkpoint(db, fence.as_ref(), &checkpoint))
+    }
+
+    fn log_list(&self, filter: &LogFilter) -> Result<Vec<LogEntry>, StoreError> {
+        let filter = filter.clone();
+        self.call(move |db| queries::log_list(db, &filter))
+    }
+
+    fn log_get(&self, id: LogId) -> Result<Option<LogDetail>, StoreError> {
+        self.call(move |db| queries::log_get(db, id))
+    }
+
+    fn log_prune(&mut self, before: DateTime<Utc>) -> Result<PruneReport, StoreError> {
+        self.call(move |db| queries::log_prune(db, before))
+    }
+
+    fn adopt_mailbox(&mut self, mailbox: &Identity) -> Result<Adopted, StoreError> {
+        let mailbox = mailbox.clone();
+        self.call(move |db| queries::adopt_mailbox(db, &mailbox))
+    }
+
+    fn tickets_list(&self, limit: Option<u32>) -> Result<Vec<Ticket>, StoreError> {
+        self.call(move |db| queries::tickets_list(db, limit))
+    }
+
+    fn ticket_get(&self, id: TicketId) -> Result<Option<TicketDetail>, StoreError> {
+        self.call(move |db| queries::ticket_get(db, id))
+    }
+
+    fn leases(&mut self) -> Option<&mut dyn Leases> {
+        Some(self)
+    }
+}
+
+impl Leases for PostgresStore {
+    fn claim(
+        &mut self,
+        mailbox: &str,
+        folder: &str,
+        holder: &str,
+        ttl: std::time::Duration,
+    ) -> Result<Claim, StoreError> {
+        let (mailbox, folder, holder) = (mailbox.to_owned(), folder.to_owned(), holder.to_owned());
+        self.call(move |db| leases::claim(db, &mailbox, &folder, &holder, ttl))
+    }
+
+    fn renew(&mut self, lease: &Lease, ttl: std::time::Duration) -> Result<bool, StoreError> {
+        let lease = lease.clone();
+        self.call(move |db| leases::renew(db, &lease, ttl))
+    }
+
+    fn release(&mut self, lease: &Lease) -> Result<(), StoreError> {
+        let lease = lease.clone();
+        self.call(move |db| leases::release(db, &lease))
+    }
+
+    fn list_leases(&self) -> Result<Vec<LeaseRow>, StoreError> {
+        self.call(leases::list)
+    }
+
+    fn fence(&mut self, lease: &Lease) {
+        self.fence = Some(lease.clone());
+    }
+}

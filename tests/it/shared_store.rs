@@ -1,0 +1,126 @@
+//! `store_url = "postgres://…"`: the processing log and tickets on a real PostgreSQL server
+//! (the one `.ci/with-postgres` starts), with the same contract as the SQLite file, a
+//! password only from the password file, and answers a sysadmin can act on when the server
+//! is down or refuses the login.
+
+use crate::common::app_profile::AppProfile;
+use crate::common::import::{
+    FOLDER, assert_each_imported_once, deliver, import, import_plain, in_folder, subjects,
+};
+use crate::common::postgres::{new_database, password, write_pgpass};
+use crate::common::stderr;
+
+/// The demo profile with its store on `url`, and the role's password in `~/.pgpass`.
+fn on_server(url: &str, pgpass_password: &str) -> AppProfile {
+    let app = AppProfile::demo();
+    let config = app.sb.read_config();
+    app.sb.write_config(&format!(
+        "{config}[profiles.{}.import]\nstore_url = \"{url}\"\n",
+        app.profile
+    ));
+    write_pgpass(&app.sb.path().join("home/.pgpass"), pgpass_password);
+    app
+}
+
+#[test]
+fn an_import_on_postgres_makes_each_message_one_ticket_and_moves_it_once() {
+    let app = on_server(&new_database(), &password());
+    let mail = subjects("Shared store", 5);
+    for s in &mail {
+        deliver(&app, s);
+    }
+    let first = import(&app, &["--backlog", "all", "--post-action", "move:Archive"]);
+    first.expect(0);
+    assert_eq!(first.count("imported"), 5);
+    // A second run finds everything recorded: nothing imported twice.
+    let again = import(&app, &["--post-action", "move:Archive"]);
+    again.expect(0);
+    assert_eq!(again.count("imported"), 0);
+    // `log list` and `tickets list` read the same server.
+    assert_each_imported_once(&app, &mail);
+    assert_eq!(in_folder(&app, "Archive").len(), 5);
+    assert!(in_folder(&app, FOLDER).is_empty());
+    // Nothing went to the SQLite file of the sandbox.
+    assert!(!app.sb.path().join("data/mailconn/mailconn.db").exists());
+}
+
+#[test]
+fn a_server_that_is_down_is_exit_6_and_the_mailbox_is_untouched() {
+    // A port nobody listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let app = on_server(
+        &format!("postgres://mailconn_pw@127.0.0.1:{port}/mail"),
+        &password(),
+    );
+    deliver(&app, "Waiting for the database");
+    let out = import_plain(&app, &["--backlog", "all", "--post-action", "move:Archive"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(6), "{err}");
+    assert!(
+        err.contains(&format!("127.0.0.1:{port}")),
+        "names the server: {err}"
+    );
+    assert!(
+        err.contains("PostgreSQL is running"),
+        "says what to check: {err}"
+    );
+    let waiting = in_folder(&app, FOLDER);
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0]["is_read"], false);
+}
+
+#[test]
+fn a_wrong_password_is_a_settings_error_that_never_shows_the_password() {
+    let wrong = "not-the-role-password";
+    let app = on_server(&new_database(), wrong);
+    let out = import_plain(&app, &["--backlog", "all"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(78), "{err}");
+    assert!(
+        err.contains("PGPASSFILE"),
+        "says where the password comes from: {err}"
+    );
+    assert!(!err.contains(wrong), "{err}");
+    assert!(!err.contains(&password()), "{err}");
+}
+
+#[test]
+fn a_password_in_store_url_is_refused_without_echoing_it() {
+    let app = on_server(
+        "postgres://mailconn_pw:hunter2secret@127.0.0.1/mail",
+        &password(),
+    );
+    let out = import_plain(&app, &["--backlog", "all"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(78), "{err}");
+    assert!(err.contains("PGPASSFILE"), "{err}");
+    assert!(!err.contains("hunter2secret"), "{err}");
+}
+
+#[test]
+fn a_password_file_others_can_read_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = on_server(&new_database(), &password());
+    let pgpass = app.sb.path().join("home/.pgpass");
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = import_plain(&app, &["--backlog", "all"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(78), "{err}");
+    assert!(err.contains("chmod 600"), "{err}");
+}
+
+#[test]
+fn store_and_store_url_together_are_refused_at_the_key() {
+    let app = on_server(&new_database(), &password());
+    let config = app.sb.read_config();
+    app.sb
+        .write_config(&format!("{config}store = \"/tmp/elsewhere.db\"\n"));
+    let out = import_plain(&app, &["--backlog", "all"]);
+    let err = stderr(&out);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("both store and store_url"), "{err}");
+}
