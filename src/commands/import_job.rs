@@ -22,8 +22,9 @@ use crate::output::import_report::ImportReporter;
 use crate::session::Session;
 use crate::settings::profile::PostAction;
 use crate::settings::values::FolderPath;
+use crate::store::lease::{self, Claim, LeaseKeeper};
 use crate::store::lock::{self, FolderLock, WhenLocked};
-use crate::store::{Adopted, SqliteStore, Store, StoreLocation};
+use crate::store::{Adopted, SqliteStore, Store, StoreError, StoreLocation};
 
 /// Options shared by `import` and `log retry`.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -78,6 +79,7 @@ pub struct Job<'s, 'w> {
     rules: Arc<Rules>,
     sink: Sink,
     store: StoreLocation,
+    lease_ttl: std::time::Duration,
 }
 
 impl<'s, 'w> Job<'s, 'w> {
@@ -112,6 +114,11 @@ impl<'s, 'w> Job<'s, 'w> {
             // The settings the session resolved: reading the config again would repeat its
             // warnings.
             store: store_location(&settings.import)?,
+            lease_ttl: settings
+                .import
+                .lease_ttl
+                .as_ref()
+                .map_or(lease::DEFAULT_TTL, |t| t.duration()),
         })
     }
 
@@ -130,18 +137,24 @@ impl<'s, 'w> Job<'s, 'w> {
         let mut store = open_store(&self.store, spec.dry_run, &mailbox)?;
         // A dry run writes nothing, so it needs no lock and does not wait for one. The lock
         // is taken before Ctrl-C is caught, so a run waiting for it stops at once.
-        let _lock = match spec.dry_run {
+        let when_locked = if spec.options.wait {
+            WhenLocked::Wait
+        } else {
+            WhenLocked::Fail
+        };
+        let _hold = match spec.dry_run {
             true => None,
-            false => Some(FolderLock::acquire(
-                &lock::default_dir()?,
-                &mailbox.key,
-                self.folder.as_str(),
-                if spec.options.wait {
-                    WhenLocked::Wait
-                } else {
-                    WhenLocked::Fail
-                },
-            )?),
+            false => Some(
+                hold_folder(
+                    &self.store,
+                    store.as_mut(),
+                    &mailbox,
+                    self.folder.as_str(),
+                    when_locked,
+                    self.lease_ttl,
+                )
+                .await?,
+            ),
         };
         let plan = Plan {
             profile: self
@@ -163,6 +176,58 @@ impl<'s, 'w> Job<'s, 'w> {
         };
         Ok(run::run(&plan, graph, tokens, store.as_mut(), reporter, stop).await?)
     }
+}
+
+/// What keeps every other run off a mailbox folder while this one imports it.
+enum FolderHold {
+    /// A store on this host alone: the OS file lock.
+    Lock { _held: FolderLock },
+    /// A shared store: a lease, renewed while held, released when dropped.
+    Lease { _held: LeaseKeeper },
+}
+
+/// Takes the folder's file lock, or in a shared store its lease, and fences the store's
+/// writes on it, so a run that loses the lease (paused past it) cannot write after the
+/// worker that took over. With [`WhenLocked::Wait`] a held lease is claimed again when it
+/// should have expired.
+async fn hold_folder(
+    location: &StoreLocation,
+    store: &mut dyn Store,
+    mailbox: &Identity,
+    folder: &str,
+    when_locked: WhenLocked,
+    ttl: std::time::Duration,
+) -> Result<FolderHold> {
+    let Some(leases) = store.leases() else {
+        let lock = FolderLock::acquire(&lock::default_dir()?, &mailbox.key, folder, when_locked)?;
+        return Ok(FolderHold::Lock { _held: lock });
+    };
+    let holder = lease::this_worker();
+    let granted = loop {
+        match leases.claim(&mailbox.key, folder, &holder, ttl)? {
+            Claim::Granted(lease) => break lease,
+            Claim::Held { holder, since, .. } if when_locked == WhenLocked::Fail => {
+                return Err(StoreError::Locked {
+                    what: format!("{} folder {folder}", mailbox.address),
+                    holder: Some(format!(
+                        "worker {holder}, since {}",
+                        since.format("%Y-%m-%d %H:%M:%SZ")
+                    )),
+                }
+                .into());
+            }
+            // Its holder renews it every third of its time to live, so checking that often
+            // finds it free soon after the holder stops.
+            Claim::Held { .. } => tokio::time::sleep(ttl / 3).await,
+        }
+    };
+    leases.fence(&granted);
+    let own_connection = location
+        .open_leases()?
+        .expect("a store with leases is on a server");
+    Ok(FolderHold::Lease {
+        _held: LeaseKeeper::start(own_connection, granted, ttl)?,
+    })
 }
 
 /// Opens the store (in memory for a dry run without one) and moves the rows an older

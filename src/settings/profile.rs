@@ -60,6 +60,11 @@ pub struct ImportSettings {
     /// `store`. `MAILCONN_STORE_URL` overrides it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store_url: Option<String>,
+    /// With `store_url`: how long a worker's claim on this mailbox folder lasts unless it
+    /// renews it (every third of it, while it works); a worker that stops renewing is
+    /// taken over after this. Default 30s.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lease_ttl: Option<Span>,
     /// Where imported messages go: `tickets` (the embedded store, the default), `exec`,
     /// `http` or `dir`. Each external sink needs its own key below.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,6 +99,11 @@ impl ImportSettings {
                 key: "store_url",
                 message: "both store and store_url are set".into(),
                 hint: "keep store (a SQLite file on this host) or store_url (a PostgreSQL server), not both".into(),
+            }),
+            _ if self.lease_ttl.is_some_and(|t| t.duration().is_zero()) => Err(SettingProblem {
+                key: "lease_ttl",
+                message: "lease_ttl must be longer than 0s".into(),
+                hint: "e.g. lease_ttl = \"30s\"".into(),
             }),
             _ => Ok(()),
         }

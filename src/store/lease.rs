@@ -18,6 +18,9 @@ use serde::Serialize;
 
 use super::StoreError;
 
+/// How long a claim lasts unless renewed, when the profile does not say (`lease_ttl`).
+pub const DEFAULT_TTL: Duration = Duration::from_secs(30);
+
 /// A lease this worker was granted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lease {

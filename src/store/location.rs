@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{PostgresStore, ServerUrl, SqliteStore, Store, StoreError};
+use super::{Leases, PostgresStore, ServerUrl, SqliteStore, Store, StoreError};
 
 #[derive(Debug, Clone)]
 pub enum StoreLocation {
@@ -23,6 +23,15 @@ impl StoreLocation {
         Ok(match self {
             StoreLocation::File(path) => Box::new(SqliteStore::open(path)?),
             StoreLocation::Server(url) => Box::new(PostgresStore::open(url)?),
+        })
+    }
+
+    /// A connection of its own for a [`super::LeaseKeeper`]; `None` for a file, which
+    /// has no leases.
+    pub fn open_leases(&self) -> Result<Option<Box<dyn Leases>>, StoreError> {
+        Ok(match self {
+            StoreLocation::File(_) => None,
+            StoreLocation::Server(url) => Some(Box::new(PostgresStore::open(url)?)),
         })
     }
 

@@ -3,23 +3,40 @@
 //! password only from the password file, and answers a sysadmin can act on when the server
 //! is down or refuses the login.
 
+use std::time::Duration;
+
 use crate::common::app_profile::AppProfile;
+use crate::common::emulator::Emulator;
 use crate::common::import::{
-    FOLDER, assert_each_imported_once, deliver, import, import_plain, in_folder, subjects,
+    FOLDER, Live, MAILBOX, assert_each_imported_once, deliver, import, import_plain, in_folder,
+    subjects,
 };
 use crate::common::postgres::{new_database, password, write_pgpass};
 use crate::common::stderr;
 
 /// The demo profile with its store on `url`, and the role's password in `~/.pgpass`.
 fn on_server(url: &str, pgpass_password: &str) -> AppProfile {
-    let app = AppProfile::demo();
+    on_server_of(Emulator::demo(), url, pgpass_password, "")
+}
+
+/// The same on `emu`, with more `[import]` settings.
+fn on_server_of(emu: Emulator, url: &str, pgpass_password: &str, import: &str) -> AppProfile {
+    let app = AppProfile::new(emu, "client_id", MAILBOX, FOLDER);
     let config = app.sb.read_config();
     app.sb.write_config(&format!(
-        "{config}[profiles.{}.import]\nstore_url = \"{url}\"\n",
+        "{config}[profiles.{}.import]\nstore_url = \"{url}\"\n{import}",
         app.profile
     ));
     write_pgpass(&app.sb.path().join("home/.pgpass"), pgpass_password);
     app
+}
+
+fn signal(child: &std::process::Child, name: &str) {
+    let sent = std::process::Command::new("kill")
+        .args([&format!("-{name}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -{name}");
 }
 
 #[test]
@@ -123,4 +140,42 @@ fn store_and_store_url_together_are_refused_at_the_key() {
     let err = stderr(&out);
     assert_ne!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("both store and store_url"), "{err}");
+}
+
+#[test]
+fn a_worker_paused_past_its_lease_writes_nothing_after_another_took_over() {
+    const MOVE: [&str; 2] = ["--post-action", "move:Archive"];
+    let app = on_server_of(
+        Emulator::start(&["--latency", "40ms"]),
+        &new_database(),
+        &password(),
+        "lease_ttl = \"5s\"\n",
+    );
+    let mail = subjects("Paused worker", 40);
+    for s in &mail {
+        deliver(&app, s);
+    }
+    let mut paused = Live::spawn(&app, &[&["--backlog", "all"], &MOVE[..]].concat());
+    assert!(
+        paused.until(Duration::from_secs(30), |e| e["event"] == "message"),
+        "the first worker imports"
+    );
+    signal(&paused.child, "STOP");
+
+    // Its lease has not expired yet: another run is refused and told who holds it.
+    let refused = import(&app, &MOVE);
+    refused.expect(7);
+    assert!(refused.stderr.contains("worker"), "{}", refused.stderr);
+    // Queued behind it, the next run takes over once the lease expires, and finishes.
+    let took_over = import(&app, &[&MOVE[..], &["--wait"]].concat());
+    took_over.expect(0);
+
+    signal(&paused.child, "CONT");
+    let resumed = paused.finish();
+    assert_eq!(resumed.code, 7, "{resumed:#?}");
+    assert!(resumed.stderr.contains("taken over"), "{}", resumed.stderr);
+
+    assert_each_imported_once(&app, &mail);
+    assert!(in_folder(&app, FOLDER).is_empty());
+    assert_eq!(in_folder(&app, "Archive").len(), mail.len());
 }
