@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('send-test-message', 'send-test-message', [CompletionResultType]::ParameterValue, 'Send a tagged test message from the profile''s mailbox through Graph; optionally wait until it arrives')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import the folder''s new mail once: tickets, post-actions, processing log (cron-safe)')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Inspect the processing log: every message the import has seen and what became of it')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every mailbox folder of the store: which worker holds it, its last pass, what is left')
             [CompletionResult]::new('tickets', 'tickets', [CompletionResultType]::ParameterValue, 'The embedded ticket store, the import''s default sink')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Check the import''s rules file')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)')
@@ -749,6 +750,23 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
         'mailconn;log;help;help' {
             break
         }
+        'mailconn;status' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read and write')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour; `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail at once naming the flag or variable that is missing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mailconn;tickets' {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
@@ -1170,6 +1188,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('send-test-message', 'send-test-message', [CompletionResultType]::ParameterValue, 'Send a tagged test message from the profile''s mailbox through Graph; optionally wait until it arrives')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import the folder''s new mail once: tickets, post-actions, processing log (cron-safe)')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Inspect the processing log: every message the import has seen and what became of it')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every mailbox folder of the store: which worker holds it, its last pass, what is left')
             [CompletionResult]::new('tickets', 'tickets', [CompletionResultType]::ParameterValue, 'The embedded ticket store, the import''s default sink')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Check the import''s rules file')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)')
@@ -1274,6 +1293,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             break
         }
         'mailconn;help;log;prune' {
+            break
+        }
+        'mailconn;help;status' {
             break
         }
         'mailconn;help;tickets' {

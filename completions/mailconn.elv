@@ -41,6 +41,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand send-test-message 'Send a tagged test message from the profile''s mailbox through Graph; optionally wait until it arrives'
             cand import 'Import the folder''s new mail once: tickets, post-actions, processing log (cron-safe)'
             cand log 'Inspect the processing log: every message the import has seen and what became of it'
+            cand status 'Every mailbox folder of the store: which worker holds it, its last pass, what is left'
             cand tickets 'The embedded ticket store, the import''s default sink'
             cand rules 'Check the import''s rules file'
             cand demo 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)'
@@ -689,6 +690,22 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         }
         &'mailconn;log;help;help'= {
         }
+        &'mailconn;status'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mailconn;tickets'= {
             cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
             cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
@@ -1074,6 +1091,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand send-test-message 'Send a tagged test message from the profile''s mailbox through Graph; optionally wait until it arrives'
             cand import 'Import the folder''s new mail once: tickets, post-actions, processing log (cron-safe)'
             cand log 'Inspect the processing log: every message the import has seen and what became of it'
+            cand status 'Every mailbox folder of the store: which worker holds it, its last pass, what is left'
             cand tickets 'The embedded ticket store, the import''s default sink'
             cand rules 'Check the import''s rules file'
             cand demo 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)'
@@ -1152,6 +1170,8 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         &'mailconn;help;log;export'= {
         }
         &'mailconn;help;log;prune'= {
+        }
+        &'mailconn;help;status'= {
         }
         &'mailconn;help;tickets'= {
             cand list 'List tickets, most recently updated first'

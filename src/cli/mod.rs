@@ -56,6 +56,8 @@ pub enum Command {
     /// Inspect the processing log: every message the import has seen and what became of it.
     #[command(subcommand)]
     Log(commands::log::LogCommand),
+    /// Every mailbox folder of the store: which worker holds it, its last pass, what is left.
+    Status(commands::status::Args),
     /// The embedded ticket store, the import's default sink.
     #[command(subcommand)]
     Tickets(commands::tickets::TicketsCommand),
@@ -99,6 +101,7 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Demo(args) => commands::demo::run(ctx, args),
         Command::Import(args) => commands::import::run(ctx, args),
         Command::Log(cmd) => commands::log::run(ctx, cmd),
+        Command::Status(args) => commands::status::run(ctx, args),
         Command::Tickets(cmd) => commands::tickets::run(ctx, cmd),
         Command::Rules(cmd) => commands::rules::run(ctx, cmd),
         Command::Subscription(cmd) => commands::subscription::run(ctx, cmd),

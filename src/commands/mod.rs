@@ -21,6 +21,7 @@ pub mod rules;
 pub mod send_test_message;
 pub mod session;
 pub mod setting_args;
+pub mod status;
 pub mod store_access;
 pub mod subscription;
 pub mod test_connection;

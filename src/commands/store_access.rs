@@ -28,6 +28,11 @@ pub fn store_location(import: &ImportSettings) -> Result<StoreLocation> {
 /// Opens an existing store. Reading commands do not create a file: an empty log at a
 /// mistyped path would look like "nothing was imported".
 pub fn open_existing(ctx: &Context) -> Result<Box<dyn Store>> {
+    Ok(open_existing_at(ctx)?.1)
+}
+
+/// The same, with where the store is.
+pub fn open_existing_at(ctx: &Context) -> Result<(StoreLocation, Box<dyn Store>)> {
     let location = store_location(&ctx.settings(Overrides::default())?.import)?;
     if !location.may_exist() {
         return Err(UserError::new(
@@ -39,7 +44,8 @@ pub fn open_existing(ctx: &Context) -> Result<Box<dyn Store>> {
         )
         .into());
     }
-    location
+    let store = location
         .open()
-        .with_context(|| format!("opening {location}"))
+        .with_context(|| format!("opening {location}"))?;
+    Ok((location, store))
 }

@@ -320,6 +320,45 @@ pub struct LogDetail {
     pub attempts: Vec<Attempt>,
 }
 
+/// Where one mailbox folder stands, for `mailconn status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FolderState {
+    pub mailbox: String,
+    /// The address people know the mailbox by, when it is keyed by its object id.
+    pub mailbox_address: Option<String>,
+    pub folder: String,
+    /// When the last complete pass over the folder ended (its checkpoint).
+    pub last_round: Option<DateTime<Utc>>,
+    /// When a message of it was last imported.
+    pub last_import: Option<DateTime<Utc>>,
+    pub imported: u64,
+    /// Messages whose import failed; the next run tries them again.
+    pub failed: u64,
+    /// Imported messages whose post-action is not done yet.
+    pub pending_post_actions: u64,
+}
+
+/// [`Store::folder_states`] in SQL that both back ends run as it is: every folder with a
+/// checkpoint or a log entry, in the columns of [`FolderState`].
+const FOLDER_STATES: &str = "
+    WITH folders AS (SELECT mailbox, folder FROM checkpoints UNION SELECT mailbox, folder FROM log)
+    SELECT f.mailbox,
+           (SELECT address FROM mailboxes m WHERE m.key = f.mailbox),
+           f.folder,
+           (SELECT MAX(c.updated_at) FROM checkpoints c
+             WHERE c.mailbox = f.mailbox AND c.folder = f.folder),
+           (SELECT MAX(l.updated_at) FROM log l
+             WHERE l.mailbox = f.mailbox AND l.folder = f.folder AND l.status = 'imported'),
+           (SELECT COUNT(*) FROM log l
+             WHERE l.mailbox = f.mailbox AND l.folder = f.folder AND l.status = 'imported'),
+           (SELECT COUNT(*) FROM log l
+             WHERE l.mailbox = f.mailbox AND l.folder = f.folder AND l.status = 'failed'),
+           (SELECT COUNT(*) FROM log l
+             WHERE l.mailbox = f.mailbox AND l.folder = f.folder
+               AND l.post_action_status IN ('pending', 'failed'))
+    FROM folders f
+    ORDER BY 2, 1, 3";
+
 /// `log list` filters; all optional, combined with AND.
 #[derive(Debug, Clone, Default)]
 pub struct LogFilter {
@@ -453,6 +492,7 @@ pub trait Store: History + Send {
     fn adopt_mailbox(&mut self, mailbox: &Identity) -> Result<Adopted, StoreError>;
     fn tickets_list(&self, limit: Option<u32>) -> Result<Vec<Ticket>, StoreError>;
     fn ticket_get(&self, id: TicketId) -> Result<Option<TicketDetail>, StoreError>;
+    fn folder_states(&self) -> Result<Vec<FolderState>, StoreError>;
     /// The leases of a store that several workers share; `None` for a store on this host
     /// alone, whose runs exclude each other with a [`lock::FolderLock`].
     fn leases(&mut self) -> Option<&mut dyn Leases> {

@@ -10,10 +10,11 @@ use crate::mailbox::Identity;
 use crate::private_fs;
 
 use super::{
-    Adopted, Attempt, BoxError, Checkpoint, FailedEntry, Failure, History, Import, LogDetail,
-    LogEntry, LogFilter, LogId, MessageKey, MessageMeta, PendingPostAction, PostActionStatus,
-    PruneReport, Record, Recorded, RecordedDecision, SinkWrite, Status, Store, StoreError,
-    StoredAttachment, Ticket, TicketDetail, TicketId, TicketMessage, TicketWrite, schema,
+    Adopted, Attempt, BoxError, Checkpoint, FailedEntry, Failure, FolderState, History, Import,
+    LogDetail, LogEntry, LogFilter, LogId, MessageKey, MessageMeta, PendingPostAction,
+    PostActionStatus, PruneReport, Record, Recorded, RecordedDecision, SinkWrite, Status, Store,
+    StoreError, StoredAttachment, Ticket, TicketDetail, TicketId, TicketMessage, TicketWrite,
+    schema,
 };
 
 pub struct SqliteStore {
@@ -757,6 +758,24 @@ impl Store for SqliteStore {
         let sql = format!("{TICKET_QUERY} ORDER BY t.updated_at DESC, t.id DESC LIMIT ?1");
         let mut query = self.conn.prepare(&sql)?;
         let rows = query.query_map([limit.map_or(-1, i64::from)], ticket)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn folder_states(&self) -> Result<Vec<FolderState>, StoreError> {
+        let stamp = |text: Option<String>| text.as_deref().map(parse_stamp);
+        let mut query = self.conn.prepare(super::FOLDER_STATES)?;
+        let rows = query.query_map([], |r| {
+            Ok(FolderState {
+                mailbox: r.get(0)?,
+                mailbox_address: r.get(1)?,
+                folder: r.get(2)?,
+                last_round: stamp(r.get(3)?),
+                last_import: stamp(r.get(4)?),
+                imported: r.get::<_, i64>(5)? as u64,
+                failed: r.get::<_, i64>(6)? as u64,
+                pending_post_actions: r.get::<_, i64>(7)? as u64,
+            })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -66,6 +66,8 @@ mod send_test_message;
 mod shared_store;
 #[cfg(feature = "emulator")]
 mod signin;
+#[cfg(all(unix, feature = "emulator"))]
+mod status;
 #[cfg(feature = "emulator")]
 mod strict_entra;
 #[cfg(feature = "emulator")]

@@ -162,6 +162,16 @@ fn a_worker_paused_past_its_lease_writes_nothing_after_another_took_over() {
     );
     signal(&paused.child, "STOP");
 
+    // `status` names the worker holding the folder.
+    let (_, status) = app.json(&["status"]);
+    let lease = &status["folders"][0]["lease"];
+    assert_eq!(lease["live"], true, "{status:#}");
+    let pid = format!("pid {}/", paused.child.id());
+    assert!(
+        lease["holder"].as_str().unwrap().contains(&pid),
+        "{status:#}"
+    );
+
     // Its lease has not expired yet: another run is refused and told who holds it.
     let refused = import(&app, &MOVE);
     refused.expect(7);

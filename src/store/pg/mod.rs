@@ -23,9 +23,9 @@ pub use connect::ServerUrl;
 
 use super::lease::{Claim, Lease, LeaseRow, Leases};
 use super::{
-    Adopted, Checkpoint, FailedEntry, Failure, History, LogDetail, LogEntry, LogFilter, LogId,
-    MessageKey, MessageMeta, PendingPostAction, PruneReport, Record, Recorded, Store, StoreError,
-    Ticket, TicketDetail, TicketId,
+    Adopted, Checkpoint, FailedEntry, Failure, FolderState, History, LogDetail, LogEntry,
+    LogFilter, LogId, MessageKey, MessageMeta, PendingPostAction, PruneReport, Record, Recorded,
+    Store, StoreError, Ticket, TicketDetail, TicketId,
 };
 use crate::mailbox::Identity;
 
@@ -268,6 +268,10 @@ impl Store for PostgresStore {
 
     fn ticket_get(&self, id: TicketId) -> Result<Option<TicketDetail>, StoreError> {
         self.call(move |db| queries::ticket_get(db, id))
+    }
+
+    fn folder_states(&self) -> Result<Vec<FolderState>, StoreError> {
+        self.call(queries::folder_states)
     }
 
     fn leases(&mut self) -> Option<&mut dyn Leases> {

@@ -14,10 +14,10 @@ use chrono::{DateTime, Utc};
 use postgres::{Client, GenericClient, Row, Transaction};
 
 use super::super::{
-    Adopted, Attempt, Checkpoint, FailedEntry, Failure, Import, Lease, LogDetail, LogEntry,
-    LogFilter, LogId, MessageKey, MessageMeta, PendingPostAction, PostActionStatus, PruneReport,
-    Record, Recorded, RecordedDecision, SinkWrite, Status, StoreError, StoredAttachment, Ticket,
-    TicketDetail, TicketId, TicketMessage, TicketWrite,
+    Adopted, Attempt, Checkpoint, FOLDER_STATES, FailedEntry, Failure, FolderState, Import, Lease,
+    LogDetail, LogEntry, LogFilter, LogId, MessageKey, MessageMeta, PendingPostAction,
+    PostActionStatus, PruneReport, Record, Recorded, RecordedDecision, SinkWrite, Status,
+    StoreError, StoredAttachment, Ticket, TicketDetail, TicketId, TicketMessage, TicketWrite,
 };
 use super::leases;
 use crate::mailbox::Identity;
@@ -845,4 +845,21 @@ pub fn ticket_get(db: &mut Client, id: TicketId) -> Result<Option<TicketDetail>>
         });
     }
     Ok(Some(TicketDetail { ticket, messages }))
+}
+
+pub fn folder_states(db: &mut Client) -> Result<Vec<FolderState>> {
+    Ok(db
+        .query(FOLDER_STATES, &[])?
+        .iter()
+        .map(|r| FolderState {
+            mailbox: r.get(0),
+            mailbox_address: r.get(1),
+            folder: r.get(2),
+            last_round: r.get(3),
+            last_import: r.get(4),
+            imported: r.get::<_, i64>(5) as u64,
+            failed: r.get::<_, i64>(6) as u64,
+            pending_post_actions: r.get::<_, i64>(7) as u64,
+        })
+        .collect())
 }
