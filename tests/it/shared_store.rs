@@ -11,7 +11,7 @@ use crate::common::import::{
     FOLDER, Live, MAILBOX, assert_each_imported_once, deliver, import, import_plain, in_folder,
     subjects,
 };
-use crate::common::postgres::{new_database, password, write_pgpass};
+use crate::common::postgres::{Cluster, new_database, password, write_pgpass};
 use crate::common::stderr;
 
 /// The demo profile with its store on `url`, and the role's password in `~/.pgpass`.
@@ -185,6 +185,32 @@ fn a_worker_paused_past_its_lease_writes_nothing_after_another_took_over() {
     assert_eq!(resumed.code, 7, "{resumed:#?}");
     assert!(resumed.stderr.contains("taken over"), "{}", resumed.stderr);
 
+    assert_each_imported_once(&app, &mail);
+    assert!(in_folder(&app, FOLDER).is_empty());
+    assert_eq!(in_folder(&app, "Archive").len(), mail.len());
+}
+
+#[test]
+fn a_server_restarted_mid_run_is_reconnected_and_nothing_is_lost_or_duplicated() {
+    let cluster = Cluster::start();
+    let app = on_server_of(
+        Emulator::start(&["--latency", "30ms"]),
+        &cluster.new_database("mail"),
+        "unused: trust authentication",
+        "",
+    );
+    let mail = subjects("Restarted store", 40);
+    for s in &mail {
+        deliver(&app, s);
+    }
+    let mut live = Live::spawn(&app, &["--backlog", "all", "--post-action", "move:Archive"]);
+    assert!(
+        live.until(Duration::from_secs(30), |e| e["event"] == "message"),
+        "the run imports"
+    );
+    cluster.restart();
+    let run = live.finish();
+    run.expect(0);
     assert_each_imported_once(&app, &mail);
     assert!(in_folder(&app, FOLDER).is_empty());
     assert_eq!(in_folder(&app, "Archive").len(), mail.len());

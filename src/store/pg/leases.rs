@@ -23,7 +23,8 @@ pub fn claim(
 ) -> Result<Claim> {
     let (mailbox, folder) = (mailbox.to_lowercase(), folder.to_lowercase());
     // A new row starts at epoch 1; a released or expired one is taken over with the next
-    // epoch. An unexpired lease of another worker is left alone (no row comes back).
+    // epoch, and so is one of the same holder (a claim run again after its connection
+    // broke). An unexpired lease of another worker is left alone (no row comes back).
     let granted = db.query_opt(
         "INSERT INTO leases (mailbox, folder, holder, epoch, acquired_at, renewed_at, expires_at)
          VALUES ($1, $2, $3, 1, now(), now(), now() + make_interval(secs => $4))
@@ -31,7 +32,7 @@ pub fn claim(
              holder = excluded.holder, epoch = leases.epoch + 1,
              acquired_at = excluded.acquired_at, renewed_at = excluded.renewed_at,
              expires_at = excluded.expires_at
-         WHERE leases.expires_at <= now()
+         WHERE leases.expires_at <= now() OR leases.holder = excluded.holder
          RETURNING epoch",
         &[&mailbox, &folder, &holder, &seconds(ttl)],
     )?;

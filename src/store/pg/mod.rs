@@ -15,6 +15,7 @@ pub(in crate::store) mod schema;
 
 use std::sync::mpsc;
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use postgres::Client;
@@ -35,10 +36,17 @@ impl From<postgres::Error> for StoreError {
     }
 }
 
+/// How long a server that was reachable may take to come back (a restart, a fail-over)
+/// before a call gives up with [`StoreError::Unreachable`]: a restart takes seconds, and a
+/// run that waits that long loses nothing. A server that is down when the store is opened
+/// fails at once instead, so a cron run says so without hanging.
+const COMEBACK: Duration = Duration::from_secs(30);
+
 /// The connection, owned by the store's thread.
 struct Connection {
     url: ServerUrl,
     client: Option<Client>,
+    connected_before: bool,
 }
 
 impl Connection {
@@ -46,9 +54,49 @@ impl Connection {
     fn client(&mut self) -> Result<&mut Client, StoreError> {
         if self.client.as_ref().is_none_or(Client::is_closed) {
             self.client = None;
-            self.client = Some(self.url.connect()?);
+            self.client = Some(match self.connected_before {
+                true => self.reconnect()?,
+                false => self.url.connect()?,
+            });
+            self.connected_before = true;
         }
         Ok(self.client.as_mut().expect("connected above"))
+    }
+
+    fn reconnect(&self) -> Result<Client, StoreError> {
+        let deadline = Instant::now() + COMEBACK;
+        let mut pause = Duration::from_millis(100);
+        loop {
+            match self.url.connect() {
+                Err(StoreError::Unreachable { .. }) if Instant::now() + pause < deadline => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_secs(2));
+                }
+                connected => return connected,
+            }
+        }
+    }
+
+    /// Whether the server closed the connection (it went away under a call).
+    fn broken(&self) -> bool {
+        self.client.as_ref().is_some_and(Client::is_closed)
+    }
+
+    /// Runs `job`, once more on a new connection if the server went away under it. Each
+    /// job is one transaction, so the first try either committed or left nothing, and
+    /// running it again is safe: a batch that did commit finds its messages already
+    /// imported, a checkpoint or renewal is written again, a claim by the same holder is
+    /// granted again.
+    fn run<R>(
+        &mut self,
+        job: &impl Fn(&mut Client) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        let first = self.client().and_then(job);
+        let result = match first {
+            Err(StoreError::Query(_)) if self.broken() => self.client().and_then(job),
+            other => other,
+        };
+        result.map_err(|e| self.classify(e))
     }
 
     /// A query error on a connection that is now closed was the server going away, not a
@@ -85,6 +133,7 @@ impl PostgresStore {
         let mut connection = Connection {
             url: url.clone(),
             client: None,
+            connected_before: false,
         };
         let thread = std::thread::Builder::new()
             .name("mailconn-store".into())
@@ -117,12 +166,11 @@ impl PostgresStore {
     /// Runs `job` on the store's thread and waits for its answer.
     fn call<R: Send + 'static>(
         &self,
-        job: impl FnOnce(&mut Client) -> Result<R, StoreError> + Send + 'static,
+        job: impl Fn(&mut Client) -> Result<R, StoreError> + Send + 'static,
     ) -> Result<R, StoreError> {
         let (reply, answer) = mpsc::sync_channel(1);
         let job: Job = Box::new(move |connection: &mut Connection| {
-            let result = connection.client().and_then(job);
-            let _ = reply.send(result.map_err(|e| connection.classify(e)));
+            let _ = reply.send(connection.run(&job));
         });
         let gone = || StoreError::Open {
             store: self.url.to_string(),
@@ -285,13 +333,13 @@ impl Leases for PostgresStore {
         mailbox: &str,
         folder: &str,
         holder: &str,
-        ttl: std::time::Duration,
+        ttl: Duration,
     ) -> Result<Claim, StoreError> {
         let (mailbox, folder, holder) = (mailbox.to_owned(), folder.to_owned(), holder.to_owned());
         self.call(move |db| leases::claim(db, &mailbox, &folder, &holder, ttl))
     }
 
-    fn renew(&mut self, lease: &Lease, ttl: std::time::Duration) -> Result<bool, StoreError> {
+    fn renew(&mut self, lease: &Lease, ttl: Duration) -> Result<bool, StoreError> {
         let lease = lease.clone();
         self.call(move |db| leases::renew(db, &lease, ttl))
     }

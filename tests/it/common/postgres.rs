@@ -35,3 +35,118 @@ fn env(name: &str) -> String {
         panic!("{name} is not set: run the suite under .ci/with-postgres (scripts/test does)")
     })
 }
+
+/// A PostgreSQL server of one test's own, to restart or stop under a run: a fresh cluster
+/// in a temporary directory on a free port of 127.0.0.1, trust authentication, stopped and
+/// removed when dropped. (The suite's shared server must stay up for the other tests.)
+pub struct Cluster {
+    dir: tempfile::TempDir,
+    port: u16,
+}
+
+impl Cluster {
+    pub fn start() -> Cluster {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let cluster = Cluster { dir, port };
+        if running_as_root() {
+            // PostgreSQL refuses to run as root; the cluster belongs to Debian's postgres user.
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(cluster.dir.path(), std::fs::Permissions::from_mode(0o755))
+                .unwrap();
+            run(std::process::Command::new("chown")
+                .arg("postgres:")
+                .arg(&data));
+        }
+        run(cluster.server_tool("initdb").arg("-D").arg(&data).args([
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ]));
+        cluster.pg_ctl("start");
+        cluster
+    }
+
+    /// A new database on this server, as a `store_url`.
+    pub fn new_database(&self, name: &str) -> String {
+        let mut db = postgres::Client::connect(&self.url("postgres"), postgres::NoTls).unwrap();
+        db.batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        self.url(name)
+    }
+
+    fn url(&self, database: &str) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/{database}", self.port)
+    }
+
+    /// Stops the server (fast: sessions are cut off) and starts it again, waiting for both.
+    pub fn restart(&self) {
+        self.pg_ctl("restart");
+    }
+
+    fn pg_ctl(&self, action: &str) {
+        let data = self.dir.path().join("data");
+        run(self
+            .server_tool("pg_ctl")
+            .arg("-D")
+            .arg(&data)
+            .arg("-l")
+            .arg(data.join("server.log"))
+            .args(["-w", "-t", "60", "-m", "fast", "-o"])
+            .arg(format!(
+                "-h 127.0.0.1 -p {} -k {} -c fsync=off",
+                self.port,
+                data.display()
+            ))
+            .arg(action));
+    }
+
+    fn server_tool(&self, tool: &str) -> std::process::Command {
+        let path = Path::new(&env("MAILCONN_TEST_PG_BIN")).join(tool);
+        if running_as_root() {
+            let mut cmd = std::process::Command::new("runuser");
+            cmd.args(["-u", "postgres", "--"]).arg(path);
+            cmd
+        } else {
+            std::process::Command::new(path)
+        }
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let _ = self
+            .server_tool("pg_ctl")
+            .arg("-D")
+            .arg(self.dir.path().join("data"))
+            .args(["-m", "immediate", "stop"])
+            .output();
+    }
+}
+
+fn running_as_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| out.stdout.trim_ascii() == b"0")
+}
+
+#[track_caller]
+fn run(cmd: &mut std::process::Command) {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
