@@ -73,10 +73,28 @@ pub trait Leases: Send {
     /// Ends the lease now, so the next worker need not wait for it to expire.
     fn release(&mut self, lease: &Lease) -> Result<(), StoreError>;
     fn list_leases(&self) -> Result<Vec<LeaseRow>, StoreError>;
+    /// Says this worker is alive for `ttl` more; returns the live workers (this one
+    /// included), sorted.
+    fn heartbeat(&mut self, worker: &str, ttl: Duration) -> Result<Vec<String>, StoreError>;
+    /// Says this worker has stopped, so the others take over its share at once.
+    fn retire(&mut self, worker: &str) -> Result<(), StoreError>;
     /// From now on, every write of this store connection (batches, failures, post-actions,
     /// checkpoints) commits only while `lease` is the folder's current lease; after a
     /// take-over it fails as [`StoreError::Fenced`] and writes nothing.
     fn fence(&mut self, lease: &Lease);
+}
+
+/// Whether the `index`-th of `folders` (all workers sort them the same way) is this
+/// worker's to import: the folders are dealt round the live workers in turn, so each has
+/// its fair share, within one of the others'. When a worker joins or leaves, the deal
+/// changes at the next heartbeat; a folder whose previous owner is still mid-run stays
+/// that owner's until its run ends, because the new owner's run cannot claim its lease.
+pub fn deals_to(index: usize, live_workers: &[String], me: &str) -> bool {
+    match live_workers.iter().position(|w| w == me) {
+        Some(rank) => index % live_workers.len() == rank,
+        // Not registered yet (or the store lost it): take nothing rather than everything.
+        None => false,
+    }
 }
 
 /// Who this process is, in lease rows: host, process id and a random part (process ids
@@ -158,5 +176,29 @@ impl Drop for LeaseKeeper {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_dealt_round_the_workers_and_redealt_when_one_leaves() {
+        let workers: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        let share = |me: &str, live: &[String]| {
+            (0..10)
+                .filter(|&i| deals_to(i, live, me))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(share("a", &workers), [0, 3, 6, 9]);
+        assert_eq!(share("b", &workers), [1, 4, 7]);
+        assert_eq!(share("c", &workers), [2, 5, 8]);
+        // b is gone: a and c split everything between them.
+        let left = ["a", "c"].map(String::from).to_vec();
+        assert_eq!(share("a", &left).len() + share("c", &left).len(), 10);
+        assert_eq!(share("a", &left).len(), 5);
+        // A worker the store does not list takes nothing.
+        assert!(share("d", &workers).is_empty());
     }
 }

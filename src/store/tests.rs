@@ -762,3 +762,18 @@ fn a_worker_whose_lease_was_taken_over_writes_nothing() {
         .unwrap();
     other.save_checkpoint(&checkpoint).unwrap();
 }
+
+#[test]
+fn workers_see_each_other_while_they_beat_and_not_after_they_retire() {
+    let (mut a, mut b) = two_workers();
+    let live = a.leases().unwrap().heartbeat("a", LONG).unwrap();
+    assert_eq!(live, ["a"]);
+    let live = b.leases().unwrap().heartbeat("b", LONG).unwrap();
+    assert_eq!(live, ["a", "b"]);
+    // A worker that stopped beating drops out once its time is up.
+    a.leases().unwrap().heartbeat("a", EXPIRED).unwrap();
+    assert_eq!(b.leases().unwrap().heartbeat("b", LONG).unwrap(), ["b"]);
+    a.leases().unwrap().heartbeat("a", LONG).unwrap();
+    a.leases().unwrap().retire("a").unwrap();
+    assert_eq!(b.leases().unwrap().heartbeat("b", LONG).unwrap(), ["b"]);
+}

@@ -114,3 +114,34 @@ pub fn check(tx: &mut impl GenericClient, fence: Option<&Lease>) -> Result<()> {
         }),
     }
 }
+
+pub fn heartbeat(db: &mut Client, worker: &str, ttl: Duration) -> Result<Vec<String>> {
+    let mut tx = db.transaction()?;
+    tx.execute(
+        "INSERT INTO workers (id, started_at, seen_at, expires_at)
+         VALUES ($1, now(), now(), now() + make_interval(secs => $2))
+         ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at,
+             expires_at = excluded.expires_at",
+        &[&worker, &seconds(ttl)],
+    )?;
+    // Workers gone for a day are forgotten; a recent one stays visible to `status`.
+    tx.execute(
+        "DELETE FROM workers WHERE expires_at < now() - interval '1 day'",
+        &[],
+    )?;
+    let live = tx
+        .query(
+            "SELECT id FROM workers WHERE expires_at > now() ORDER BY id",
+            &[],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    tx.commit()?;
+    Ok(live)
+}
+
+pub fn retire(db: &mut Client, worker: &str) -> Result<()> {
+    db.execute("DELETE FROM workers WHERE id = $1", &[&worker])?;
+    Ok(())
+}

@@ -353,6 +353,16 @@ impl Leases for PostgresStore {
         self.call(leases::list)
     }
 
+    fn heartbeat(&mut self, worker: &str, ttl: Duration) -> Result<Vec<String>, StoreError> {
+        let worker = worker.to_owned();
+        self.call(move |db| leases::heartbeat(db, &worker, ttl))
+    }
+
+    fn retire(&mut self, worker: &str) -> Result<(), StoreError> {
+        let worker = worker.to_owned();
+        self.call(move |db| leases::retire(db, &worker))
+    }
+
     fn fence(&mut self, lease: &Lease) {
         self.fence = Some(lease.clone());
     }

@@ -115,6 +115,15 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (mailbox, folder)
     );
     ",
+    // 3: the workers (`serve`) sharing the store, so each knows how many share the work.
+    "
+    CREATE TABLE workers (
+        id          TEXT PRIMARY KEY,
+        started_at  TIMESTAMPTZ NOT NULL,
+        seen_at     TIMESTAMPTZ NOT NULL,
+        expires_at  TIMESTAMPTZ NOT NULL
+    );
+    ",
 ];
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
