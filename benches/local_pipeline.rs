@@ -4,8 +4,11 @@
 //! own size (`run::COMMIT_EVERY`, one fsync each), as the import commits a batch before
 //! touching any of its messages in the mailbox.
 //!
-//! `cargo bench --bench local_pipeline [-- COUNT]` prints messages per second. No timing
-//! assertion lives in the test suite; the figure is recorded in benches/README.md.
+//! `cargo bench --bench local_pipeline [-- COUNT]` prints messages per second. With
+//! `MAILCONN_BENCH_STORE_URL=postgres://…` it runs a second time with the store on that
+//! PostgreSQL database (`scripts/bench-store` starts a durable private server for it), so
+//! the two back ends' cost per message can be compared. No timing assertion lives in the
+//! test suite; the figures are recorded in benches/README.md.
 
 use std::path::Path;
 use std::time::Instant;
@@ -14,7 +17,7 @@ use mailconn::import::normalize::Limits;
 use mailconn::import::process::process;
 use mailconn::import::rules::Rules;
 use mailconn::import::run::COMMIT_EVERY;
-use mailconn::store::{Import, MessageKey, MessageMeta, Record, SinkWrite, SqliteStore, Store};
+use mailconn::store::{Import, MessageKey, MessageMeta, Record, SinkWrite, Store, StoreLocation};
 
 /// Messages committed together, as the import does.
 const PAGE: usize = COMMIT_EVERY;
@@ -74,9 +77,19 @@ fn main() {
         .find_map(|a| a.parse().ok())
         .unwrap_or(if measuring { 20_000 } else { 200 });
     let corpus: Vec<Vec<u8>> = (0..count).map(message).collect();
-    let bytes: usize = corpus.iter().map(Vec::len).sum();
     let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(&dir.path().join("bench.db")).unwrap();
+    let file = StoreLocation::File(dir.path().join("bench.db"));
+    run(&corpus, "SQLite file", file.open().unwrap().as_mut());
+    if let Ok(url) = std::env::var("MAILCONN_BENCH_STORE_URL") {
+        let server = StoreLocation::server(&url).unwrap();
+        run(&corpus, "PostgreSQL", server.open().unwrap().as_mut());
+    }
+}
+
+/// Runs the pipeline over `corpus` into `store` and prints the figures.
+fn run(corpus: &[Vec<u8>], backend: &str, store: &mut dyn Store) {
+    let count = corpus.len();
+    let bytes: usize = corpus.iter().map(Vec::len).sum();
     let rules = Rules::parse(RULES, Path::new("bench-rules.toml")).unwrap();
     let limits = Limits::default();
     let mailbox = "support@contoso.com";
@@ -86,7 +99,7 @@ fn main() {
     // Time spent in the store, to tell the pure stages' cost from the commits' (fsync).
     let mut in_store = std::time::Duration::ZERO;
     let mut page: Vec<Record> = Vec::with_capacity(PAGE);
-    let commit = |page: &mut Vec<Record>, store: &mut SqliteStore| {
+    let commit = |page: &mut Vec<Record>, store: &mut dyn Store| {
         let t = Instant::now();
         for result in store.record_batch(page).unwrap() {
             result.unwrap();
@@ -95,7 +108,7 @@ fn main() {
         t.elapsed()
     };
     for (i, raw) in corpus.iter().enumerate() {
-        let processed = process(raw, &rules, &limits, mailbox, chrono::Utc::now(), &store).unwrap();
+        let processed = process(raw, &rules, &limits, mailbox, chrono::Utc::now(), store).unwrap();
         let key = MessageKey {
             mailbox: mailbox.into(),
             immutable_id: format!("AAMk{i}"),
@@ -129,14 +142,14 @@ fn main() {
         };
         page.push(record);
         if page.len() == PAGE {
-            in_store += commit(&mut page, &mut store);
+            in_store += commit(&mut page, store);
         }
     }
-    in_store += commit(&mut page, &mut store);
+    in_store += commit(&mut page, store);
     let elapsed = started.elapsed();
     let rate = count as f64 / elapsed.as_secs_f64();
     println!(
-        "local pipeline: {count} messages ({:.1} MB MIME; {tickets} stored, {ignored} ignored) in {:.2} s = {rate:.0} messages/s on one thread",
+        "local pipeline, store on a {backend}: {count} messages ({:.1} MB MIME; {tickets} stored, {ignored} ignored) in {:.2} s = {rate:.0} messages/s on one thread",
         bytes as f64 / 1e6,
         elapsed.as_secs_f64()
     );

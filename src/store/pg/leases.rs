@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use postgres::{Client, GenericClient};
 
+use super::statements::Cached;
+
 use super::super::StoreError;
 use super::super::lease::{Claim, Lease, LeaseRow};
 
@@ -25,7 +27,7 @@ pub fn claim(
     // A new row starts at epoch 1; a released or expired one is taken over with the next
     // epoch, and so is one of the same holder (a claim run again after its connection
     // broke). An unexpired lease of another worker is left alone (no row comes back).
-    let granted = db.query_opt(
+    let granted = db.query_opt_cached(
         "INSERT INTO leases (mailbox, folder, holder, epoch, acquired_at, renewed_at, expires_at)
          VALUES ($1, $2, $3, 1, now(), now(), now() + make_interval(secs => $4))
          ON CONFLICT (mailbox, folder) DO UPDATE SET
@@ -44,7 +46,7 @@ pub fn claim(
             epoch: row.get(0),
         }));
     }
-    let held = db.query_one(
+    let held = db.query_one_cached(
         "SELECT holder, acquired_at, expires_at FROM leases WHERE mailbox = $1 AND folder = $2",
         &[&mailbox, &folder],
     )?;
@@ -56,7 +58,7 @@ pub fn claim(
 }
 
 pub fn renew(db: &mut Client, lease: &Lease, ttl: Duration) -> Result<bool> {
-    let renewed = db.execute(
+    let renewed = db.execute_cached(
         "UPDATE leases SET renewed_at = now(), expires_at = now() + make_interval(secs => $4)
          WHERE mailbox = $1 AND folder = $2 AND epoch = $3",
         &[&lease.mailbox, &lease.folder, &lease.epoch, &seconds(ttl)],
@@ -65,7 +67,7 @@ pub fn renew(db: &mut Client, lease: &Lease, ttl: Duration) -> Result<bool> {
 }
 
 pub fn release(db: &mut Client, lease: &Lease) -> Result<()> {
-    db.execute(
+    db.execute_cached(
         "UPDATE leases SET expires_at = now()
          WHERE mailbox = $1 AND folder = $2 AND epoch = $3 AND expires_at > now()",
         &[&lease.mailbox, &lease.folder, &lease.epoch],
@@ -75,7 +77,7 @@ pub fn release(db: &mut Client, lease: &Lease) -> Result<()> {
 
 pub fn list(db: &mut Client) -> Result<Vec<LeaseRow>> {
     Ok(db
-        .query(
+        .query_cached(
             "SELECT mailbox, folder, holder, epoch, acquired_at, renewed_at, expires_at,
                     expires_at > now()
              FROM leases ORDER BY mailbox, folder",
@@ -102,7 +104,7 @@ pub fn check(tx: &mut impl GenericClient, fence: Option<&Lease>) -> Result<()> {
     let Some(lease) = fence else {
         return Ok(());
     };
-    let current = tx.query_opt(
+    let current = tx.query_opt_cached(
         "SELECT epoch, holder FROM leases WHERE mailbox = $1 AND folder = $2 FOR SHARE",
         &[&lease.mailbox, &lease.folder],
     )?;
@@ -117,7 +119,7 @@ pub fn check(tx: &mut impl GenericClient, fence: Option<&Lease>) -> Result<()> {
 
 pub fn heartbeat(db: &mut Client, worker: &str, ttl: Duration) -> Result<Vec<String>> {
     let mut tx = db.transaction()?;
-    tx.execute(
+    tx.execute_cached(
         "INSERT INTO workers (id, started_at, seen_at, expires_at)
          VALUES ($1, now(), now(), now() + make_interval(secs => $2))
          ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at,
@@ -125,12 +127,12 @@ pub fn heartbeat(db: &mut Client, worker: &str, ttl: Duration) -> Result<Vec<Str
         &[&worker, &seconds(ttl)],
     )?;
     // Workers gone for a day are forgotten; a recent one stays visible to `status`.
-    tx.execute(
+    tx.execute_cached(
         "DELETE FROM workers WHERE expires_at < now() - interval '1 day'",
         &[],
     )?;
     let live = tx
-        .query(
+        .query_cached(
             "SELECT id FROM workers WHERE expires_at > now() ORDER BY id",
             &[],
         )?
@@ -142,6 +144,6 @@ pub fn heartbeat(db: &mut Client, worker: &str, ttl: Duration) -> Result<Vec<Str
 }
 
 pub fn retire(db: &mut Client, worker: &str) -> Result<()> {
-    db.execute("DELETE FROM workers WHERE id = $1", &[&worker])?;
+    db.execute_cached("DELETE FROM workers WHERE id = $1", &[&worker])?;
     Ok(())
 }

@@ -12,6 +12,7 @@ mod connect;
 mod leases;
 mod queries;
 pub(in crate::store) mod schema;
+mod statements;
 
 use std::sync::mpsc;
 use std::thread::JoinHandle;
@@ -54,6 +55,7 @@ impl Connection {
     fn client(&mut self) -> Result<&mut Client, StoreError> {
         if self.client.as_ref().is_none_or(Client::is_closed) {
             self.client = None;
+            statements::forget();
             self.client = Some(match self.connected_before {
                 true => self.reconnect()?,
                 false => self.url.connect()?,

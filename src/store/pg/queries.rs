@@ -13,6 +13,8 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use postgres::{Client, GenericClient, Row, Transaction};
 
+use super::statements::Cached;
+
 use super::super::{
     Adopted, Attempt, Checkpoint, FOLDER_STATES, FailedEntry, Failure, FolderState, Import, Lease,
     LogDetail, LogEntry, LogFilter, LogId, MessageKey, MessageMeta, PendingPostAction,
@@ -34,7 +36,7 @@ fn lock_mailboxes<'a>(
 ) -> Result<()> {
     let sorted: BTreeSet<&str> = mailboxes.into_iter().collect();
     for mailbox in sorted {
-        tx.execute(
+        tx.execute_cached(
             "SELECT pg_advisory_xact_lock($1, hashtext($2))",
             &[&MAILBOX_LOCK_CLASS, &mailbox],
         )?;
@@ -56,7 +58,7 @@ fn current(
     key: &MessageKey,
 ) -> Result<Option<(LogId, Status, Option<TicketId>)>> {
     Ok(db
-        .query_opt(
+        .query_opt_cached(
             "SELECT id, status, ticket_id FROM log WHERE mailbox = $1 AND immutable_id = $2",
             &[&key.mailbox, &key.immutable_id],
         )?
@@ -82,7 +84,7 @@ fn upsert_log(
     let post_status = post_action.map(|_| PostActionStatus::Pending.as_str());
     let sender = meta.sender.as_deref().map(str::to_lowercase);
     Ok(db
-        .query_one(
+        .query_one_cached(
             "INSERT INTO log (mailbox, immutable_id, profile, folder, internet_message_id, sender,
                               subject, received_at, status, ticket_id, post_action,
                               post_action_status, first_seen, updated_at)
@@ -130,7 +132,7 @@ fn insert_attempt(
     now: DateTime<Utc>,
     a: AttemptRow,
 ) -> Result<()> {
-    db.execute(
+    db.execute_cached(
         "INSERT INTO attempts (log_id, at, stage, decision, rule, reason, ticket_id, result,
                                request_ids, error, hint)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -159,7 +161,7 @@ fn open_or_touch_ticket(
 ) -> Result<(TicketId, String)> {
     match write.follow_up {
         Some(id) => {
-            let updated = db.execute(
+            let updated = db.execute_cached(
                 "UPDATE tickets SET updated_at = $2 WHERE id = $1",
                 &[&id, &now],
             )?;
@@ -170,7 +172,7 @@ fn open_or_touch_ticket(
         }
         None => {
             let id: TicketId = db
-                .query_one(
+                .query_one_cached(
                     "INSERT INTO tickets (subject, requester, queue, priority, tags, created_at,
                                           updated_at)
                      VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
@@ -199,7 +201,7 @@ fn add_ticket_message(
 ) -> Result<()> {
     let headers = serde_json::to_string(&write.headers).unwrap_or_else(|_| "[]".into());
     let message_id: i64 = db
-        .query_one(
+        .query_one_cached(
             "INSERT INTO ticket_messages (ticket_id, log_id, internet_message_id, sender, subject,
                                           received_at, text, original_text, html, headers)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
@@ -218,7 +220,7 @@ fn add_ticket_message(
         )?
         .get(0);
     for a in &write.attachments {
-        db.execute(
+        db.execute_cached(
             "INSERT INTO attachments (ticket_message_id, filename, content_type, size, inline,
                                       content)
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -424,14 +426,14 @@ fn log_entry(r: &Row) -> LogEntry {
 pub fn lookup(db: &mut Client, key: &MessageKey) -> Result<Option<LogEntry>> {
     let sql = format!("SELECT {LOG_COLUMNS} FROM log WHERE mailbox = $1 AND immutable_id = $2");
     Ok(db
-        .query_opt(&sql, &[&key.mailbox, &key.immutable_id])?
+        .query_opt_cached(&sql, &[&key.mailbox, &key.immutable_id])?
         .as_ref()
         .map(log_entry))
 }
 
 pub fn ticket_exists(db: &mut Client, id: TicketId) -> Result<bool> {
     Ok(db
-        .query_opt("SELECT 1 FROM tickets WHERE id = $1", &[&id])?
+        .query_opt_cached("SELECT 1 FROM tickets WHERE id = $1", &[&id])?
         .is_some())
 }
 
@@ -444,7 +446,7 @@ pub fn ticket_for_message_ids(
     // so the query stays small.
     let newest: Vec<&str> = ids.iter().rev().take(50).map(String::as_str).collect();
     Ok(db
-        .query_opt(
+        .query_opt_cached(
             "SELECT l.ticket_id FROM unnest($2::text[]) WITH ORDINALITY AS r(id, n)
              JOIN log l ON l.mailbox = $1 AND l.internet_message_id = r.id
              WHERE l.ticket_id IS NOT NULL
@@ -461,7 +463,7 @@ pub fn messages_from_since(
     since: DateTime<Utc>,
 ) -> Result<u64> {
     let count: i64 = db
-        .query_one(
+        .query_one_cached(
             "SELECT COUNT(*) FROM log WHERE mailbox = $1 AND sender = $2 AND first_seen >= $3",
             &[&mailbox, &sender, &since],
         )?
@@ -474,7 +476,7 @@ pub fn pending_post_actions(
     mailbox: &str,
     folder: &str,
 ) -> Result<Vec<PendingPostAction>> {
-    let rows = db.query(
+    let rows = db.query_cached(
         "SELECT l.id, l.mailbox, l.immutable_id, l.folder, l.post_action,
                 (SELECT COUNT(*) FROM attempts a WHERE a.log_id = l.id AND a.stage = 'post-action')
          FROM log l
@@ -511,7 +513,7 @@ pub fn record_post_action(
         Err(_) => PostActionStatus::Failed,
     };
     leases::check(&mut tx, fence)?;
-    let updated = tx.execute(
+    let updated = tx.execute_cached(
         "UPDATE log SET post_action_status = $2, updated_at = $3 WHERE id = $1",
         &[&log_id, &status.as_str(), &now],
     )?;
@@ -551,7 +553,7 @@ pub fn failed_entries(
          WHERE failures < $3
          ORDER BY id"
     );
-    let rows = db.query(&sql, &[&mailbox, &folder, &i64::from(max_attempts)])?;
+    let rows = db.query_cached(&sql, &[&mailbox, &folder, &i64::from(max_attempts)])?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -568,7 +570,7 @@ pub fn failed_entries(
 
 pub fn checkpoint(db: &mut Client, mailbox: &str, folder_id: &str) -> Result<Option<Checkpoint>> {
     Ok(db
-        .query_opt(
+        .query_opt_cached(
             "SELECT mailbox, folder_id, folder, delta_link, since, updated_at
              FROM checkpoints WHERE mailbox = $1 AND folder_id = $2",
             &[&mailbox, &folder_id],
@@ -590,7 +592,7 @@ pub fn save_checkpoint(
 ) -> Result<()> {
     let mut tx = db.transaction()?;
     leases::check(&mut tx, fence)?;
-    tx.execute(
+    tx.execute_cached(
         "INSERT INTO checkpoints (mailbox, folder_id, folder, delta_link, since, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (mailbox, folder_id) DO UPDATE SET
@@ -620,7 +622,7 @@ pub fn log_list(db: &mut Client, filter: &LogFilter) -> Result<Vec<LogEntry>> {
          ORDER BY updated_at DESC, id DESC
          LIMIT $6"
     );
-    let rows = db.query(
+    let rows = db.query_cached(
         &sql,
         &[
             &filter.status.map(Status::as_str),
@@ -636,11 +638,11 @@ pub fn log_list(db: &mut Client, filter: &LogFilter) -> Result<Vec<LogEntry>> {
 
 pub fn log_get(db: &mut Client, id: LogId) -> Result<Option<LogDetail>> {
     let sql = format!("SELECT {LOG_COLUMNS} FROM log WHERE id = $1");
-    let Some(entry) = db.query_opt(&sql, &[&id])?.as_ref().map(log_entry) else {
+    let Some(entry) = db.query_opt_cached(&sql, &[&id])?.as_ref().map(log_entry) else {
         return Ok(None);
     };
     let attempts = db
-        .query(
+        .query_cached(
             "SELECT at, stage, decision, rule, reason, ticket_id, result, request_ids, error, hint
              FROM attempts WHERE log_id = $1 ORDER BY id",
             &[&id],
@@ -672,20 +674,20 @@ pub fn log_prune(db: &mut Client, before: DateTime<Utc>) -> Result<PruneReport> 
     let mut tx = db.transaction()?;
     // Only a message that has left the folder (moved or deleted by us) can lose its row
     // without risk of being imported again.
-    let entries_removed = tx.execute(
+    let entries_removed = tx.execute_cached(
         "DELETE FROM log WHERE updated_at < $1 AND status = 'imported'
            AND post_action_status = 'done'
            AND (post_action LIKE 'move:%' OR post_action IN ('delete', 'permanent-delete'))",
         &[&before],
     )?;
     // Each kept entry keeps its latest attempt, so `log show` still says why it is there.
-    let attempts_removed = tx.execute(
+    let attempts_removed = tx.execute_cached(
         "DELETE FROM attempts WHERE at < $1
            AND id NOT IN (SELECT MAX(id) FROM attempts GROUP BY log_id)",
         &[&before],
     )?;
     let entries_kept: i64 = tx
-        .query_one("SELECT COUNT(*) FROM log WHERE updated_at < $1", &[&before])?
+        .query_one_cached("SELECT COUNT(*) FROM log WHERE updated_at < $1", &[&before])?
         .get(0);
     tx.commit()?;
     Ok(PruneReport {
@@ -698,7 +700,7 @@ pub fn log_prune(db: &mut Client, before: DateTime<Utc>) -> Result<PruneReport> 
 pub fn adopt_mailbox(db: &mut Client, mailbox: &Identity) -> Result<Adopted> {
     let mut tx = db.transaction()?;
     let others: Vec<String> = tx
-        .query(
+        .query_cached(
             "SELECT mailbox FROM log WHERE mailbox <> $1 AND lower(mailbox) = ANY($2)
              UNION SELECT mailbox FROM checkpoints WHERE mailbox <> $1 AND lower(mailbox) = ANY($2)",
             &[&mailbox.key, &mailbox.spellings],
@@ -718,7 +720,7 @@ pub fn adopt_mailbox(db: &mut Client, mailbox: &Identity) -> Result<Adopted> {
         adopted.checkpoints += adopt_checkpoints(&mut tx, old, &mailbox.key)?;
         adopted.entries += adopt_log(&mut tx, old, &mailbox.key)?;
     }
-    tx.execute(
+    tx.execute_cached(
         "INSERT INTO mailboxes (key, address, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (key) DO UPDATE SET address = excluded.address,
              updated_at = excluded.updated_at
@@ -732,18 +734,18 @@ pub fn adopt_mailbox(db: &mut Client, mailbox: &Identity) -> Result<Adopted> {
 /// Moves the checkpoints of spelling `old` to `key`; where both have one for a folder, the
 /// newer wins (its delta link is the furthest along; the log dedups any replay).
 fn adopt_checkpoints(tx: &mut Transaction, old: &str, key: &str) -> Result<u64> {
-    tx.execute(
+    tx.execute_cached(
         "DELETE FROM checkpoints AS k WHERE k.mailbox = $2 AND EXISTS (
              SELECT 1 FROM checkpoints o WHERE o.mailbox = $1 AND o.folder_id = k.folder_id
                AND o.updated_at > k.updated_at)",
         &[&old, &key],
     )?;
-    tx.execute(
+    tx.execute_cached(
         "DELETE FROM checkpoints AS o WHERE o.mailbox = $1 AND EXISTS (
              SELECT 1 FROM checkpoints k WHERE k.mailbox = $2 AND k.folder_id = o.folder_id)",
         &[&old, &key],
     )?;
-    Ok(tx.execute(
+    Ok(tx.execute_cached(
         "UPDATE checkpoints SET mailbox = $2 WHERE mailbox = $1",
         &[&old, &key],
     )?)
@@ -753,12 +755,12 @@ fn adopt_checkpoints(tx: &mut Transaction, old: &str, key: &str) -> Result<u64> 
 /// duplicate the spellings caused) keeps one row: the imported one's outcome, both
 /// histories, and every ticket message pointing at it.
 fn adopt_log(tx: &mut Transaction, old: &str, key: &str) -> Result<u64> {
-    let moved = tx.execute(
+    let moved = tx.execute_cached(
         "UPDATE log SET mailbox = $2 WHERE mailbox = $1
            AND immutable_id NOT IN (SELECT immutable_id FROM log WHERE mailbox = $2)",
         &[&old, &key],
     )?;
-    tx.execute(
+    tx.execute_cached(
         "UPDATE log AS k SET status = d.status, ticket_id = d.ticket_id,
              post_action = d.post_action, post_action_status = d.post_action_status
          FROM log AS d
@@ -767,7 +769,7 @@ fn adopt_log(tx: &mut Transaction, old: &str, key: &str) -> Result<u64> {
         &[&old, &key],
     )?;
     for table in ["attempts", "ticket_messages"] {
-        tx.execute(
+        tx.execute_cached(
             &format!(
                 "UPDATE {table} AS t SET log_id = (
                      SELECT k.id FROM log k JOIN log d ON d.immutable_id = k.immutable_id
@@ -777,7 +779,7 @@ fn adopt_log(tx: &mut Transaction, old: &str, key: &str) -> Result<u64> {
             &[&old, &key],
         )?;
     }
-    let merged = tx.execute("DELETE FROM log WHERE mailbox = $1", &[&old])?;
+    let merged = tx.execute_cached("DELETE FROM log WHERE mailbox = $1", &[&old])?;
     Ok(moved + merged)
 }
 
@@ -802,7 +804,7 @@ fn ticket(r: &Row) -> Ticket {
 pub fn tickets_list(db: &mut Client, limit: Option<u32>) -> Result<Vec<Ticket>> {
     let sql = format!("{TICKET_QUERY} ORDER BY t.updated_at DESC, t.id DESC LIMIT $1");
     Ok(db
-        .query(&sql, &[&limit.map(i64::from)])?
+        .query_cached(&sql, &[&limit.map(i64::from)])?
         .iter()
         .map(ticket)
         .collect())
@@ -810,18 +812,18 @@ pub fn tickets_list(db: &mut Client, limit: Option<u32>) -> Result<Vec<Ticket>> 
 
 pub fn ticket_get(db: &mut Client, id: TicketId) -> Result<Option<TicketDetail>> {
     let sql = format!("{TICKET_QUERY} WHERE t.id = $1");
-    let Some(ticket) = db.query_opt(&sql, &[&id])?.as_ref().map(ticket) else {
+    let Some(ticket) = db.query_opt_cached(&sql, &[&id])?.as_ref().map(ticket) else {
         return Ok(None);
     };
     let mut messages = Vec::new();
-    for r in db.query(
+    for r in db.query_cached(
         "SELECT id, log_id, internet_message_id, sender, subject, received_at, text
          FROM ticket_messages WHERE ticket_id = $1 ORDER BY id",
         &[&id],
     )? {
         let message_id: i64 = r.get(0);
         let attachments = db
-            .query(
+            .query_cached(
                 "SELECT filename, content_type, size, content IS NULL
                  FROM attachments WHERE ticket_message_id = $1 ORDER BY id",
                 &[&message_id],
@@ -849,7 +851,7 @@ pub fn ticket_get(db: &mut Client, id: TicketId) -> Result<Option<TicketDetail>>
 
 pub fn folder_states(db: &mut Client) -> Result<Vec<FolderState>> {
     Ok(db
-        .query(FOLDER_STATES, &[])?
+        .query_cached(FOLDER_STATES, &[])?
         .iter()
         .map(|r| FolderState {
             mailbox: r.get(0),
