@@ -239,6 +239,14 @@ impl Subscriptions {
         lock(&self.known).len()
     }
 
+    /// How many subscriptions of `profile` are known.
+    pub fn count_of(&self, profile: &str) -> usize {
+        lock(&self.known)
+            .values()
+            .filter(|k| k.record.profile == profile)
+            .count()
+    }
+
     /// The notification endpoint: a POST to any path.
     pub fn routes(self: &Arc<Self>, max_body: usize) -> Router {
         Router::new()

@@ -63,6 +63,8 @@ mod readme;
 #[cfg(feature = "emulator")]
 mod send_test_message;
 #[cfg(feature = "emulator")]
+mod serve;
+#[cfg(feature = "emulator")]
 mod signin;
 #[cfg(feature = "emulator")]
 mod strict_entra;
