@@ -2922,7 +2922,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__serve)
-            opts="-p -q -v -h -V --all --profiles --max-connections --listen --tls-cert --tls-key --max-body --renew-within --renew-check --poll-interval --backlog --profile --config --json --color --quiet --verbose --no-input --help --version"
+            opts="-p -q -v -h -V --all --profiles --max-connections --listen --tls-cert --tls-key --max-body --renew-within --renew-check --poll-interval --backlog --confirm-permanent-delete --profile --config --json --color --quiet --verbose --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

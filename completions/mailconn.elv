@@ -997,6 +997,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand --config 'Config file to read and write'
             cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
             cand --all 'Import every profile''s mailbox side by side in this process'
+            cand --confirm-permanent-delete 'Confirm the permanent-delete post-action of the profiles that use it (users cannot recover such mail); without it the worker asks at start, or refuses without a terminal'
             cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
             cand -q 'Print only results, warnings and errors'
             cand --quiet 'Print only results, warnings and errors'

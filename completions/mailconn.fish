@@ -733,6 +733,7 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand serve" -l color -d 'Wh
 always\t''
 never\t''"
 complete -c mailconn -n "__fish_mailconn_using_subcommand serve" -l all -d 'Import every profile\'s mailbox side by side in this process'
+complete -c mailconn -n "__fish_mailconn_using_subcommand serve" -l confirm-permanent-delete -d 'Confirm the permanent-delete post-action of the profiles that use it (users cannot recover such mail); without it the worker asks at start, or refuses without a terminal'
 complete -c mailconn -n "__fish_mailconn_using_subcommand serve" -l json -d 'Print results as JSON on stdout (errors as JSON on stderr)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand serve" -s q -l quiet -d 'Print only results, warnings and errors'
 complete -c mailconn -n "__fish_mailconn_using_subcommand serve" -s v -l verbose -d 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'

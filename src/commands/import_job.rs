@@ -55,6 +55,15 @@ impl ImportOptions {
     pub fn waits(&self) -> bool {
         self.wait
     }
+
+    /// The options of a run whose permanent-delete post-action is already confirmed (by
+    /// the flag, or at a prompt before).
+    pub fn confirmed_permanent_delete(confirmed: bool) -> ImportOptions {
+        ImportOptions {
+            confirm_permanent_delete: confirmed,
+            ..ImportOptions::default()
+        }
+    }
 }
 
 /// A run as the command line asked for it.

@@ -65,6 +65,12 @@ pub struct Args {
     /// --backlog` has run once.
     #[arg(long, value_enum, value_name = "CHOICE")]
     backlog: Option<BacklogArg>,
+
+    /// Confirm the permanent-delete post-action of the profiles that use it (users cannot
+    /// recover such mail); without it the worker asks at start, or refuses without a
+    /// terminal.
+    #[arg(long)]
+    confirm_permanent_delete: bool,
 }
 
 /// The line that says the worker is listening (`--json`: this object on stdout).
@@ -93,9 +99,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let warn = |message: &str| ctx.printer.warn(message);
     let http = transport::client()?;
     let dirs = Dirs::from_environment()?;
-    let spec = RunSpec {
+    let mut spec = RunSpec {
         settings: Default::default(),
-        options: ImportOptions::default(),
+        options: ImportOptions::confirmed_permanent_delete(args.confirm_permanent_delete),
         backlog: args.backlog.map(BacklogArg::backlog),
         dry_run: false,
         explain: false,
@@ -129,6 +135,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         mailboxes.push(Mailbox::new(name.as_str(), &job.configured, poll));
         sessions.push((name.clone(), session));
     }
+    // Every profile's permanent-delete was confirmed above (flag or prompt): the runs to
+    // come must not ask again in the middle of the night.
+    spec.options = ImportOptions::confirmed_permanent_delete(true);
     let metrics = Arc::new(Metrics::new(mailboxes));
 
     // Profiles whose sessions would get the same token share one Graph client.
