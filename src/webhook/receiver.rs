@@ -72,7 +72,9 @@ pub struct Subscriptions {
     controls: Mutex<BTreeMap<String, Control>>,
     on_change: OnChange,
     known: Mutex<HashMap<String, Known>>,
-    last_reload: Mutex<Option<Instant>>,
+    /// When the records were last re-read; held while re-reading, so notifications that
+    /// arrive meanwhile wait for the result instead of being dropped as unknown.
+    last_reload: tokio::sync::Mutex<Option<Instant>>,
     renew_within: chrono::Duration,
 }
 
@@ -223,7 +225,7 @@ impl Subscriptions {
             controls: Mutex::default(),
             on_change,
             known: Mutex::default(),
-            last_reload: Mutex::new(None),
+            last_reload: tokio::sync::Mutex::new(None),
             renew_within,
         });
         let known = subscriptions.read_known(true).await?;
@@ -402,13 +404,11 @@ pub fn target_of(record: &Record) -> Target {
 
 /// Re-reads the records (a subscription created since the start), at most every few seconds.
 async fn reload(subs: &Arc<Subscriptions>) {
-    {
-        let mut last = lock(&subs.last_reload);
-        if last.is_some_and(|at| at.elapsed() < RELOAD_INTERVAL) {
-            return;
-        }
-        *last = Some(Instant::now());
+    let mut last = subs.last_reload.lock().await;
+    if last.is_some_and(|at| at.elapsed() < RELOAD_INTERVAL) {
+        return;
     }
+    *last = Some(Instant::now());
     match subs.read_known(false).await {
         Ok(known) => *lock(&subs.known) = known,
         Err(e) => {
