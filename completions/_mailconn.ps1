@@ -908,7 +908,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             break
         }
         'mailconn;subscription;create' {
-            [CompletionResult]::new('--notification-url', '--notification-url', [CompletionResultType]::ParameterName, 'Where Graph posts notifications: https (plain http only on loopback, for tests). It must answer Graph''s validation request within 10 s (`mailconn webhook serve` does)')
+            [CompletionResult]::new('--notification-url', '--notification-url', [CompletionResultType]::ParameterName, 'Where Graph posts notifications: https (plain http only on loopback, for tests). It must answer Graph''s validation request within 10 s (`mailconn webhook serve` and `mailconn serve` do)')
             [CompletionResult]::new('--lifecycle-url', '--lifecycle-url', [CompletionResultType]::ParameterName, 'Where Graph posts lifecycle events (reauthorization, removal, missed notifications); cannot be added later. The receiver''s URL again is fine')
             [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom')
             [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)')

@@ -834,7 +834,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailconn;subscription;create'= {
-            cand --notification-url 'Where Graph posts notifications: https (plain http only on loopback, for tests). It must answer Graph''s validation request within 10 s (`mailconn webhook serve` does)'
+            cand --notification-url 'Where Graph posts notifications: https (plain http only on loopback, for tests). It must answer Graph''s validation request within 10 s (`mailconn webhook serve` and `mailconn serve` do)'
             cand --lifecycle-url 'Where Graph posts lifecycle events (reauthorization, removal, missed notifications); cannot be added later. The receiver''s URL again is fine'
             cand --cloud 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom'
             cand --authority-host 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)'

@@ -509,7 +509,7 @@ fn serve_imports_each_profile_on_its_schedule_and_on_notifications() {
 
 #[test]
 fn sigterm_mid_run_exits_0_and_the_next_run_takes_the_rest_once() {
-    const MESSAGES: usize = 150;
+    const MESSAGES: usize = 300;
     let setup = Setup::new(
         &["--latency", "20ms"],
         &[("a", "support@fabrikam.test", "post_action = \"mark-read\"")],
