@@ -311,7 +311,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                         metrics.run_started(i);
                         let mailbox = job.configured.clone();
                         let reporter = ImportReporter::of_profile(&ctx.printer, false, bars, name.as_str(), &mailbox);
-                        let counting = Counting { inner: &reporter, metrics, index: i };
+                        let counting = Counting::new(&reporter, metrics, i);
                         let outcome = metrics
                             .scope(i, async {
                                 tokens.ensure_fresh().await?;

@@ -18,7 +18,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use chrono::{DateTime, Utc};
 
 use crate::graph::Meter;
-use crate::import::events::{Event, Outcome, Reporter, Summary};
+use crate::import::events::{Event, Outcome, Reporter, Round, Summary};
 
 /// Upper bounds of the arrival-to-ticket histogram, in seconds: from a notification's
 /// fraction of a second to a slow poll's hour.
@@ -189,7 +189,8 @@ impl Metrics {
         self.stopping.store(true, Ordering::Relaxed);
     }
 
-    /// One message of mailbox `index` reported by its import.
+    /// One message of mailbox `index` reported by its import; `received` when its time from
+    /// arrival counts.
     fn message(&self, index: usize, outcome: Outcome, received: Option<DateTime<Utc>>) {
         let m = &self.mailboxes[index];
         match outcome {
@@ -434,17 +435,39 @@ pub fn escape_label(value: &str) -> String {
     out
 }
 
-/// Passes a run's events on and counts its messages for mailbox `index`.
+/// Passes a run's events on and counts its messages for mailbox `index`. A folder's first
+/// round (the backlog, mail of days or years ago) is not timed from arrival: it says nothing
+/// about how fast new mail becomes a ticket.
 pub struct Counting<'a> {
-    pub inner: &'a dyn Reporter,
-    pub metrics: &'a Metrics,
-    pub index: usize,
+    inner: &'a dyn Reporter,
+    metrics: &'a Metrics,
+    index: usize,
+    backlog: AtomicBool,
+}
+
+impl<'a> Counting<'a> {
+    pub fn new(inner: &'a dyn Reporter, metrics: &'a Metrics, index: usize) -> Counting<'a> {
+        Counting {
+            inner,
+            metrics,
+            index,
+            backlog: AtomicBool::new(false),
+        }
+    }
 }
 
 impl Reporter for Counting<'_> {
     fn report(&self, event: &Event) {
         match event {
-            Event::Message(m) => self.metrics.message(self.index, m.outcome, m.received_at),
+            Event::Started { round, .. } => {
+                self.backlog
+                    .store(*round == Round::First, Ordering::Relaxed);
+            }
+            Event::Message(m) => {
+                let timed = !self.backlog.load(Ordering::Relaxed);
+                let received = m.received_at.filter(|_| timed);
+                self.metrics.message(self.index, m.outcome, received);
+            }
             Event::PostAction(p) if !p.ok => {
                 self.metrics.mailboxes[self.index]
                     .post_actions_failed
@@ -531,6 +554,50 @@ mod tests {
         assert_eq!(m.mailboxes[0].graph_requests.load(Ordering::Relaxed), 0);
         assert_eq!(m.mailboxes[1].graph_requests.load(Ordering::Relaxed), 3);
         assert_eq!(m.mailboxes[1].graph_throttled.load(Ordering::Relaxed), 1);
+    }
+
+    struct Quiet;
+    impl Reporter for Quiet {
+        fn report(&self, _: &Event) {}
+    }
+
+    fn started(round: Round) -> Event {
+        Event::Started {
+            mailbox: "support@contoso.test".into(),
+            mailbox_id: "id".into(),
+            folder: "Inbox".into(),
+            folder_id: "f".into(),
+            round,
+            since: None,
+            dry_run: false,
+        }
+    }
+
+    fn imported() -> Event {
+        Event::Message(crate::import::events::MessageReport {
+            id: "m".into(),
+            log_id: None,
+            outcome: Outcome::Imported,
+            subject: "s".into(),
+            from: None,
+            received_at: Some(Utc::now()),
+            decision: None,
+            ticket_id: None,
+            error: None,
+            hint: None,
+        })
+    }
+
+    #[test]
+    fn a_backlog_counts_as_imported_but_is_not_timed_from_arrival() {
+        let m = metrics();
+        let counting = Counting::new(&Quiet, &m, 0);
+        counting.report(&started(Round::First));
+        counting.report(&imported());
+        counting.report(&started(Round::Incremental));
+        counting.report(&imported());
+        assert_eq!(m.mailboxes[0].imported.load(Ordering::Relaxed), 2);
+        assert_eq!(lock(&m.arrival).count, 1);
     }
 
     #[test]
