@@ -9,7 +9,7 @@
 //! `clientState` and the work itself happen afterwards in tasks. A notification whose
 //! subscription is unknown or whose `clientState` differs is dropped with a warning.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -65,11 +65,10 @@ pub type OnChange = Arc<dyn Fn(&Record) + Send + Sync>;
 
 /// The subscriptions of the profiles a receiver serves, and the Graph work that keeps them.
 pub struct Subscriptions {
-    /// The profiles served and their settings (a profile's subscription thread is started
-    /// when it first has a subscription).
-    profiles: BTreeMap<String, Resolved>,
+    /// The names of the profiles served.
+    profiles: BTreeSet<String>,
     records: Records,
-    controls: Mutex<BTreeMap<String, Control>>,
+    control: Control,
     on_change: OnChange,
     known: Mutex<HashMap<String, Known>>,
     /// When the records were last re-read; held while re-reading, so notifications that
@@ -216,13 +215,12 @@ impl Subscriptions {
         renew_within: chrono::Duration,
         on_change: OnChange,
     ) -> Result<Arc<Subscriptions>> {
+        let names = profiles.iter().map(|(name, _)| name.to_string()).collect();
+        let control = Control::spawn(profiles, records.clone())?;
         let subscriptions = Arc::new(Subscriptions {
-            profiles: profiles
-                .into_iter()
-                .map(|(name, settings)| (name.to_string(), settings))
-                .collect(),
+            profiles: names,
             records,
-            controls: Mutex::default(),
+            control,
             on_change,
             known: Mutex::default(),
             last_reload: tokio::sync::Mutex::new(None),
@@ -267,44 +265,21 @@ impl Subscriptions {
         tokio::spawn(renew_loop(self.clone(), renew_check));
     }
 
-    /// The subscription thread of `profile`, started on first use.
-    fn control(&self, profile: &str) -> Result<Control> {
-        if let Some(control) = lock(&self.controls).get(profile) {
-            return Ok(control.clone());
-        }
-        let settings = self.profiles.get(profile).cloned().ok_or_else(|| {
-            crate::error::UserError::new(
-                ErrorKind::Failed,
-                format!("profile {profile} is not served here"),
-            )
-        })?;
-        let name: ProfileName = profile
-            .parse()
-            .map_err(|why: String| crate::error::UserError::new(ErrorKind::Config, why))?;
-        let control = Control::spawn(name, settings, self.records.clone())?;
-        lock(&self.controls).insert(profile.to_owned(), control.clone());
-        Ok(control)
-    }
-
     /// Every served profile's records with their `clientState`s. `strict`: a profile whose
-    /// subscription thread cannot start fails the whole read (at start), else it is logged.
+    /// records cannot be read fails the whole read (at start), else it is logged.
     async fn read_known(&self, strict: bool) -> Result<HashMap<String, Known>> {
         let mut with_records: Vec<String> = self
             .records
             .all()?
             .into_iter()
-            .filter(|r| self.profiles.contains_key(&r.profile))
+            .filter(|r| self.profiles.contains(&r.profile))
             .map(|r| r.profile)
             .collect();
         with_records.sort();
         with_records.dedup();
         let mut known = HashMap::new();
         for profile in with_records {
-            let loaded = match self.control(&profile) {
-                Ok(control) => control.load().await,
-                Err(e) => Err(e),
-            };
-            match loaded {
+            match self.control.load(&profile).await {
                 Ok(list) => known.extend(list.into_iter().map(|k| (k.record.id.clone(), k))),
                 Err(e) if strict => return Err(e),
                 Err(e) => {
@@ -426,13 +401,13 @@ async fn lifecycle(subs: Arc<Subscriptions>, record: Record, event: LifecycleEve
             let due = record.renewal_due(Utc::now(), subs.renew_within);
             let id = &record.id;
             let result = async {
-                let control = subs.control(&record.profile)?;
+                let (control, profile) = (&subs.control, &record.profile);
                 if due {
-                    let expiration = control.renew(id).await?;
+                    let expiration = control.renew(profile, id).await?;
                     update_expiration(&subs, id, expiration);
                     tracing::info!(subscription = %id, %expiration, "renewed (reauthorization required)");
                 } else {
-                    control.reauthorize(id).await?;
+                    control.reauthorize(profile, id).await?;
                     tracing::info!(subscription = %id, "reauthorized");
                 }
                 Ok::<_, Failure>(())
@@ -470,11 +445,7 @@ async fn handle_failure(subs: &Arc<Subscriptions>, record: &Record, error: Failu
 /// notification).
 async fn recreate(subs: &Arc<Subscriptions>, old: &Record, why: &str) {
     tracing::warn!(subscription = %old.id, why, "re-creating the subscription");
-    let made = match subs.control(&old.profile) {
-        Ok(control) => control.recreate(old).await,
-        Err(e) => Err(e),
-    };
-    match made {
+    match subs.control.recreate(old).await {
         Ok(new) => {
             tracing::info!(old = %old.id, new = %new.record.id, expiration = %new.record.expiration, "subscription re-created");
             let record = new.record.clone();
@@ -504,11 +475,7 @@ async fn start_up(subs: Arc<Subscriptions>, catch_up: bool) {
         by_profile.entry(&record.profile).or_default().push(record);
     }
     for (profile, records) in by_profile {
-        let remote = match subs.control(profile) {
-            Ok(control) => control.remote().await,
-            Err(e) => Err(e),
-        };
-        match remote {
+        match subs.control.remote(profile).await {
             Ok(remote) => {
                 for record in records
                     .into_iter()
@@ -545,11 +512,7 @@ async fn renew_due(subs: &Arc<Subscriptions>) {
         .map(|k| k.record.clone())
         .collect();
     for record in due {
-        let renewed = match subs.control(&record.profile) {
-            Ok(control) => control.renew(&record.id).await,
-            Err(e) => Err(e),
-        };
-        match renewed {
+        match subs.control.renew(&record.profile, &record.id).await {
             Ok(expiration) => {
                 update_expiration(subs, &record.id, expiration);
                 tracing::info!(subscription = %record.id, %expiration, "renewed");
