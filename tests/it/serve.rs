@@ -607,3 +607,59 @@ fn serve_refuses_what_it_cannot_serve() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(stdout(&out), "", "no ready line on failure");
 }
+
+#[test]
+fn a_burst_of_notifications_costs_one_run_and_one_more() {
+    // Every Graph answer takes 300 ms, so a run lasts over a second: the burst's
+    // notifications all arrive while the first run is going.
+    let setup = Setup::new(
+        &["--latency", "300ms"],
+        &[("a", "support@fabrikam.test", "poll_interval = \"1h\"")],
+    );
+    let a = setup.profile("a");
+    let mut worker = setup.serve(&["--backlog", "all"]);
+    worker.wait_for("the run at start", |e| e["event"] == "finished");
+    setup.subscribe("a", &worker);
+    const BURST: usize = 10;
+    for n in 0..BURST {
+        setup.emu.deliver(
+            "support@fabrikam.test",
+            FOLDER,
+            &format!("burst {n}"),
+            json!({}),
+        );
+    }
+    for n in 0..BURST {
+        let subject = format!("burst {n}");
+        worker.wait_for(&subject, |e| {
+            e["event"] == "message" && e["outcome"] == "imported" && e["subject"] == subject
+        });
+    }
+    let samples = parse_prometheus(&worker.get("/metrics").text().unwrap());
+    let notified = sample(
+        &samples,
+        "mailconn_notifications_total",
+        &a,
+        "support@fabrikam.test",
+    );
+    assert_eq!(notified, Some(BURST as f64));
+    let runs: f64 = ["ok", "partial", "failed", "interrupted"]
+        .iter()
+        .map(|result| {
+            let labels = BTreeMap::from([
+                ("profile".to_owned(), a.clone()),
+                ("mailbox".to_owned(), "support@fabrikam.test".to_owned()),
+                ("result".to_owned(), (*result).to_owned()),
+            ]);
+            samples[&("mailconn_import_runs_total".to_owned(), labels)]
+        })
+        .sum();
+    // The run at start, the burst's first, and at most one more for all the others.
+    assert!(
+        (2.0..=3.0).contains(&runs),
+        "{runs} runs for {BURST} notifications"
+    );
+    assert_eq!(worker.imported(&a).len(), BURST);
+    assert_eq!(worker.terminate().code(), Some(0));
+    setup.cancel_subscriptions("a");
+}
