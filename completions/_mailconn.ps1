@@ -50,6 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)')
             [CompletionResult]::new('subscription', 'subscription', [CompletionResultType]::ParameterValue, 'Graph change-notification subscriptions on the profile''s mailbox folders')
             [CompletionResult]::new('webhook', 'webhook', [CompletionResultType]::ParameterValue, 'Receive Graph''s change notifications and import on each')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Long-running worker: import many profiles on their schedules and on change notifications, renew their subscriptions, serve /healthz and /metrics')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print or write shell completion scripts')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print or write man pages')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests')
@@ -925,7 +926,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             break
         }
         'mailconn;subscription;create' {
-            [CompletionResult]::new('--notification-url', '--notification-url', [CompletionResultType]::ParameterName, 'Where Graph posts notifications: https (plain http only on loopback, for tests). It must answer Graph''s validation request within 10 s (`mailconn webhook serve` does)')
+            [CompletionResult]::new('--notification-url', '--notification-url', [CompletionResultType]::ParameterName, 'Where Graph posts notifications: https (plain http only on loopback, for tests). It must answer Graph''s validation request within 10 s (`mailconn webhook serve` and `mailconn serve` do)')
             [CompletionResult]::new('--lifecycle-url', '--lifecycle-url', [CompletionResultType]::ParameterName, 'Where Graph posts lifecycle events (reauthorization, removal, missed notifications); cannot be added later. The receiver''s URL again is fine')
             [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom')
             [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)')
@@ -1087,6 +1088,35 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
         'mailconn;webhook;help;help' {
             break
         }
+        'mailconn;serve' {
+            [CompletionResult]::new('--profiles', '--profiles', [CompletionResultType]::ParameterName, 'Import the profiles whose name matches PATTERN (`*` any text, `?` one character), side by side; repeat for more')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'With --all or --profiles: Graph requests in flight in this process at most (each mailbox keeps Exchange''s own limit of 4)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0: a free one, named in the ready line)')
+            [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'PEM certificate chain for HTTPS (Graph calls only https URLs; without TLS, put a TLS-terminating proxy in front)')
+            [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'PEM private key of --tls-cert')
+            [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest request body accepted, in bytes; larger ones get 413')
+            [CompletionResult]::new('--renew-within', '--renew-within', [CompletionResultType]::ParameterName, 'Renew a subscription when it expires within this span')
+            [CompletionResult]::new('--renew-check', '--renew-check', [CompletionResultType]::ParameterName, 'How often to look for subscriptions to renew')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'Time between scheduled imports of a profile''s folder when its [import] poll_interval does not say; each wait is moved by up to 10% either way')
+            [CompletionResult]::new('--backlog', '--backlog', [CompletionResultType]::ParameterName, 'For a folder''s first import: take the mail already there (all) or only what arrives from now on (none). Without it such a folder is refused until `mailconn import --backlog` has run once')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read and write')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour; `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Import every profile''s mailbox side by side in this process')
+            [CompletionResult]::new('--confirm-permanent-delete', '--confirm-permanent-delete', [CompletionResultType]::ParameterName, 'Confirm the permanent-delete post-action of the profiles that use it (users cannot recover such mail); without it the worker asks at start, or refuses without a terminal')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail at once naming the flag or variable that is missing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mailconn;completions' {
             [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Write the scripts into DIR instead of printing (all shells unless SHELL is given)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
@@ -1194,6 +1224,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)')
             [CompletionResult]::new('subscription', 'subscription', [CompletionResultType]::ParameterValue, 'Graph change-notification subscriptions on the profile''s mailbox folders')
             [CompletionResult]::new('webhook', 'webhook', [CompletionResultType]::ParameterValue, 'Receive Graph''s change notifications and import on each')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Long-running worker: import many profiles on their schedules and on change notifications, renew their subscriptions, serve /healthz and /metrics')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print or write shell completion scripts')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print or write man pages')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests')
@@ -1343,6 +1374,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             break
         }
         'mailconn;help;webhook;serve' {
+            break
+        }
+        'mailconn;help;serve' {
             break
         }
         'mailconn;help;completions' {

@@ -58,6 +58,9 @@ _mailconn() {
             mailconn,send-test-message)
                 cmd="mailconn__subcmd__send__subcmd__test__subcmd__message"
                 ;;
+            mailconn,serve)
+                cmd="mailconn__subcmd__serve"
+                ;;
             mailconn,status)
                 cmd="mailconn__subcmd__status"
                 ;;
@@ -195,6 +198,9 @@ _mailconn() {
                 ;;
             mailconn__subcmd__help,send-test-message)
                 cmd="mailconn__subcmd__help__subcmd__send__subcmd__test__subcmd__message"
+                ;;
+            mailconn__subcmd__help,serve)
+                cmd="mailconn__subcmd__help__subcmd__serve"
                 ;;
             mailconn__subcmd__help,status)
                 cmd="mailconn__subcmd__help__subcmd__status"
@@ -440,7 +446,7 @@ _mailconn() {
 
     case "${cmd}" in
         mailconn)
-            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version profile credentials login logout auth test-connection send-test-message import log status tickets rules demo subscription webhook completions man emulator help"
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version profile credentials login logout auth test-connection send-test-message import log status tickets rules demo subscription webhook serve completions man emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1166,7 +1172,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__help)
-            opts="profile credentials login logout auth test-connection send-test-message import log status tickets rules demo subscription webhook completions man emulator help"
+            opts="profile credentials login logout auth test-connection send-test-message import log status tickets rules demo subscription webhook serve completions man emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1628,6 +1634,20 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__help__subcmd__send__subcmd__test__subcmd__message)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2896,6 +2916,76 @@ _mailconn() {
                     ;;
                 --verify-delivery)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__serve)
+            opts="-p -q -v -h -V --all --profiles --max-connections --listen --tls-cert --tls-key --max-body --renew-within --renew-check --poll-interval --backlog --confirm-permanent-delete --profile --config --json --color --quiet --verbose --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --renew-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --renew-check)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --poll-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backlog)
+                    COMPREPLY=($(compgen -W "all none" -- "${cur}"))
                     return 0
                     ;;
                 --profile)

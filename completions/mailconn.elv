@@ -47,6 +47,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand demo 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)'
             cand subscription 'Graph change-notification subscriptions on the profile''s mailbox folders'
             cand webhook 'Receive Graph''s change notifications and import on each'
+            cand serve 'Long-running worker: import many profiles on their schedules and on change notifications, renew their subscriptions, serve /healthz and /metrics'
             cand completions 'Print or write shell completion scripts'
             cand man 'Print or write man pages'
             cand emulator 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
@@ -850,7 +851,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailconn;subscription;create'= {
-            cand --notification-url 'Where Graph posts notifications: https (plain http only on loopback, for tests). It must answer Graph''s validation request within 10 s (`mailconn webhook serve` does)'
+            cand --notification-url 'Where Graph posts notifications: https (plain http only on loopback, for tests). It must answer Graph''s validation request within 10 s (`mailconn webhook serve` and `mailconn serve` do)'
             cand --lifecycle-url 'Where Graph posts lifecycle events (reauthorization, removal, missed notifications); cannot be added later. The receiver''s URL again is fine'
             cand --cloud 'Microsoft cloud: global (incl. GCC), usgov (GCC High), usgov-dod, china, or custom'
             cand --authority-host 'Sign-in authority, e.g. https://login.microsoftonline.com (needed for cloud custom)'
@@ -997,6 +998,34 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         }
         &'mailconn;webhook;help;help'= {
         }
+        &'mailconn;serve'= {
+            cand --profiles 'Import the profiles whose name matches PATTERN (`*` any text, `?` one character), side by side; repeat for more'
+            cand --max-connections 'With --all or --profiles: Graph requests in flight in this process at most (each mailbox keeps Exchange''s own limit of 4)'
+            cand --listen 'Address and port to listen on (port 0: a free one, named in the ready line)'
+            cand --tls-cert 'PEM certificate chain for HTTPS (Graph calls only https URLs; without TLS, put a TLS-terminating proxy in front)'
+            cand --tls-key 'PEM private key of --tls-cert'
+            cand --max-body 'Largest request body accepted, in bytes; larger ones get 413'
+            cand --renew-within 'Renew a subscription when it expires within this span'
+            cand --renew-check 'How often to look for subscriptions to renew'
+            cand --poll-interval 'Time between scheduled imports of a profile''s folder when its [import] poll_interval does not say; each wait is moved by up to 10% either way'
+            cand --backlog 'For a folder''s first import: take the mail already there (all) or only what arrives from now on (none). Without it such a folder is refused until `mailconn import --backlog` has run once'
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --all 'Import every profile''s mailbox side by side in this process'
+            cand --confirm-permanent-delete 'Confirm the permanent-delete post-action of the profiles that use it (users cannot recover such mail); without it the worker asks at start, or refuses without a terminal'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mailconn;completions'= {
             cand --out-dir 'Write the scripts into DIR instead of printing (all shells unless SHELL is given)'
             cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
@@ -1097,6 +1126,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand demo 'The main job end to end against the embedded emulator: import a seeded mailbox, show the tickets and the processing log (a dry import when a tenant is configured)'
             cand subscription 'Graph change-notification subscriptions on the profile''s mailbox folders'
             cand webhook 'Receive Graph''s change notifications and import on each'
+            cand serve 'Long-running worker: import many profiles on their schedules and on change notifications, renew their subscriptions, serve /healthz and /metrics'
             cand completions 'Print or write shell completion scripts'
             cand man 'Print or write man pages'
             cand emulator 'Local Microsoft 365 emulator (Entra ID + Graph mail) for offline work and tests'
@@ -1206,6 +1236,8 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand serve 'Receive Graph''s notifications for the profile''s subscriptions and import on each'
         }
         &'mailconn;help;webhook;serve'= {
+        }
+        &'mailconn;help;serve'= {
         }
         &'mailconn;help;completions'= {
         }

@@ -15,6 +15,7 @@ mod mailbox;
 mod output;
 mod private_fs;
 pub mod secrets;
+mod serve;
 mod session;
 pub mod settings;
 mod smoke;

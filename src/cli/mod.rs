@@ -74,6 +74,9 @@ pub enum Command {
     /// Receive Graph's change notifications and import on each.
     #[command(subcommand)]
     Webhook(commands::webhook::WebhookCommand),
+    /// Long-running worker: import many profiles on their schedules and on change
+    /// notifications, renew their subscriptions, serve /healthz and /metrics.
+    Serve(commands::serve::Args),
     /// Print or write shell completion scripts.
     Completions(commands::completions::Args),
     /// Print or write man pages.
@@ -106,5 +109,6 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Rules(cmd) => commands::rules::run(ctx, cmd),
         Command::Subscription(cmd) => commands::subscription::run(ctx, cmd),
         Command::Webhook(cmd) => commands::webhook::run(ctx, cmd),
+        Command::Serve(args) => commands::serve::run(ctx, args),
     }
 }

@@ -46,9 +46,18 @@ pub struct Args {
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum BacklogArg {
+pub enum BacklogArg {
     All,
     None,
+}
+
+impl BacklogArg {
+    pub fn backlog(self) -> Backlog {
+        match self {
+            BacklogArg::All => Backlog::All,
+            BacklogArg::None => Backlog::Skip,
+        }
+    }
 }
 
 fn parse_date(text: &str) -> Result<DateTime<Utc>, String> {
@@ -62,8 +71,7 @@ fn parse_date(text: &str) -> Result<DateTime<Utc>, String> {
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let backlog = match (args.backlog, args.since) {
-        (Some(BacklogArg::All), _) => Some(Backlog::All),
-        (Some(BacklogArg::None), _) => Some(Backlog::Skip),
+        (Some(choice), _) => Some(choice.backlog()),
         (None, Some(since)) => Some(Backlog::Since(since)),
         (None, None) => None,
     };

@@ -24,6 +24,7 @@ use crate::output::import_report::ImportReporter;
 use crate::output::{Render, Table, TableStyle, write_line};
 use crate::secrets::credentials::{Credentials, Dirs};
 use crate::session::Session;
+use crate::settings::file::ConfigFile;
 use crate::settings::resolve::{self, Overrides};
 use crate::settings::values::ProfileName;
 use crate::transport;
@@ -54,6 +55,11 @@ impl FleetArgs {
     /// Several profiles were asked for.
     pub fn selected(&self) -> bool {
         self.all || !self.patterns.is_empty()
+    }
+
+    /// Graph requests in flight in the whole process at most.
+    pub fn max_connections(&self) -> usize {
+        self.max_connections as usize
     }
 
     fn wants(&self, name: &ProfileName) -> bool {
@@ -165,14 +171,6 @@ impl Render for Rows {
 }
 
 pub fn run(ctx: &Context, spec: RunSpec, fleet: FleetArgs) -> Result<()> {
-    if ctx.global.profile.is_some() {
-        return Err(UserError::new(
-            ErrorKind::Usage,
-            "--all and --profiles choose the profiles themselves; -p (or MAILCONN_PROFILE) names one",
-        )
-        .with_hint("drop -p, or unset MAILCONN_PROFILE for this run")
-        .into());
-    }
     if spec.options.waits() {
         // Waiting blocks the thread every mailbox runs on: one held lock would stall them all.
         return Err(UserError::new(
@@ -190,16 +188,7 @@ pub fn run(ctx: &Context, spec: RunSpec, fleet: FleetArgs) -> Result<()> {
         .with_hint("each profile's own settings apply; change them with `mailconn profile add NAME …`")
         .into());
     }
-    let file = ctx.load_config()?;
-    let names: Vec<&ProfileName> = file.profiles.keys().filter(|n| fleet.wants(n)).collect();
-    if names.is_empty() {
-        return Err(UserError::new(
-            ErrorKind::Config,
-            format!("no profile in {} matches", file.path.display()),
-        )
-        .with_hint("`mailconn profile list` shows the profiles")
-        .into());
-    }
+    let (file, names) = selected_profiles(ctx, &fleet)?;
 
     let warn = |message: &str| ctx.printer.warn(message);
     let http = transport::client()?;
@@ -207,17 +196,8 @@ pub fn run(ctx: &Context, spec: RunSpec, fleet: FleetArgs) -> Result<()> {
     // Each profile's session, or why it has none: a broken profile is one failed row.
     let mut rows = Vec::new();
     let mut sessions = Vec::new();
-    for name in names {
-        let opened = match &file.profiles[name] {
-            Err(problem) => Err(Failure::from(file.problem_error(problem))),
-            Ok(profile) => resolve::resolve(Some((name, profile)), Overrides::default())
-                .map_err(Failure::from)
-                .and_then(|settings| {
-                    let credentials = Credentials::new(name.clone(), &dirs, &warn)?;
-                    Ok(Session::new(settings, Some(credentials), http.clone())?)
-                }),
-        };
-        match opened {
+    for name in &names {
+        match open_session(&file, name, &dirs, &http, &warn) {
             Ok(session) => sessions.push((name, session)),
             Err(failure) => rows.push(Row::new(name, None, Err(failure))),
         }
@@ -231,7 +211,7 @@ pub fn run(ctx: &Context, spec: RunSpec, fleet: FleetArgs) -> Result<()> {
         }
     }
 
-    let cap = Arc::new(Semaphore::new(fleet.max_connections as usize));
+    let cap = Arc::new(Semaphore::new(fleet.max_connections()));
     let bars = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
     let finished = block_on(async {
         let stop = Arc::new(AtomicBool::new(false));
@@ -277,6 +257,81 @@ pub fn run(ctx: &Context, spec: RunSpec, fleet: FleetArgs) -> Result<()> {
     }
 }
 
+/// The profiles `--all` / `--profiles` choose (in the config file's order), refused with
+/// `-p` (which names one) or when none matches.
+pub fn selected_profiles(
+    ctx: &Context,
+    fleet: &FleetArgs,
+) -> Result<(ConfigFile, Vec<ProfileName>)> {
+    if ctx.global.profile.is_some() {
+        return Err(UserError::new(
+            ErrorKind::Usage,
+            "--all and --profiles choose the profiles themselves; -p (or MAILCONN_PROFILE) names one",
+        )
+        .with_hint("drop -p, or unset MAILCONN_PROFILE for this run")
+        .into());
+    }
+    let file = ctx.load_config()?;
+    let names: Vec<ProfileName> = file
+        .profiles
+        .keys()
+        .filter(|n| fleet.wants(n))
+        .cloned()
+        .collect();
+    if names.is_empty() {
+        let asked = if fleet.all {
+            "no profile".to_owned()
+        } else {
+            format!("no profile matches {}", fleet.patterns.join(", "))
+        };
+        return Err(UserError::new(
+            ErrorKind::Config,
+            format!("{asked} in {}", file.path.display()),
+        )
+        .with_hint("`mailconn profile list` shows the profiles")
+        .into());
+    }
+    Ok((file, names))
+}
+
+/// The sign-in session of the profile `name` of `file`, with its own settings only.
+pub fn open_session<'w>(
+    file: &ConfigFile,
+    name: &ProfileName,
+    dirs: &Dirs,
+    http: &reqwest::Client,
+    warn: &'w dyn Fn(&str),
+) -> Result<Session<'w>> {
+    match &file.profiles[name] {
+        Err(problem) => Err(Failure::from(file.problem_error(problem))),
+        Ok(profile) => {
+            let settings = resolve::resolve(Some((name, profile)), Overrides::default())?;
+            let credentials = Credentials::new(name.clone(), dirs, warn)?;
+            Ok(Session::new(settings, Some(credentials), http.clone())?)
+        }
+    }
+}
+
+/// Sessions with the same key get the same token, so they share one Graph client. A
+/// delegated profile signs in as its user: a group of its own.
+pub fn token_group(name: &ProfileName, session: &Session<'_>) -> String {
+    session
+        .app_token_key()
+        .unwrap_or_else(|| format!("delegated {name}"))
+}
+
+/// The Graph client of a token group, sharing the process's request cap.
+pub fn group_graph(
+    leader: &Session<'_>,
+    token: crate::secrets::Secret,
+    cap: &Arc<Semaphore>,
+) -> Graph {
+    leader
+        .graph_with(token)
+        .with_immutable_ids()
+        .with_request_cap(cap.clone())
+}
+
 /// Runs every job at once. Jobs whose sessions would get the same app-only token share one
 /// token and one Graph client (its per-mailbox slots keep each mailbox at 4 in flight); a
 /// group whose sign-in fails fails each of its mailboxes, and only them.
@@ -291,12 +346,10 @@ async fn import_side_by_side(
 ) -> Vec<Row> {
     let mut groups: BTreeMap<String, Vec<(&ProfileName, Job<'_, '_>)>> = BTreeMap::new();
     for (name, job) in jobs {
-        // A delegated profile signs in as its user: a group of its own.
-        let key = job
-            .session
-            .app_token_key()
-            .unwrap_or_else(|| format!("delegated {name}"));
-        groups.entry(key).or_default().push((name, job));
+        groups
+            .entry(token_group(name, job.session))
+            .or_default()
+            .push((name, job));
     }
     let runs = groups
         .into_values()
@@ -328,10 +381,7 @@ async fn import_group(
                 .collect();
         }
     };
-    let graph: Graph = leader
-        .graph_with(token.token)
-        .with_immutable_ids()
-        .with_request_cap(cap.clone());
+    let graph = group_graph(leader, token.token, cap);
     let tokens = Tokens::new(leader, &graph, token.expires_at);
     let runs = group.into_iter().map(|(name, job)| {
         let mailbox = job.configured.clone();

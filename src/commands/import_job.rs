@@ -11,14 +11,13 @@ use super::setting_args::SettingArgs;
 use super::store_access::store_location;
 use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _, UserError};
 use crate::graph::Graph;
-use crate::import::events::Summary;
+use crate::import::events::{Reporter, Summary};
 use crate::import::normalize::Limits;
 use crate::import::rules::Rules;
 use crate::import::run::{self, Backlog, Plan, Scope};
 use crate::import::sinks::Sink;
 use crate::import::tokens::Tokens;
 use crate::mailbox::{self, Identity};
-use crate::output::import_report::ImportReporter;
 use crate::session::Session;
 use crate::settings::profile::PostAction;
 use crate::settings::values::FolderPath;
@@ -56,6 +55,15 @@ impl ImportOptions {
     /// `--wait` was given.
     pub fn waits(&self) -> bool {
         self.wait
+    }
+
+    /// The options of a run whose permanent-delete post-action is already confirmed (by
+    /// the flag, or at a prompt before).
+    pub fn confirmed_permanent_delete(confirmed: bool) -> ImportOptions {
+        ImportOptions {
+            confirm_permanent_delete: confirmed,
+            ..ImportOptions::default()
+        }
     }
 }
 
@@ -129,7 +137,7 @@ impl<'s, 'w> Job<'s, 'w> {
         spec: &RunSpec,
         graph: &Graph,
         tokens: &Tokens<'_, '_>,
-        reporter: &ImportReporter,
+        reporter: &dyn Reporter,
         stop: &AtomicBool,
         warn: &dyn Fn(&str),
     ) -> Result<Summary> {

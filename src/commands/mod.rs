@@ -19,6 +19,7 @@ pub mod profile;
 pub mod prompt;
 pub mod rules;
 pub mod send_test_message;
+pub mod serve;
 pub mod session;
 pub mod setting_args;
 pub mod status;

@@ -38,3 +38,27 @@ pub fn block_on<F: Future>(future: F) -> Result<F::Output> {
         .context("cannot start the async runtime")?;
     Ok(runtime.block_on(future))
 }
+
+/// Resolves on SIGINT or SIGTERM (Ctrl-C elsewhere). The handlers are installed when this is
+/// called, not when it is first polled: call it before a server announces itself, so a
+/// signal sent right after the ready line stops it cleanly instead of killing it.
+pub fn shutdown_signal() -> impl Future<Output = ()> {
+    #[cfg(unix)]
+    let signals = {
+        use tokio::signal::unix::{SignalKind, signal};
+        signal(SignalKind::interrupt())
+            .and_then(|interrupt| Ok((interrupt, signal(SignalKind::terminate())?)))
+            .ok()
+    };
+    async move {
+        #[cfg(unix)]
+        if let Some((mut interrupt, mut term)) = signals {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

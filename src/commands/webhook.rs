@@ -6,10 +6,9 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use super::Context;
-use super::session::block_on;
+use super::session::{block_on, shutdown_signal as shutdown};
 use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _, UserError};
 use crate::settings::values::Span;
-use crate::webhook::control::Control;
 use crate::webhook::import_run::ImportCommand;
 use crate::webhook::receiver::{self, Options, Ready};
 use crate::webhook::records::Records;
@@ -22,30 +21,11 @@ pub enum WebhookCommand {
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// Address and port to listen on (port 0: a free one, named in the ready line).
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
-    listen: SocketAddr,
+    #[command(flatten)]
+    listen: ListenArgs,
 
-    /// PEM certificate chain for HTTPS (Graph calls only https URLs; without TLS, put a
-    /// TLS-terminating proxy in front).
-    #[arg(long, value_name = "FILE", requires = "tls_key")]
-    tls_cert: Option<PathBuf>,
-
-    /// PEM private key of --tls-cert.
-    #[arg(long, value_name = "FILE", requires = "tls_cert")]
-    tls_key: Option<PathBuf>,
-
-    /// Largest request body accepted, in bytes; larger ones get 413.
-    #[arg(long, value_name = "BYTES", default_value_t = 1_000_000)]
-    max_body: usize,
-
-    /// Renew a subscription when it expires within this span.
-    #[arg(long, value_name = "DUR", default_value = "2d")]
-    renew_within: Span,
-
-    /// How often to look for subscriptions to renew.
-    #[arg(long, value_name = "DUR", default_value = "10m", hide = true)]
-    renew_check: Span,
+    #[command(flatten)]
+    renew: RenewArgs,
 
     /// Passed to imports, for a folder's first import: take the mail already there (all)
     /// or only what arrives from now on (none).
@@ -59,6 +39,56 @@ pub struct ServeArgs {
     /// Skip the catch-up import of every subscribed folder at start.
     #[arg(long)]
     no_catch_up: bool,
+}
+
+/// Where a receiver listens: what `webhook serve` and `serve` share.
+#[derive(Debug, clap::Args)]
+pub struct ListenArgs {
+    /// Address and port to listen on (port 0: a free one, named in the ready line).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// PEM certificate chain for HTTPS (Graph calls only https URLs; without TLS, put a
+    /// TLS-terminating proxy in front).
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+
+    /// PEM private key of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+
+    /// Largest request body accepted, in bytes; larger ones get 413.
+    #[arg(long, value_name = "BYTES", default_value_t = 1_000_000)]
+    pub max_body: usize,
+}
+
+impl ListenArgs {
+    /// The certificate chain and key files, when serving HTTPS.
+    pub fn tls(&self) -> Option<(PathBuf, PathBuf)> {
+        self.tls_cert.clone().zip(self.tls_key.clone())
+    }
+}
+
+/// When a receiver renews its subscriptions.
+#[derive(Debug, clap::Args)]
+pub struct RenewArgs {
+    /// Renew a subscription when it expires within this span.
+    #[arg(long, value_name = "DUR", default_value = "2d")]
+    renew_within: Span,
+
+    /// How often to look for subscriptions to renew.
+    #[arg(long, value_name = "DUR", default_value = "10m", hide = true)]
+    renew_check: Span,
+}
+
+impl RenewArgs {
+    pub fn within(&self) -> chrono::Duration {
+        chrono::Duration::from_std(self.renew_within.duration()).unwrap_or(chrono::Duration::MAX)
+    }
+
+    pub fn check(&self) -> std::time::Duration {
+        self.renew_check.duration()
+    }
 }
 
 pub fn run(ctx: &Context, command: WebhookCommand) -> Result<()> {
@@ -92,51 +122,37 @@ fn serve(ctx: &Context, args: ServeArgs) -> Result<()> {
     };
     let records = Records::new(&crate::secrets::credentials::Dirs::from_environment()?.state);
     let options = Options {
-        listen: args.listen,
-        tls: args.tls_cert.zip(args.tls_key),
-        max_body: args.max_body,
-        renew_within: chrono::Duration::from_std(args.renew_within.duration())
-            .unwrap_or(chrono::Duration::MAX),
-        renew_check: args.renew_check.duration(),
+        listen: args.listen.listen,
+        tls: args.listen.tls(),
+        max_body: args.listen.max_body,
+        renew_within: args.renew.within(),
+        renew_check: args.renew.check(),
         catch_up: !args.no_catch_up,
     };
     let json = ctx.printer.json();
     let quiet = ctx.global.quiet;
     block_on(async move {
-        let control = Control::spawn(profile.clone(), settings, records)?;
+        let shown = profile.clone();
         let ready = |ready: &Ready| {
             if json {
                 println!("{}", serde_json::to_string(ready).expect("serializes"));
             } else if !quiet {
                 eprintln!(
-                    "Receiving Graph notifications at {} for {} subscription(s) of profile {profile}; Ctrl-C stops.",
-                    ready.url, ready.subscriptions
+                    "Receiving Graph notifications at {} for {} subscription(s) of profile {}; Ctrl-C stops.",
+                    ready.url, ready.subscriptions, shown
                 );
             }
         };
-        receiver::serve(options, control, import.runner(), ready, shutdown()).await
+        let shutdown = shutdown();
+        receiver::serve(
+            options,
+            profile,
+            settings,
+            records,
+            import.runner(),
+            ready,
+            shutdown,
+        )
+        .await
     })?
-}
-
-/// Resolves on SIGINT or SIGTERM. The handlers are installed here, before the receiver
-/// announces itself: a signal sent right after the ready line must stop it cleanly, not kill it.
-fn shutdown() -> impl std::future::Future<Output = ()> {
-    #[cfg(unix)]
-    let signals = {
-        use tokio::signal::unix::{SignalKind, signal};
-        signal(SignalKind::interrupt())
-            .and_then(|interrupt| Ok((interrupt, signal(SignalKind::terminate())?)))
-            .ok()
-    };
-    async move {
-        #[cfg(unix)]
-        if let Some((mut interrupt, mut term)) = signals {
-            tokio::select! {
-                _ = interrupt.recv() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
-        let _ = tokio::signal::ctrl_c().await;
-    }
 }

@@ -45,6 +45,14 @@ pub struct Graph {
     /// The `request-id` of the latest answer: one, not a history, so a long import does
     /// not keep every id it ever saw.
     last_request_id: Mutex<Option<String>>,
+    /// Told of every attempt (`mailconn serve` counts requests and 429s with it).
+    meter: Option<Arc<dyn Meter>>,
+}
+
+/// Watches a client's requests: called once per attempt on the wire, retries included,
+/// with the mailbox the request was for and the HTTP status (`None`: no answer).
+pub trait Meter: Send + Sync {
+    fn answered(&self, mailbox: &str, status: Option<u16>);
 }
 
 /// What a request carries.
@@ -96,6 +104,7 @@ impl Graph {
             slots: Mutex::new(HashMap::new()),
             cap: None,
             last_request_id: Mutex::new(None),
+            meter: None,
         }
     }
 
@@ -110,6 +119,12 @@ impl Graph {
     /// one of the cap's permits, and holds both only while it is on the wire.
     pub fn with_request_cap(mut self, cap: Arc<Semaphore>) -> Graph {
         self.cap = Some(cap);
+        self
+    }
+
+    /// Reports every attempt to `meter`.
+    pub fn with_meter(mut self, meter: Arc<dyn Meter>) -> Graph {
+        self.meter = Some(meter);
         self
     }
 
@@ -172,6 +187,10 @@ impl Graph {
                 };
                 self.attempt(method.clone(), url, body, prefer).await
             };
+            if let Some(meter) = &self.meter {
+                let status = result.as_ref().ok().map(|r| r.status().as_u16());
+                meter.answered(mailbox, status);
+            }
             let (wait, failure) = match result {
                 Ok(response) => {
                     let status = response.status().as_u16();

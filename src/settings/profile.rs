@@ -85,6 +85,10 @@ pub struct ImportSettings {
     /// `sink = "dir"`: the directory that receives `.eml` + `.json` files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dir: Option<PathBuf>,
+    /// `mailconn serve`: how often the folder is imported without a notification (with
+    /// jitter); default serve's `--poll-interval`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poll_interval: Option<Span>,
 }
 
 impl ImportSettings {

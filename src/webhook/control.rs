@@ -1,8 +1,11 @@
-//! The receiver's Graph side: a thread of its own that holds the profile's sign-in session and
-//! runs subscription work (load, renew, reauthorize, recreate, list) one job at a time. The
-//! session reads the secret stores and is not shareable across tasks, and one job at a time
-//! means a renewal never races a re-creation of the same subscription.
+//! The receiver's Graph side: a thread of its own that holds the sign-in sessions of the
+//! profiles it serves and runs their subscription work (load, renew, reauthorize, recreate,
+//! list) one job at a time. Sessions read the secret stores and are not shareable across
+//! tasks, and one job at a time means a renewal never races a re-creation of the same
+//! subscription. One thread serves every profile: subscription work is rare (a renewal every
+//! few days per subscription), so a worker with hundreds of profiles needs no more.
 
+use std::collections::HashMap;
 use std::sync::mpsc as std_mpsc;
 
 use chrono::{DateTime, Utc};
@@ -27,12 +30,18 @@ pub struct Known {
 
 type Reply<T> = oneshot::Sender<Result<T>>;
 
-enum Job {
+enum Work {
     Load(Reply<Vec<Known>>),
     Remote(Reply<Vec<Subscription>>),
     Renew(String, Reply<DateTime<Utc>>),
     Reauthorize(String, Reply<()>),
     Recreate(Box<Record>, Reply<Known>),
+}
+
+/// Work for one profile's subscriptions.
+struct Job {
+    profile: String,
+    work: Work,
 }
 
 /// The handle tasks send jobs through.
@@ -46,8 +55,8 @@ fn log_warning(message: &str) {
 }
 
 impl Control {
-    /// Starts the thread with `profile`'s settings.
-    pub fn spawn(profile: ProfileName, settings: Resolved, records: Records) -> Result<Control> {
+    /// Starts the thread with the settings of the profiles it serves.
+    pub fn spawn(profiles: Vec<(ProfileName, Resolved)>, records: Records) -> Result<Control> {
         let (jobs, mut inbox) = mpsc::unbounded_channel::<Job>();
         let (started, start) = std_mpsc::channel::<Result<()>>();
         std::thread::Builder::new()
@@ -56,15 +65,21 @@ impl Control {
                 let warn: &'static dyn Fn(&str) = &log_warning;
                 let setup = (|| -> Result<_> {
                     let dirs = Dirs::from_environment()?;
-                    let credentials = Credentials::new(profile, &dirs, warn)?;
-                    let session = Session::new(settings, Some(credentials), transport::client()?)?;
+                    let http = transport::client()?;
+                    let mut sessions = HashMap::new();
+                    for (profile, settings) in profiles {
+                        let name = profile.to_string();
+                        let credentials = Credentials::new(profile, &dirs, warn)?;
+                        let session = Session::new(settings, Some(credentials), http.clone())?;
+                        sessions.insert(name, session);
+                    }
                     let runtime = tokio::runtime::Builder::new_current_thread()
                         .enable_all()
                         .build()
                         .classify(ErrorKind::Failed)?;
-                    Ok((session, runtime))
+                    Ok((sessions, runtime))
                 })();
-                let (session, runtime) = match setup {
+                let (sessions, runtime) = match setup {
                     Ok(ok) => {
                         let _ = started.send(Ok(()));
                         ok
@@ -76,7 +91,10 @@ impl Control {
                 };
                 runtime.block_on(async move {
                     while let Some(job) = inbox.recv().await {
-                        run_job(&session, &records, job).await;
+                        match sessions.get(&job.profile) {
+                            Some(session) => run_job(session, &records, job.work).await,
+                            None => refuse(job.work, not_served(&job.profile)),
+                        }
                     }
                 });
             })
@@ -89,31 +107,57 @@ impl Control {
         Ok(Control { jobs })
     }
 
-    async fn ask<T>(&self, job: impl FnOnce(Reply<T>) -> Job) -> Result<T> {
+    async fn ask<T>(&self, profile: &str, work: impl FnOnce(Reply<T>) -> Work) -> Result<T> {
         let (reply, answer) = oneshot::channel();
-        self.jobs.send(job(reply)).map_err(|_| thread_ended())?;
+        let job = Job {
+            profile: profile.to_owned(),
+            work: work(reply),
+        };
+        self.jobs.send(job).map_err(|_| thread_ended())?;
         answer.await.map_err(|_| thread_ended())?
     }
 
     /// The profile's records with their `clientState`s.
-    pub async fn load(&self) -> Result<Vec<Known>> {
-        self.ask(Job::Load).await
+    pub async fn load(&self, profile: &str) -> Result<Vec<Known>> {
+        self.ask(profile, Work::Load).await
     }
 
-    pub async fn remote(&self) -> Result<Vec<Subscription>> {
-        self.ask(Job::Remote).await
+    pub async fn remote(&self, profile: &str) -> Result<Vec<Subscription>> {
+        self.ask(profile, Work::Remote).await
     }
 
-    pub async fn renew(&self, id: &str) -> Result<DateTime<Utc>> {
-        self.ask(|r| Job::Renew(id.to_owned(), r)).await
+    pub async fn renew(&self, profile: &str, id: &str) -> Result<DateTime<Utc>> {
+        self.ask(profile, |r| Work::Renew(id.to_owned(), r)).await
     }
 
-    pub async fn reauthorize(&self, id: &str) -> Result<()> {
-        self.ask(|r| Job::Reauthorize(id.to_owned(), r)).await
+    pub async fn reauthorize(&self, profile: &str, id: &str) -> Result<()> {
+        self.ask(profile, |r| Work::Reauthorize(id.to_owned(), r))
+            .await
     }
 
+    /// A new subscription like `old`, for `old`'s profile.
     pub async fn recreate(&self, old: &Record) -> Result<Known> {
-        self.ask(|r| Job::Recreate(Box::new(old.clone()), r)).await
+        self.ask(&old.profile, |r| Work::Recreate(Box::new(old.clone()), r))
+            .await
+    }
+}
+
+fn not_served(profile: &str) -> Failure {
+    UserError::new(
+        ErrorKind::Failed,
+        format!("profile '{profile}' is not served here"),
+    )
+    .into()
+}
+
+/// Answers `work` with `error`.
+fn refuse(work: Work, e: Failure) {
+    match work {
+        Work::Load(r) => drop(r.send(Err(e))),
+        Work::Remote(r) => drop(r.send(Err(e))),
+        Work::Renew(_, r) => drop(r.send(Err(e))),
+        Work::Reauthorize(_, r) => drop(r.send(Err(e))),
+        Work::Recreate(_, r) => drop(r.send(Err(e))),
     }
 }
 
@@ -121,12 +165,12 @@ fn thread_ended() -> UserError {
     UserError::new(ErrorKind::Failed, "the subscription thread has ended")
 }
 
-async fn run_job(session: &Session<'_>, records: &Records, job: Job) {
+async fn run_job(session: &Session<'_>, records: &Records, job: Work) {
     let credentials = session
         .credentials()
         .expect("the control session has a profile");
     // Loading needs no token: it must work even while Graph is unreachable.
-    if let Job::Load(reply) = job {
+    if let Work::Load(reply) = job {
         let profile = credentials.profile().to_string();
         let result = (|| -> Result<Vec<Known>> {
             let mut known = Vec::new();
@@ -146,14 +190,10 @@ async fn run_job(session: &Session<'_>, records: &Records, job: Job) {
     let graph = match session.graph().await {
         Ok(graph) => graph,
         Err(e) => {
-            let e = Failure::from(e).context("cannot sign in for subscription work");
-            match job {
-                Job::Load(_) => unreachable!("handled above"),
-                Job::Remote(r) => drop(r.send(Err(e))),
-                Job::Renew(_, r) => drop(r.send(Err(e))),
-                Job::Reauthorize(_, r) => drop(r.send(Err(e))),
-                Job::Recreate(_, r) => drop(r.send(Err(e))),
-            }
+            refuse(
+                job,
+                Failure::from(e).context("cannot sign in for subscription work"),
+            );
             return;
         }
     };
@@ -164,17 +204,17 @@ async fn run_job(session: &Session<'_>, records: &Records, job: Job) {
         http: session.http(),
     };
     match job {
-        Job::Load(_) => unreachable!("handled above"),
-        Job::Remote(reply) => {
+        Work::Load(_) => unreachable!("handled above"),
+        Work::Remote(reply) => {
             let _ = reply.send(manager.remote().await.map_err(Into::into));
         }
-        Job::Renew(id, reply) => {
+        Work::Renew(id, reply) => {
             let _ = reply.send(manager.renew(&id).await.map_err(Into::into));
         }
-        Job::Reauthorize(id, reply) => {
+        Work::Reauthorize(id, reply) => {
             let _ = reply.send(manager.reauthorize(&id).await.map_err(Into::into));
         }
-        Job::Recreate(old, reply) => {
+        Work::Recreate(old, reply) => {
             let result = async {
                 let record = manager.recreate(&old).await?;
                 let client_state = manager.client_state(&record)?;

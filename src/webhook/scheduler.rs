@@ -3,6 +3,9 @@
 //! gets exactly one further run when the current one ends (which then sees every message the
 //! burst announced). Notifications carry no content the import needs, so nothing is lost by
 //! collapsing them.
+//!
+//! What a run covers is the key: a mailbox + folder for `webhook serve`, a profile for
+//! `mailconn serve`.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -23,8 +26,8 @@ impl std::fmt::Display for Target {
 }
 
 /// Runs one import of a target to its end.
-pub type Runner =
-    Arc<dyn Fn(Target) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync + 'static>;
+pub type Runner<K = Target> =
+    Arc<dyn Fn(K) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync + 'static>;
 
 #[derive(Default)]
 struct Slot {
@@ -32,14 +35,17 @@ struct Slot {
     dirty: bool,
 }
 
-pub struct Scheduler {
-    runner: Runner,
-    slots: Mutex<HashMap<Target, Slot>>,
+pub struct Scheduler<K = Target> {
+    runner: Runner<K>,
+    slots: Mutex<HashMap<K, Slot>>,
     idle: tokio::sync::Notify,
 }
 
-impl Scheduler {
-    pub fn new(runner: Runner) -> Arc<Scheduler> {
+impl<K> Scheduler<K>
+where
+    K: Clone + Eq + std::hash::Hash + std::fmt::Display + Send + 'static,
+{
+    pub fn new(runner: Runner<K>) -> Arc<Scheduler<K>> {
         Arc::new(Scheduler {
             runner,
             slots: Mutex::default(),
@@ -49,7 +55,7 @@ impl Scheduler {
 
     /// Asks for an import of `target`: starts one now, or (while one runs) one more after it.
     /// Returns at once; the run happens in a task of its own.
-    pub fn trigger(self: &Arc<Self>, target: Target) {
+    pub fn trigger(self: &Arc<Self>, target: K) {
         {
             let mut slots = lock(&self.slots);
             let slot = slots.entry(target.clone()).or_default();

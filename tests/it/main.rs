@@ -65,6 +65,8 @@ mod send_test_message;
 #[cfg(all(unix, feature = "emulator"))]
 mod shared_store;
 #[cfg(feature = "emulator")]
+mod serve;
+#[cfg(feature = "emulator")]
 mod signin;
 #[cfg(all(unix, feature = "emulator"))]
 mod status;

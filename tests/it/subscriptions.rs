@@ -9,43 +9,13 @@ use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::app_profile::AppProfile;
+use crate::common::cert::Cert;
 use crate::common::emulator::Emulator;
 use crate::common::{keyring, stderr, stdout};
 use serde_json::{Value, json};
 
 const MAILBOX: &str = "support@contoso.test";
 const FOLDER: &str = "Inbox/Support";
-
-/// A self-signed certificate for 127.0.0.1, as PEM files.
-struct Cert {
-    dir: tempfile::TempDir,
-}
-
-impl Cert {
-    fn new() -> Cert {
-        let dir = tempfile::tempdir().unwrap();
-        let certified = rcgen::generate_simple_self_signed(vec![
-            "127.0.0.1".to_owned(),
-            "localhost".to_owned(),
-        ])
-        .unwrap();
-        std::fs::write(dir.path().join("cert.pem"), certified.cert.pem()).unwrap();
-        std::fs::write(
-            dir.path().join("key.pem"),
-            certified.signing_key.serialize_pem(),
-        )
-        .unwrap();
-        Cert { dir }
-    }
-
-    fn cert(&self) -> PathBuf {
-        self.dir.path().join("cert.pem")
-    }
-
-    fn key(&self) -> PathBuf {
-        self.dir.path().join("key.pem")
-    }
-}
 
 /// A profile on an emulator that trusts the receiver's certificate.
 struct Setup {
@@ -123,12 +93,7 @@ impl Setup {
                 std::fs::read_to_string(&log).unwrap_or_default()
             )
         });
-        let pem = std::fs::read(self.cert.cert()).unwrap();
-        let http = reqwest::blocking::Client::builder()
-            .tls_certs_only([reqwest::Certificate::from_pem(&pem).unwrap()])
-            .no_proxy()
-            .build()
-            .unwrap();
+        let http = self.cert.client();
         Receiver {
             child,
             url: ready["url"].as_str().unwrap().to_owned(),

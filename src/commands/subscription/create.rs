@@ -13,7 +13,8 @@ use crate::webhook::records::Record;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Where Graph posts notifications: https (plain http only on loopback, for tests). It
-    /// must answer Graph's validation request within 10 s (`mailconn webhook serve` does).
+    /// must answer Graph's validation request within 10 s (`mailconn webhook serve` and
+    /// `mailconn serve` do).
     #[arg(long, value_name = "URL")]
     notification_url: String,
 

@@ -5,6 +5,8 @@
 #[cfg(feature = "emulator")]
 pub mod app_profile;
 #[cfg(feature = "emulator")]
+pub mod cert;
+#[cfg(feature = "emulator")]
 pub mod emulator;
 #[cfg(feature = "emulator")]
 pub mod import;
