@@ -130,6 +130,16 @@ impl<'s, 'w> Job<'s, 'w> {
         })
     }
 
+    /// Where the run records what it does.
+    pub fn store(&self) -> &StoreLocation {
+        &self.store
+    }
+
+    /// How long its folder's lease lasts unless renewed (a shared store).
+    pub fn lease_ttl(&self) -> std::time::Duration {
+        self.lease_ttl
+    }
+
     /// Identifies the mailbox, takes its folder's lock and runs the import with `graph`,
     /// whose token `tokens` keeps fresh.
     pub async fn run(

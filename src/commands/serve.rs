@@ -36,9 +36,11 @@ use crate::import::tokens::Tokens;
 use crate::output::import_report::ImportReporter;
 use crate::secrets::Secret;
 use crate::secrets::credentials::Dirs;
+use crate::serve::deal;
 use crate::serve::metrics::{Counting, Mailbox, Metrics, RunResult};
 use crate::serve::schedule;
 use crate::settings::values::Span;
+use crate::store::lease;
 use crate::transport;
 use crate::webhook::receiver::{self, OnChange, Subscriptions};
 use crate::webhook::records::{Record, Records};
@@ -112,6 +114,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let mut sessions = Vec::new();
     let mut rules = RulesCache::default();
     let mut mailboxes = Vec::new();
+    // The profiles on each shared store, by store: theirs is dealt among the live workers.
+    let mut shared_stores: BTreeMap<String, deal::Members> = BTreeMap::new();
     for name in &names {
         let session = import_all::open_session(&file, name, &dirs, &http, &warn)
             .with_context(|| format!("profile '{name}'"))?;
@@ -132,8 +136,22 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             .with_hint("e.g. poll_interval = \"5m\" in the profile's [import] table")
             .into());
         }
-        mailboxes.push(Mailbox::new(name.as_str(), &job.configured, poll));
+        let shared = job.store().is_shared();
+        if shared {
+            shared_stores
+                .entry(job.store().to_string())
+                .or_insert_with(|| deal::Members::new(job.store(), job.lease_ttl()))
+                .add(sessions.len(), name.as_str(), job.lease_ttl());
+        }
+        mailboxes.push(Mailbox::new(name.as_str(), &job.configured, poll, shared));
         sessions.push((name.clone(), session));
+    }
+    // Where this worker meets the others: one heartbeat connection per shared store, opened
+    // now so a server that is down stops the start (exit 6) rather than every run.
+    let me = lease::this_worker();
+    let mut deal_tables = Vec::new();
+    for (store, members) in shared_stores {
+        deal_tables.push(members.meet().with_context(|| format!("opening {store}"))?);
     }
     // Every profile's permanent-delete was confirmed above (flag or prompt): the runs to
     // come must not ask again in the middle of the night.
@@ -275,6 +293,22 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         // Renewals and re-creations need the listener up (Graph validates new ones).
         subscriptions.start(false, args.renew.check());
 
+        // On shared stores: beat, and import what the deal gives this worker.
+        let dealing: Vec<_> = deal_tables
+            .into_iter()
+            .map(|table| {
+                let stop = Arc::new(tokio::sync::Notify::new());
+                let task = tokio::spawn(deal::keep_dealing(
+                    table,
+                    me.clone(),
+                    metrics.clone(),
+                    scheduler.clone(),
+                    stop.clone(),
+                ));
+                (stop, task)
+            })
+            .collect();
+
         // The schedules: a run of each profile at start (mail that came while the worker
         // was down), then one every poll interval, jittered.
         for (i, (name, _)) in sessions.iter().enumerate() {
@@ -296,6 +330,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 _ = &mut shutdown => break,
                 Some((i, done)) = inbox.recv() => {
                     let (name, session) = &sessions[i];
+                    // Another worker's share of a shared store: its schedule and its
+                    // notifications are that worker's to act on.
+                    if !metrics.is_dealt(i) {
+                        let _ = done.send(());
+                        continue;
+                    }
                     let job = match Job::prepare(ctx, session, &spec, &mut rules) {
                         Ok(job) => job,
                         Err(failure) => {
@@ -304,9 +344,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                             continue;
                         }
                     };
+                    let job_ttl = job.lease_ttl();
                     let g = group_of[i];
                     let (graph, tokens) = (&graphs[g], &tokens[g]);
                     let (metrics, spec, stop, bars, warn) = (&*metrics, &spec, &stop, &bars, &warn);
+                    let scheduler = &scheduler;
                     running.push(async move {
                         metrics.run_started(i);
                         let mailbox = job.configured.clone();
@@ -318,8 +360,22 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                                 job.run(spec, graph, tokens, &counting, stop, warn).await
                             })
                             .await;
-                        let result = RunResult::of(outcome.as_ref().map_err(|_| ()));
+                        let busy = matches!(&outcome, Err(f) if f.diagnosis().kind == ErrorKind::Locked);
+                        let result = match busy {
+                            true => RunResult::Busy,
+                            false => RunResult::of(outcome.as_ref().map_err(|_| ())),
+                        };
                         metrics.run_ended(i, result);
+                        if busy && metrics.mailboxes[i].shared() {
+                            // Dealt here, still held by its previous owner (mid-run) or
+                            // by a worker that died: try again when its lease can have
+                            // ended rather than at the next poll.
+                            let (scheduler, name, wait) = (scheduler.clone(), name.to_string(), job_ttl / 3);
+                            tokio::spawn(async move {
+                                tokio::time::sleep(wait).await;
+                                scheduler.trigger(name);
+                            });
+                        }
                         match &outcome {
                             Ok(s) => tracing::info!(profile = %name, mailbox, imported = s.imported, ignored = s.ignored, failed = s.failed, skipped = s.skipped, interrupted = s.interrupted, "import finished"),
                             Err(failure) => tracing::error!(profile = %name, mailbox, error = %format!("{failure:#}"), "import failed; the next run tries again"),
@@ -349,6 +405,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             std::process::exit(ErrorKind::Interrupted.exit_code().into());
         });
         while running.next().await.is_some() {}
+        // Say this worker is gone, so the others take its share at their next beat.
+        for (stop, task) in dealing {
+            stop.notify_one();
+            if let Ok(Some(table)) = task.await {
+                let me = me.clone();
+                let _ = tokio::task::spawn_blocking(move || deal::retire(table, &me)).await;
+            }
+        }
         let _ = stop_http.send(());
         match server.await {
             Ok(served) => served?,

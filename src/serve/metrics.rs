@@ -6,9 +6,9 @@
 //! except the time from arrival to ticket, one histogram for the whole worker. Nothing
 //! secret is a label or a value: profile names and mailbox addresses are configuration.
 //!
-//! Leases (one holder per mailbox across hosts) do not exist yet; when they do, their state
-//! per mailbox belongs beside `mailconn_import_running` here. Until then nothing about them
-//! is shown, rather than a value that means nothing.
+//! On a shared store, each mailbox is either dealt to this worker or to another
+//! (`mailconn_mailbox_dealt`), runs that found its lease held elsewhere are counted, and so
+//! are the live workers of each store.
 
 use std::fmt::Write as _;
 use std::sync::Mutex;
@@ -45,12 +45,20 @@ pub struct Mailbox {
     runs_failed: AtomicU64,
     runs_interrupted: AtomicU64,
     running: AtomicBool,
+    /// Whether its store is shared with other workers.
+    shared: bool,
+    /// On a shared store: whether the deal gives it to this worker (always, on a file).
+    dealt: AtomicBool,
+    /// Runs that found the folder's lease held by another worker.
+    lease_busy: AtomicU64,
     /// Unix seconds of the end of the last run that finished without error.
     last_success: Mutex<Option<f64>>,
 }
 
 impl Mailbox {
-    pub fn new(profile: &str, mailbox: &str, poll_interval: Duration) -> Mailbox {
+    /// `shared`: its store is shared with other workers, and it is this worker's only once
+    /// the deal says so.
+    pub fn new(profile: &str, mailbox: &str, poll_interval: Duration, shared: bool) -> Mailbox {
         Mailbox {
             profile: profile.to_owned(),
             mailbox: mailbox.to_owned(),
@@ -67,8 +75,17 @@ impl Mailbox {
             runs_failed: AtomicU64::new(0),
             runs_interrupted: AtomicU64::new(0),
             running: AtomicBool::new(false),
+            shared,
+            dealt: AtomicBool::new(!shared),
+            lease_busy: AtomicU64::new(0),
             last_success: Mutex::new(None),
         }
+    }
+}
+
+impl Mailbox {
+    pub fn shared(&self) -> bool {
+        self.shared
     }
 }
 
@@ -82,6 +99,8 @@ pub enum RunResult {
     Failed,
     /// Stopped by SIGTERM/SIGINT after the messages in hand.
     Interrupted,
+    /// Did not start: another worker holds the folder's lease (shared store).
+    Busy,
 }
 
 impl RunResult {
@@ -106,6 +125,8 @@ struct Histogram {
 /// The worker's counters: one [`Mailbox`] per served profile, by index.
 pub struct Metrics {
     pub mailboxes: Vec<Mailbox>,
+    /// Live workers per shared store, at the last heartbeat.
+    workers: Mutex<std::collections::BTreeMap<String, usize>>,
     arrival: Mutex<Histogram>,
     started: f64,
     stopping: AtomicBool,
@@ -149,6 +170,7 @@ impl Metrics {
     pub fn new(mailboxes: Vec<Mailbox>) -> Metrics {
         Metrics {
             mailboxes,
+            workers: Mutex::default(),
             arrival: Mutex::default(),
             started: unix_now(),
             stopping: AtomicBool::new(false),
@@ -158,6 +180,20 @@ impl Metrics {
     /// Runs `run` (one import of mailbox `index`) with its Graph requests counted for it.
     pub async fn scope<F: Future>(&self, index: usize, run: F) -> F::Output {
         CURRENT.scope(index, run).await
+    }
+
+    /// Records whether the deal gives mailbox `index` to this worker; true if that changed.
+    pub fn set_dealt(&self, index: usize, dealt: bool) -> bool {
+        self.mailboxes[index].dealt.swap(dealt, Ordering::Relaxed) != dealt
+    }
+
+    /// Whether this worker is to import mailbox `index` (on a file store: always).
+    pub fn is_dealt(&self, index: usize) -> bool {
+        self.mailboxes[index].dealt.load(Ordering::Relaxed)
+    }
+
+    pub fn set_workers(&self, store: &str, live: usize) {
+        lock(&self.workers).insert(store.to_owned(), live);
     }
 
     pub fn notified(&self, index: usize) {
@@ -178,6 +214,7 @@ impl Metrics {
             RunResult::Partial => &m.runs_partial,
             RunResult::Failed => &m.runs_failed,
             RunResult::Interrupted => &m.runs_interrupted,
+            RunResult::Busy => &m.lease_busy,
         };
         counter.fetch_add(1, Ordering::Relaxed);
         if matches!(result, RunResult::Ok | RunResult::Interrupted) {
@@ -228,8 +265,13 @@ impl Metrics {
     /// One broken mailbox is not the worker's health: `/metrics` shows it.
     pub fn health(&self) -> Health {
         let now = unix_now();
-        let stalled: Vec<String> = self
+        // Mailboxes dealt to other workers are theirs to keep healthy.
+        let mine: Vec<&Mailbox> = self
             .mailboxes
+            .iter()
+            .filter(|m| m.dealt.load(Ordering::Relaxed))
+            .collect();
+        let stalled: Vec<String> = mine
             .iter()
             .filter(|m| {
                 let since = lock(&m.last_success).unwrap_or(self.started);
@@ -240,7 +282,7 @@ impl Metrics {
             .collect();
         let status = if self.stopping.load(Ordering::Relaxed) {
             "stopping"
-        } else if !self.mailboxes.is_empty() && stalled.len() == self.mailboxes.len() {
+        } else if !mine.is_empty() && stalled.len() == mine.len() {
             "stalled"
         } else {
             "ok"
@@ -327,6 +369,33 @@ impl Metrics {
             "1 while an import of the mailbox runs.",
             &|m| u8::from(m.running.load(Ordering::Relaxed)).to_string(),
         );
+        per_mailbox(
+            &mut out,
+            "mailconn_mailbox_dealt",
+            "gauge",
+            "1 if this worker imports the mailbox: always on a store of its own, by the deal among the live workers on a shared store.",
+            &|m| u8::from(m.dealt.load(Ordering::Relaxed)).to_string(),
+        );
+        per_mailbox(
+            &mut out,
+            "mailconn_lease_busy_total",
+            "counter",
+            "Runs that found the mailbox folder's lease held by another worker (shared store).",
+            &|m| count(&m.lease_busy),
+        );
+        family(
+            &mut out,
+            "mailconn_workers_live",
+            "gauge",
+            "Workers whose heartbeat in the shared store is current, this one included.",
+        );
+        for (store, live) in lock(&self.workers).iter() {
+            let _ = writeln!(
+                out,
+                "mailconn_workers_live{{store=\"{}\"}} {live}",
+                escape_label(store)
+            );
+        }
         per_mailbox(
             &mut out,
             "mailconn_last_success_timestamp_seconds",
@@ -485,8 +554,13 @@ mod tests {
 
     fn metrics() -> Metrics {
         Metrics::new(vec![
-            Mailbox::new("desk", "support@contoso.test", Duration::from_secs(60)),
-            Mailbox::new("odd", "we\"ird\\box\n", Duration::from_secs(60)),
+            Mailbox::new(
+                "desk",
+                "support@contoso.test",
+                Duration::from_secs(60),
+                false,
+            ),
+            Mailbox::new("odd", "we\"ird\\box\n", Duration::from_secs(60), false),
         ])
     }
 

@@ -3,5 +3,6 @@
 //! scheduler, the receiver, the imports) is put together in `commands/serve.rs` from the
 //! pieces `webhook serve` and `import --all` already use.
 
+pub mod deal;
 pub mod metrics;
 pub mod schedule;

@@ -35,6 +35,11 @@ impl StoreLocation {
         })
     }
 
+    /// Whether workers on other hosts may share it (and so runs take leases).
+    pub fn is_shared(&self) -> bool {
+        matches!(self, StoreLocation::Server(_))
+    }
+
     /// Whether there may be something to read: a file that does not exist has nothing, a
     /// server is asked.
     pub fn may_exist(&self) -> bool {

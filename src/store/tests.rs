@@ -777,3 +777,44 @@ fn workers_see_each_other_while_they_beat_and_not_after_they_retire() {
     a.leases().unwrap().retire("a").unwrap();
     assert_eq!(b.leases().unwrap().heartbeat("b", LONG).unwrap(), ["b"]);
 }
+
+#[test]
+fn a_claim_does_not_wait_behind_a_writer_paused_mid_commit() {
+    let url = postgres_database();
+    let mut paused = StoreLocation::server(&url).unwrap().open().unwrap();
+    let stale = granted(
+        paused
+            .leases()
+            .unwrap()
+            .claim("support@contoso.com", "Inbox/Support", "paused", EXPIRED)
+            .unwrap(),
+    );
+    // What a fenced write does first, left hanging as by a SIGSTOP between two statements.
+    let mut writer = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+    let mut hanging = writer.transaction().unwrap();
+    hanging
+        .execute(
+            "SELECT epoch FROM leases WHERE mailbox = $1 AND folder = $2 FOR SHARE",
+            &[&stale.mailbox, &stale.folder],
+        )
+        .unwrap();
+    let mut other = StoreLocation::server(&url).unwrap().open().unwrap();
+    let claim = other
+        .leases()
+        .unwrap()
+        .claim("support@contoso.com", "Inbox/Support", "other", LONG)
+        .unwrap();
+    assert!(
+        matches!(&claim, Claim::Held { holder, .. } if holder == "paused"),
+        "reported held, not waited for: {claim:?}"
+    );
+    hanging.rollback().unwrap();
+    let taken = granted(
+        other
+            .leases()
+            .unwrap()
+            .claim("support@contoso.com", "Inbox/Support", "other", LONG)
+            .unwrap(),
+    );
+    assert_eq!(taken.epoch, stale.epoch + 1);
+}

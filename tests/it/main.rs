@@ -62,10 +62,12 @@ mod profiles;
 mod readme;
 #[cfg(feature = "emulator")]
 mod send_test_message;
-#[cfg(all(unix, feature = "emulator"))]
-mod shared_store;
 #[cfg(feature = "emulator")]
 mod serve;
+#[cfg(all(unix, feature = "emulator"))]
+mod serve_fleet;
+#[cfg(all(unix, feature = "emulator"))]
+mod shared_store;
 #[cfg(feature = "emulator")]
 mod signin;
 #[cfg(all(unix, feature = "emulator"))]

@@ -15,6 +15,8 @@ use super::super::StoreError;
 /// A parsed `store_url`, checked but not yet connected.
 #[derive(Clone)]
 pub struct ServerUrl {
+    /// As configured (it holds no password: that is refused).
+    url: String,
     config: Config,
     /// `user@host:port/database`, for messages: never the password.
     shown: String,
@@ -32,6 +34,9 @@ impl std::fmt::Display for ServerUrl {
         f.write_str(&self.shown)
     }
 }
+
+/// How long the server lets one of mailconn's sessions sit idle inside a transaction.
+const IDLE_IN_TRANSACTION_MS: u32 = 5_000;
 
 /// How long a connection attempt may take: a server that is down answers at once, one
 /// behind a dead network link would otherwise hang the import for the OS's TCP timeout.
@@ -91,8 +96,27 @@ impl ServerUrl {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
         config.application_name("mailconn");
+        // A worker paused in the middle of a transaction (SIGSTOP, a stall, a network cut)
+        // would otherwise hold its row locks, and with them every other worker's take-over
+        // of its mailboxes, for as long as it stays paused. mailconn never waits inside a
+        // transaction, so the server may end such a session after a few seconds; the
+        // paused worker's next call then reconnects and meets the fence.
+        let options = config.get_options().map(str::to_owned).unwrap_or_default();
+        config.options(&format!(
+            "{options} -c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}"
+        ));
         let shown = shown(&config);
-        Ok(ServerUrl { config, shown, tls })
+        Ok(ServerUrl {
+            url: url.to_owned(),
+            config,
+            shown,
+            tls,
+        })
+    }
+
+    /// What tells two servers apart (connections to one can be reused for the other).
+    pub fn key(&self) -> &str {
+        &self.url
     }
 
     /// Connects, with the password from `PGPASSFILE` when the server asks for one.

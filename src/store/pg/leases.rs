@@ -24,20 +24,36 @@ pub fn claim(
     ttl: Duration,
 ) -> Result<Claim> {
     let (mailbox, folder) = (mailbox.to_lowercase(), folder.to_lowercase());
-    // A new row starts at epoch 1; a released or expired one is taken over with the next
-    // epoch, and so is one of the same holder (a claim run again after its connection
-    // broke). An unexpired lease of another worker is left alone (no row comes back).
-    let granted = db.query_opt_cached(
-        "INSERT INTO leases (mailbox, folder, holder, epoch, acquired_at, renewed_at, expires_at)
-         VALUES ($1, $2, $3, 1, now(), now(), now() + make_interval(secs => $4))
-         ON CONFLICT (mailbox, folder) DO UPDATE SET
-             holder = excluded.holder, epoch = leases.epoch + 1,
-             acquired_at = excluded.acquired_at, renewed_at = excluded.renewed_at,
-             expires_at = excluded.expires_at
-         WHERE leases.expires_at <= now() OR leases.holder = excluded.holder
-         RETURNING epoch",
-        &[&mailbox, &folder, &holder, &seconds(ttl)],
-    )?;
+    let granted = {
+        let mut tx = db.transaction()?;
+        // A writer holds the lease row (FOR SHARE, the fence) while it commits; should it
+        // be paused mid-commit, this claim must not wait for it, only report it held.
+        tx.batch_execute("SET LOCAL lock_timeout = '1s'")?;
+        // A new row starts at epoch 1; a released or expired one is taken over with the
+        // next epoch, and so is one of the same holder (a claim run again after its
+        // connection broke). An unexpired lease of another worker is left alone (no row
+        // comes back).
+        let granted = tx.query_opt_cached(
+            "INSERT INTO leases (mailbox, folder, holder, epoch, acquired_at, renewed_at, expires_at)
+             VALUES ($1, $2, $3, 1, now(), now(), now() + make_interval(secs => $4))
+             ON CONFLICT (mailbox, folder) DO UPDATE SET
+                 holder = excluded.holder, epoch = leases.epoch + 1,
+                 acquired_at = excluded.acquired_at, renewed_at = excluded.renewed_at,
+                 expires_at = excluded.expires_at
+             WHERE leases.expires_at <= now() OR leases.holder = excluded.holder
+             RETURNING epoch",
+            &[&mailbox, &folder, &holder, &seconds(ttl)],
+        );
+        match granted {
+            Ok(granted) => {
+                tx.commit()?;
+                granted
+            }
+            // Rolled back as `tx` goes.
+            Err(e) if e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE) => None,
+            Err(e) => return Err(e.into()),
+        }
+    };
     if let Some(row) = granted {
         return Ok(Claim::Granted(Lease {
             mailbox,

@@ -14,7 +14,8 @@ mod queries;
 pub(in crate::store) mod schema;
 mod statements;
 
-use std::sync::mpsc;
+use std::collections::BTreeMap;
+use std::sync::{Mutex, mpsc};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -118,19 +119,14 @@ impl Connection {
 
 type Job = Box<dyn FnOnce(&mut Connection) + Send>;
 
-pub struct PostgresStore {
-    url: ServerUrl,
-    jobs: Option<mpsc::Sender<Job>>,
-    thread: Option<JoinHandle<()>>,
-    /// The lease every write must still hold (see [`Leases::fence`]).
-    fence: Option<Lease>,
+/// A store's thread with its connection.
+struct Worker {
+    jobs: mpsc::Sender<Job>,
+    thread: JoinHandle<()>,
 }
 
-impl PostgresStore {
-    /// Connects and brings the schema up to date. A server that is down is
-    /// [`StoreError::Unreachable`] (exit 6), one that refuses the login
-    /// [`StoreError::Refused`] (exit 78).
-    pub fn open(url: &ServerUrl) -> Result<PostgresStore, StoreError> {
+impl Worker {
+    fn start(url: &ServerUrl) -> Result<Worker, StoreError> {
         let (jobs, queue) = mpsc::channel::<Job>();
         let mut connection = Connection {
             url: url.clone(),
@@ -148,13 +144,56 @@ impl PostgresStore {
                 store: url.to_string(),
                 source: Box::new(e),
             })?;
+        Ok(Worker { jobs, thread })
+    }
+
+    /// Closing the queue ends the thread's loop; joining lets the connection say goodbye.
+    fn stop(self) {
+        drop(self.jobs);
+        let _ = self.thread.join();
+    }
+}
+
+/// Workers of dropped stores, by server, for the next store on the same server: `serve`
+/// opens one per run and `import --all` one per mailbox, and each would otherwise connect,
+/// sign in (SCRAM is deliberately slow) and check the schema again.
+static IDLE: Mutex<BTreeMap<String, Vec<Worker>>> = Mutex::new(BTreeMap::new());
+
+/// Idle workers kept per server; more are stopped.
+const MAX_IDLE: usize = 32;
+
+fn idle() -> std::sync::MutexGuard<'static, BTreeMap<String, Vec<Worker>>> {
+    IDLE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+pub struct PostgresStore {
+    url: ServerUrl,
+    worker: Option<Worker>,
+    /// The lease every write must still hold (see [`Leases::fence`]).
+    fence: Option<Lease>,
+}
+
+impl PostgresStore {
+    /// Connects and brings the schema up to date (or takes an idle worker whose connection
+    /// did that). A server that is down is [`StoreError::Unreachable`] (exit 6), one that
+    /// refuses the login [`StoreError::Refused`] (exit 78).
+    pub fn open(url: &ServerUrl) -> Result<PostgresStore, StoreError> {
+        let pooled = idle().get_mut(url.key()).and_then(Vec::pop);
+        let reused = pooled.is_some();
         let store = PostgresStore {
             url: url.clone(),
-            jobs: Some(jobs),
-            thread: Some(thread),
+            worker: Some(match pooled {
+                Some(worker) => worker,
+                None => Worker::start(url)?,
+            }),
             fence: None,
         };
-        let found = store.call(|client| Ok(schema::migrate(client)?))?;
+        // A reused connection brought the schema up to date when it was made; it only
+        // checks that no newer mailconn has changed it since (one query, no lock).
+        let found = match reused {
+            true => store.call(|client| Ok(schema::version(client)?))?,
+            false => store.call(|client| Ok(schema::migrate(client)?))?,
+        };
         if found > schema::CURRENT {
             return Err(StoreError::TooNew {
                 store: url.to_string(),
@@ -178,9 +217,10 @@ impl PostgresStore {
             store: self.url.to_string(),
             source: "the store's thread has stopped".into(),
         };
-        self.jobs
+        self.worker
             .as_ref()
             .expect("present until dropped")
+            .jobs
             .send(job)
             .map_err(|_| gone())?;
         answer.recv().map_err(|_| gone())?
@@ -189,10 +229,16 @@ impl PostgresStore {
 
 impl Drop for PostgresStore {
     fn drop(&mut self) {
-        // Closing the queue ends the thread's loop; joining lets the connection say goodbye.
-        drop(self.jobs.take());
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+        let Some(worker) = self.worker.take() else {
+            return;
+        };
+        let mut idle = idle();
+        let kept = idle.entry(self.url.key().to_owned()).or_default();
+        if kept.len() < MAX_IDLE {
+            kept.push(worker);
+        } else {
+            drop(idle);
+            worker.stop();
         }
     }
 }

@@ -132,6 +132,13 @@ pub const CURRENT: i64 = MIGRATIONS.len() as i64;
 /// locks ("mailconn" in ASCII).
 const MIGRATION_LOCK: i64 = 0x6d61_696c_636f_6e6e;
 
+/// The schema version of a database that has one.
+pub fn version(client: &mut Client) -> Result<i64, postgres::Error> {
+    Ok(client
+        .query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[])?
+        .get(0))
+}
+
 /// Brings the schema up to [`CURRENT`]; returns the version found (newer than `CURRENT`
 /// means a newer mailconn wrote it, and nothing was changed).
 pub fn migrate(client: &mut Client) -> Result<i64, postgres::Error> {
