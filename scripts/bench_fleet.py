@@ -8,8 +8,9 @@ Subcommands (standard library only):
       DIR/seed/<mailbox>/Inbox/Support/NNNNN.eml (MESSAGES typical help-desk messages each)
       and prints the app's client id and secret as JSON.
 
-  profiles DIR READY_JSON MAILBOXES
-      Writes DIR/config.toml with one profile per mailbox, all on the emulator's endpoints.
+  profiles DIR READY_JSON MAILBOXES [IMPORT_TOML]
+      Writes DIR/config.toml with one profile per mailbox, all on the emulator's endpoints,
+      each with IMPORT_TOML (e.g. a store_url) as its [import] table.
 
   analyse READY_JSON LATENCY_MS IMPORT_OUTPUT
       Reads the emulator's journal and mailconn's `import --all --json` output and prints
@@ -60,7 +61,7 @@ def setup(directory, mailboxes, messages):
     print(json.dumps({"client_id": CLIENT_ID, "secret": SECRET}))
 
 
-def profiles(directory, ready_path, mailboxes):
+def profiles(directory, ready_path, mailboxes, import_toml=""):
     with open(ready_path) as f:
         ready = json.loads(f.readline())
     with open(os.path.join(directory, "config.toml"), "w") as f:
@@ -68,7 +69,9 @@ def profiles(directory, ready_path, mailboxes):
             f.write(
                 f'[profiles.desk{i:04d}]\nauthority_host = "{ready["authority_host"]}"\n'
                 f'graph_endpoint = "{ready["graph_endpoint"]}"\ntenant = "{ready["tenant_id"]}"\n'
-                f'client_id = "{CLIENT_ID}"\nmailbox = "{mailbox(i)}"\nfolder = "Inbox/Support"\n\n'
+                f'client_id = "{CLIENT_ID}"\nmailbox = "{mailbox(i)}"\nfolder = "Inbox/Support"\n'
+                + (f"[profiles.desk{i:04d}.import]\n{import_toml}\n" if import_toml else "")
+                + "\n"
             )
     os.chmod(os.path.join(directory, "config.toml"), 0o600)
 
@@ -111,7 +114,7 @@ def main():
     if command == "setup":
         setup(args[0], int(args[1]), int(args[2]))
     elif command == "profiles":
-        profiles(args[0], args[1], int(args[2]))
+        profiles(args[0], args[1], int(args[2]), *args[3:4])
     elif command == "analyse":
         analyse(args[0], int(args[1]), args[2])
     else:

@@ -219,8 +219,12 @@ fn three_workers_one_killed_import_every_message_once() {
         "{} folders of the killed worker taken over {slowest:.1} s after the kill at the latest (lease time {LEASE_TTL_S} s)",
         victims.len()
     );
+    // Its lease and heartbeat have expired a lease time after the kill at the latest; the
+    // survivors then see it gone within a third of one, and a run that still finds the
+    // lease held tries again a third later: one more lease time, and two seconds for the
+    // run to start on a machine the whole suite loads.
     assert!(
-        slowest <= 2.0 * LEASE_TTL_S as f64,
+        slowest <= 2.0 * LEASE_TTL_S as f64 + 2.0,
         "taken over within a lease time of its expiry: {delays:#?}"
     );
 
