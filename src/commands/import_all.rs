@@ -305,7 +305,7 @@ pub fn open_session<'w>(
     match &file.profiles[name] {
         Err(problem) => Err(Failure::from(file.problem_error(problem))),
         Ok(profile) => {
-            let settings = resolve::resolve(Some((name, profile)), Overrides::default())?;
+            let settings = resolve::resolve_in(file, Some((name, profile)), Overrides::default())?;
             let credentials = Credentials::new(name.clone(), dirs, warn)?;
             Ok(Session::new(settings, Some(credentials), http.clone())?)
         }

@@ -120,6 +120,6 @@ impl Context {
                 ));
             }
         }
-        resolve::resolve(selected, overrides)
+        resolve::resolve_in(&file, selected, overrides)
     }
 }

@@ -22,6 +22,9 @@ pub struct ConfigFile {
     /// The text as read, kept so edits can preserve comments and layout.
     text: String,
     pub default_profile: Option<ProfileName>,
+    /// `store_url` at the top: the shared store of every profile that names no store of its
+    /// own (`[import] store` or `store_url`).
+    pub store_url: Option<String>,
     /// Every profile, valid or not; a broken one carries what is wrong with it.
     pub profiles: BTreeMap<ProfileName, Result<Profile, ProfileProblem>>,
 }
@@ -64,6 +67,7 @@ impl ConfigFile {
 
         let root = DeTable::parse(&text).map_err(from_toml)?;
         let mut default_profile: Option<(ProfileName, usize)> = None;
+        let mut store_url = None;
         let mut profiles = BTreeMap::new();
         for (key, value) in root.into_inner() {
             let key_offset = key.span().start;
@@ -73,6 +77,11 @@ impl ConfigFile {
                     let name = ProfileName::deserialize(ValueDeserializer::from(value))
                         .map_err(from_toml)?;
                     default_profile = Some((name, offset));
+                }
+                "store_url" => {
+                    store_url = Some(
+                        String::deserialize(ValueDeserializer::from(value)).map_err(from_toml)?,
+                    );
                 }
                 "profiles" => {
                     let offset = value.span().start;
@@ -97,7 +106,7 @@ impl ConfigFile {
                     return Err(invalid(
                         key_offset,
                         format!(
-                            "unknown key '{other}' (expected 'default_profile' or a [profiles.NAME] table)"
+                            "unknown key '{other}' (expected 'default_profile', 'store_url' or a [profiles.NAME] table)"
                         ),
                     ));
                 }
@@ -115,6 +124,7 @@ impl ConfigFile {
             path: path.to_owned(),
             text,
             default_profile: default_profile.map(|(name, _)| name),
+            store_url,
             profiles,
         })
     }
@@ -334,6 +344,13 @@ mod tests {
         let ok =
             parse("[profiles.a.import]\nsink = \"dir\"\ndir = \"/var/spool/mailconn\"\n").unwrap();
         assert!(ok.profiles[&"a".parse().unwrap()].is_ok());
+    }
+
+    #[test]
+    fn a_top_level_store_url_is_read_and_a_wrong_type_is_reported() {
+        let cfg = parse("store_url = \"postgres://app@db/mail\"\n[profiles.a]\n").unwrap();
+        assert_eq!(cfg.store_url.as_deref(), Some("postgres://app@db/mail"));
+        assert!(parse("store_url = 5\n").is_err());
     }
 
     #[test]

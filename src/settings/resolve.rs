@@ -183,6 +183,20 @@ pub fn select_profile<'a>(
     }
 }
 
+/// [`resolve`] with what the file gives every profile: a top-level `store_url` is the
+/// store of each profile (and of no profile) that names none of its own.
+pub fn resolve_in(
+    file: &ConfigFile,
+    profile: Option<(&ProfileName, &Profile)>,
+    overrides: Overrides,
+) -> Result<Resolved, ConfigError> {
+    let mut resolved = resolve(profile, overrides)?;
+    if resolved.import.store.is_none() && resolved.import.store_url.is_none() {
+        resolved.import.store_url = file.store_url.clone();
+    }
+    Ok(resolved)
+}
+
 /// Resolves every setting for the selected profile (or none) and the command-line overrides.
 pub fn resolve(
     profile: Option<(&ProfileName, &Profile)>,

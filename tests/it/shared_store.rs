@@ -215,3 +215,31 @@ fn a_server_restarted_mid_run_is_reconnected_and_nothing_is_lost_or_duplicated()
     assert!(in_folder(&app, FOLDER).is_empty());
     assert_eq!(in_folder(&app, "Archive").len(), mail.len());
 }
+
+#[test]
+fn a_top_level_store_url_is_the_store_of_every_profile_without_one_of_its_own() {
+    let app = AppProfile::demo();
+    let config = app.sb.read_config();
+    let mut file = format!("store_url = \"{}\"\n{config}", new_database());
+    // A second profile keeps its own file: the top-level URL does not override it.
+    let own = app.sb.path().join("own.db");
+    file.push_str(&format!(
+        "[profiles.own]\ntenant = \"contoso.test\"\n[profiles.own.import]\nstore = \"{}\"\n",
+        own.display()
+    ));
+    app.sb.write_config(&file);
+    write_pgpass(&app.sb.path().join("home/.pgpass"), &password());
+    deliver(&app, "Top-level store");
+    import(&app, &["--backlog", "all"]).expect(0);
+    let (_, status) = app.json(&["status"]);
+    assert_eq!(status["leases"], true, "{status:#}");
+    assert_eq!(status["folders"][0]["imported"], 1, "{status:#}");
+    assert!(!app.sb.path().join("data/mailconn/mailconn.db").exists());
+    // Nothing was imported there yet, and `status` says where it looked.
+    let out = app.run(&["-p", "own", "status"]);
+    assert!(
+        stderr(&out).contains(&own.display().to_string()),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -120,7 +120,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let file = ctx.load_config()?;
     let requested = args.name.as_ref().or(ctx.global.profile.as_ref());
     let selected = resolve::select_profile(&file, requested)?;
-    let resolved = resolve::resolve(selected, args.settings.into())?;
+    let resolved = resolve::resolve_in(&file, selected, args.settings.into())?;
     ctx.printer.data(&Shown {
         profile: resolved.profile.clone(),
         config: file.path.clone(),
