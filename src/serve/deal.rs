@@ -14,6 +14,9 @@ use crate::store::lease::{self, Leases};
 use crate::store::{StoreError, StoreLocation};
 use crate::webhook::scheduler::Scheduler;
 
+/// How long a starting worker waits between registering and its first deal.
+const SETTLE: Duration = Duration::from_secs(2);
+
 /// The profiles of one shared store this worker serves, gathered before it starts.
 pub struct Members {
     pub location: StoreLocation,
@@ -82,6 +85,10 @@ pub async fn keep_dealing(
         profiles,
         ttl,
     } = table;
+    // Workers started together (a deploy) would each deal everything to itself at its first
+    // beat, before the others have registered, and a first run with a whole backlog lasts:
+    // register, give the others a moment to do the same, then deal.
+    let mut first = true;
     loop {
         let beating = me.clone();
         let beat = tokio::task::spawn_blocking(move || {
@@ -100,6 +107,10 @@ pub async fn keep_dealing(
                 return None;
             }
         };
+        if std::mem::take(&mut first) && live.is_ok() {
+            tokio::time::sleep(SETTLE.min(ttl / 3)).await;
+            continue;
+        }
         match live {
             Ok(live) => {
                 metrics.set_workers(&store, live.len());

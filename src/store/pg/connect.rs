@@ -102,8 +102,13 @@ impl ServerUrl {
         // transaction, so the server may end such a session after a few seconds; the
         // paused worker's next call then reconnects and meets the fence.
         let options = config.get_options().map(str::to_owned).unwrap_or_default();
+        //
+        // Statements are prepared once per connection (see `statements.rs`); a custom plan
+        // for each execution keeps the plan of, say, "this message's thread in this
+        // mailbox" an index lookup instead of a generic plan that scans a growing log.
         config.options(&format!(
-            "{options} -c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}"
+            "{options} -c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS} \
+             -c plan_cache_mode=force_custom_plan"
         ));
         let shown = shown(&config);
         Ok(ServerUrl {
