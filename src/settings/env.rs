@@ -39,7 +39,7 @@ env_vars! {
     MAILCONN_MAILBOX = "MAILCONN_MAILBOX": "Mailbox address (UPN) or object id.";
     MAILCONN_FOLDER = "MAILCONN_FOLDER": "Folder path in the mailbox, e.g. `Inbox/Support`.";
     MAILCONN_ASSERTION = "MAILCONN_ASSERTION": "Certificate assertion signing: `ps256` (default, `x5t#S256`) or `rs256` (`x5t`).";
-    MAILCONN_CA_FILE = "MAILCONN_CA_FILE": "PEM file of extra CA certificates to trust (a TLS-inspecting proxy, the emulator's `--tls`).";
+    MAILCONN_CA_FILE = "MAILCONN_CA_FILE": "PEM file of extra CA certificates to trust (a TLS-inspecting proxy, the emulator's `--tls`, a PostgreSQL store's private CA).";
     AZURE_TENANT_ID = "AZURE_TENANT_ID": "azure-identity: tenant id; used when `MAILCONN_TENANT` and the profile do not set one.";
     AZURE_CLIENT_ID = "AZURE_CLIENT_ID": "azure-identity: client id; used when `MAILCONN_CLIENT_ID` and the profile do not set one.";
     AZURE_AUTHORITY_HOST = "AZURE_AUTHORITY_HOST": "azure-identity: authority host (a bare host name means https).";

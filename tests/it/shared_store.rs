@@ -243,3 +243,39 @@ fn a_top_level_store_url_is_the_store_of_every_profile_without_one_of_its_own() 
         stderr(&out)
     );
 }
+
+#[test]
+fn a_store_over_tls_is_used_only_when_its_certificate_verifies() {
+    let cert = crate::common::cert::Cert::new();
+    let cluster = Cluster::start_with_tls(&cert);
+    // localhost is this machine, so TLS is asked for; the server accepts nothing else.
+    let url = cluster
+        .new_database("tls")
+        .replace("127.0.0.1", "localhost")
+        + "?sslmode=require";
+    let app = on_server(&url, "unused: trust authentication");
+    deliver(&app, "Over TLS");
+
+    let untrusted = import_plain(&app, &["--backlog", "all"]);
+    let err = stderr(&untrusted);
+    assert_eq!(
+        untrusted.status.code(),
+        Some(78),
+        "{err}\n{}",
+        cluster.log()
+    );
+    assert!(err.contains("certificate"), "says why: {err}");
+    assert_eq!(in_folder(&app, FOLDER).len(), 1, "nothing touched");
+
+    let ca = cert.cert();
+    let ca = ca.to_str().unwrap();
+    let trusted = app
+        .cmd()
+        .env("MAILCONN_CA_FILE", ca)
+        .args(["--json", "import", "--backlog", "all"])
+        .output()
+        .unwrap();
+    crate::common::import::Run::from_output(&trusted).expect(0);
+    let (_, status) = app.json_with_env(&["status"], &[("MAILCONN_CA_FILE", ca)]);
+    assert_eq!(status["folders"][0]["imported"], 1, "{status:#}");
+}

@@ -10,7 +10,8 @@ use std::time::Duration;
 use postgres::config::{Host, SslMode};
 use postgres::{Client, Config, NoTls};
 
-use super::super::StoreError;
+use super::super::{BoxError, StoreError};
+use crate::settings::env;
 
 /// A parsed `store_url`, checked but not yet connected.
 #[derive(Clone)]
@@ -151,7 +152,10 @@ impl ServerUrl {
                 SqlState::INSUFFICIENT_PRIVILEGE,
             ]
             .contains(code)
-        }) || e.to_string().contains("password missing");
+        }) || e.to_string().contains("password missing")
+            // A certificate that does not verify, or a server without TLS, will not change
+            // by waiting.
+            || e.to_string().contains("TLS handshake");
         if refused {
             StoreError::Refused {
                 store,
@@ -203,16 +207,36 @@ fn shown(config: &Config) -> String {
     )
 }
 
+/// TLS as the Graph connections have it: the OS trust store, plus the CA certificates of
+/// `MAILCONN_CA_FILE` (a private CA, a test server).
 fn tls_connector() -> Result<tokio_postgres_rustls::MakeRustlsConnect, StoreError> {
-    use rustls_platform_verifier::BuilderVerifierExt;
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let bad = |e: BoxError| StoreError::Open {
+        store: "TLS for the store".into(),
+        source: e,
+    };
+    let mut extra = Vec::new();
+    if let Some(path) = env::MAILCONN_CA_FILE.get() {
+        let pem = std::fs::read(&path)
+            .map_err(|e| bad(format!("{}={path}: {e}", env::MAILCONN_CA_FILE.name).into()))?;
+        for cert in CertificateDer::pem_slice_iter(&pem) {
+            extra.push(
+                cert.map_err(
+                    |e| bad(format!("{}={path}: {e}", env::MAILCONN_CA_FILE.name).into()),
+                )?,
+            );
+        }
+    }
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let verifier =
+        rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider.clone())
+            .map_err(|e| bad(Box::new(e)))?;
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .and_then(|b| b.with_platform_verifier())
-        .map_err(|e| StoreError::Open {
-            store: "TLS for the store".into(),
-            source: Box::new(e),
-        })?
+        .map_err(|e| bad(Box::new(e)))?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
         .with_no_client_auth();
     Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
 }

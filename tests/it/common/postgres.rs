@@ -42,10 +42,46 @@ fn env(name: &str) -> String {
 pub struct Cluster {
     dir: tempfile::TempDir,
     port: u16,
+    /// Extra server settings (`-c name=value …`).
+    settings: String,
 }
 
 impl Cluster {
     pub fn start() -> Cluster {
+        Cluster::start_with(|_| String::new())
+    }
+
+    /// A cluster that accepts TCP connections only over TLS, with `cert` as its
+    /// certificate (local connections over the socket stay plain, for the test's admin).
+    pub fn start_with_tls(cert: &super::cert::Cert) -> Cluster {
+        Cluster::start_with(|data| {
+            std::fs::copy(cert.cert(), data.join("server.crt")).unwrap();
+            std::fs::copy(cert.key(), data.join("server.key")).unwrap();
+            std::fs::write(
+                data.join("pg_hba.conf"),
+                "local all all trust\nhostssl all all 127.0.0.1/32 trust\nhostssl all all ::1/128 trust\n",
+            )
+            .unwrap();
+            if running_as_root() {
+                run(std::process::Command::new("chown")
+                    .arg("postgres:")
+                    .arg(data.join("server.crt"))
+                    .arg(data.join("server.key"))
+                    .arg(data.join("pg_hba.conf")));
+            }
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(
+                data.join("server.key"),
+                std::fs::Permissions::from_mode(0o600),
+            )
+            .unwrap();
+            "-c ssl=on".to_owned()
+        })
+    }
+
+    /// Initialises the cluster, lets `prepare` edit its data directory and name extra
+    /// server settings, and starts it.
+    fn start_with(prepare: impl FnOnce(&Path) -> String) -> Cluster {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
         std::fs::create_dir(&data).unwrap();
@@ -54,7 +90,11 @@ impl Cluster {
             .local_addr()
             .unwrap()
             .port();
-        let cluster = Cluster { dir, port };
+        let mut cluster = Cluster {
+            dir,
+            port,
+            settings: String::new(),
+        };
         if running_as_root() {
             // PostgreSQL refuses to run as root; the cluster belongs to Debian's postgres user.
             use std::os::unix::fs::PermissionsExt;
@@ -72,13 +112,21 @@ impl Cluster {
             "UTF8",
             "--locale=C.UTF-8",
         ]));
+        cluster.settings = prepare(&data);
         cluster.pg_ctl("start");
         cluster
     }
 
     /// A new database on this server, as a `store_url`.
     pub fn new_database(&self, name: &str) -> String {
-        let mut db = postgres::Client::connect(&self.url("postgres"), postgres::NoTls).unwrap();
+        // Over the socket: TCP may be TLS only.
+        let mut db = postgres::Config::new()
+            .host_path(self.dir.path().join("data"))
+            .port(self.port)
+            .user("postgres")
+            .dbname("postgres")
+            .connect(postgres::NoTls)
+            .unwrap();
         db.batch_execute(&format!("CREATE DATABASE {name}"))
             .unwrap();
         self.url(name)
@@ -86,6 +134,11 @@ impl Cluster {
 
     fn url(&self, database: &str) -> String {
         format!("postgres://postgres@127.0.0.1:{}/{database}", self.port)
+    }
+
+    /// What the server logged (for a failing test's message).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("data/server.log")).unwrap_or_default()
     }
 
     /// Stops the server (fast: sessions are cut off) and starts it again, waiting for both.
@@ -103,9 +156,10 @@ impl Cluster {
             .arg(data.join("server.log"))
             .args(["-w", "-t", "60", "-m", "fast", "-o"])
             .arg(format!(
-                "-h 127.0.0.1 -p {} -k {} -c fsync=off",
+                "-h 127.0.0.1 -p {} -k {} -c fsync=off {}",
                 self.port,
-                data.display()
+                data.display(),
+                self.settings
             ))
             .arg(action));
     }
