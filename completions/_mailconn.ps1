@@ -254,6 +254,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('client-secret', 'client-secret', [CompletionResultType]::ParameterValue, 'Client secret of the app registration (its Value, not its Secret ID)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Certificate with its private key: a PEM file, or a PFX/.p12 file and its password')
             [CompletionResult]::new('federated-token-file', 'federated-token-file', [CompletionResultType]::ParameterValue, 'Path of a federated (workload identity) token file; a path, not a secret')
+            [CompletionResult]::new('store-password', 'store-password', [CompletionResultType]::ParameterValue, 'Password of the PostgreSQL role the profile''s shared store (store_url) signs in as, for hosts without a PGPASSFILE')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -313,10 +314,29 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'mailconn;credentials;set;store-password' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: `default_profile` of the config file, or its only profile)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read and write')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour; `NO_COLOR` turns `auto` off')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from stdin instead of a hidden prompt (one trailing newline is dropped)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results, warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail at once naming the flag or variable that is missing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mailconn;credentials;set;help' {
             [CompletionResult]::new('client-secret', 'client-secret', [CompletionResultType]::ParameterValue, 'Client secret of the app registration (its Value, not its Secret ID)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Certificate with its private key: a PEM file, or a PFX/.p12 file and its password')
             [CompletionResult]::new('federated-token-file', 'federated-token-file', [CompletionResultType]::ParameterValue, 'Path of a federated (workload identity) token file; a path, not a secret')
+            [CompletionResult]::new('store-password', 'store-password', [CompletionResultType]::ParameterValue, 'Password of the PostgreSQL role the profile''s shared store (store_url) signs in as, for hosts without a PGPASSFILE')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -327,6 +347,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             break
         }
         'mailconn;credentials;set;help;federated-token-file' {
+            break
+        }
+        'mailconn;credentials;set;help;store-password' {
             break
         }
         'mailconn;credentials;set;help;help' {
@@ -377,6 +400,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('client-secret', 'client-secret', [CompletionResultType]::ParameterValue, 'Client secret of the app registration (its Value, not its Secret ID)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Certificate with its private key: a PEM file, or a PFX/.p12 file and its password')
             [CompletionResult]::new('federated-token-file', 'federated-token-file', [CompletionResultType]::ParameterValue, 'Path of a federated (workload identity) token file; a path, not a secret')
+            [CompletionResult]::new('store-password', 'store-password', [CompletionResultType]::ParameterValue, 'Password of the PostgreSQL role the profile''s shared store (store_url) signs in as, for hosts without a PGPASSFILE')
             break
         }
         'mailconn;credentials;help;set;client-secret' {
@@ -386,6 +410,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             break
         }
         'mailconn;credentials;help;set;federated-token-file' {
+            break
+        }
+        'mailconn;credentials;help;set;store-password' {
             break
         }
         'mailconn;credentials;help;show' {
@@ -1264,6 +1291,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             [CompletionResult]::new('client-secret', 'client-secret', [CompletionResultType]::ParameterValue, 'Client secret of the app registration (its Value, not its Secret ID)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Certificate with its private key: a PEM file, or a PFX/.p12 file and its password')
             [CompletionResult]::new('federated-token-file', 'federated-token-file', [CompletionResultType]::ParameterValue, 'Path of a federated (workload identity) token file; a path, not a secret')
+            [CompletionResult]::new('store-password', 'store-password', [CompletionResultType]::ParameterValue, 'Password of the PostgreSQL role the profile''s shared store (store_url) signs in as, for hosts without a PGPASSFILE')
             break
         }
         'mailconn;help;credentials;set;client-secret' {
@@ -1273,6 +1301,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailconn' -ScriptBlock {
             break
         }
         'mailconn;help;credentials;set;federated-token-file' {
+            break
+        }
+        'mailconn;help;credentials;set;store-password' {
             break
         }
         'mailconn;help;credentials;show' {

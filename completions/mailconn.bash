@@ -121,6 +121,9 @@ _mailconn() {
             mailconn__subcmd__credentials__subcmd__help__subcmd__set,federated-token-file)
                 cmd="mailconn__subcmd__credentials__subcmd__help__subcmd__set__subcmd__federated__subcmd__token__subcmd__file"
                 ;;
+            mailconn__subcmd__credentials__subcmd__help__subcmd__set,store-password)
+                cmd="mailconn__subcmd__credentials__subcmd__help__subcmd__set__subcmd__store__subcmd__password"
+                ;;
             mailconn__subcmd__credentials__subcmd__set,certificate)
                 cmd="mailconn__subcmd__credentials__subcmd__set__subcmd__certificate"
                 ;;
@@ -133,6 +136,9 @@ _mailconn() {
             mailconn__subcmd__credentials__subcmd__set,help)
                 cmd="mailconn__subcmd__credentials__subcmd__set__subcmd__help"
                 ;;
+            mailconn__subcmd__credentials__subcmd__set,store-password)
+                cmd="mailconn__subcmd__credentials__subcmd__set__subcmd__store__subcmd__password"
+                ;;
             mailconn__subcmd__credentials__subcmd__set__subcmd__help,certificate)
                 cmd="mailconn__subcmd__credentials__subcmd__set__subcmd__help__subcmd__certificate"
                 ;;
@@ -144,6 +150,9 @@ _mailconn() {
                 ;;
             mailconn__subcmd__credentials__subcmd__set__subcmd__help,help)
                 cmd="mailconn__subcmd__credentials__subcmd__set__subcmd__help__subcmd__help"
+                ;;
+            mailconn__subcmd__credentials__subcmd__set__subcmd__help,store-password)
+                cmd="mailconn__subcmd__credentials__subcmd__set__subcmd__help__subcmd__store__subcmd__password"
                 ;;
             mailconn__subcmd__emulator,help)
                 cmd="mailconn__subcmd__emulator__subcmd__help"
@@ -237,6 +246,9 @@ _mailconn() {
                 ;;
             mailconn__subcmd__help__subcmd__credentials__subcmd__set,federated-token-file)
                 cmd="mailconn__subcmd__help__subcmd__credentials__subcmd__set__subcmd__federated__subcmd__token__subcmd__file"
+                ;;
+            mailconn__subcmd__help__subcmd__credentials__subcmd__set,store-password)
+                cmd="mailconn__subcmd__help__subcmd__credentials__subcmd__set__subcmd__store__subcmd__password"
                 ;;
             mailconn__subcmd__help__subcmd__emulator,serve)
                 cmd="mailconn__subcmd__help__subcmd__emulator__subcmd__serve"
@@ -688,7 +700,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__credentials__subcmd__help__subcmd__set)
-            opts="client-secret certificate federated-token-file"
+            opts="client-secret certificate federated-token-file store-password"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -730,6 +742,20 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__credentials__subcmd__help__subcmd__set__subcmd__federated__subcmd__token__subcmd__file)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__help__subcmd__set__subcmd__store__subcmd__password)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -788,7 +814,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__credentials__subcmd__set)
-            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version client-secret certificate federated-token-file help"
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version client-secret certificate federated-token-file store-password help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -912,7 +938,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__credentials__subcmd__set__subcmd__help)
-            opts="client-secret certificate federated-token-file help"
+            opts="client-secret certificate federated-token-file store-password help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -974,6 +1000,50 @@ _mailconn() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__set__subcmd__help__subcmd__store__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__credentials__subcmd__set__subcmd__store__subcmd__password)
+            opts="-p -q -v -h -V --password-stdin --profile --config --json --color --quiet --verbose --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1256,7 +1326,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__help__subcmd__credentials__subcmd__set)
-            opts="client-secret certificate federated-token-file"
+            opts="client-secret certificate federated-token-file store-password"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1298,6 +1368,20 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__help__subcmd__credentials__subcmd__set__subcmd__federated__subcmd__token__subcmd__file)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailconn__subcmd__help__subcmd__credentials__subcmd__set__subcmd__store__subcmd__password)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -236,6 +236,7 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand client-secret 'Client secret of the app registration (its Value, not its Secret ID)'
             cand certificate 'Certificate with its private key: a PEM file, or a PFX/.p12 file and its password'
             cand federated-token-file 'Path of a federated (workload identity) token file; a path, not a secret'
+            cand store-password 'Password of the PostgreSQL role the profile''s shared store (store_url) signs in as, for hosts without a PGPASSFILE'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailconn;credentials;set;client-secret'= {
@@ -291,10 +292,28 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mailconn;credentials;set;store-password'= {
+            cand -p 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --profile 'Profile to use (default: `default_profile` of the config file, or its only profile)'
+            cand --config 'Config file to read and write'
+            cand --color 'When to use colour; `NO_COLOR` turns `auto` off'
+            cand --password-stdin 'Read the password from stdin instead of a hidden prompt (one trailing newline is dropped)'
+            cand --json 'Print results as JSON on stdout (errors as JSON on stderr)'
+            cand -q 'Print only results, warnings and errors'
+            cand --quiet 'Print only results, warnings and errors'
+            cand -v 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --verbose 'Log more to stderr (-v info, -vv debug, -vvv trace; `MAILCONN_LOG` overrides)'
+            cand --no-input 'Never prompt; fail at once naming the flag or variable that is missing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mailconn;credentials;set;help'= {
             cand client-secret 'Client secret of the app registration (its Value, not its Secret ID)'
             cand certificate 'Certificate with its private key: a PEM file, or a PFX/.p12 file and its password'
             cand federated-token-file 'Path of a federated (workload identity) token file; a path, not a secret'
+            cand store-password 'Password of the PostgreSQL role the profile''s shared store (store_url) signs in as, for hosts without a PGPASSFILE'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailconn;credentials;set;help;client-secret'= {
@@ -302,6 +321,8 @@ set edit:completion:arg-completer[mailconn] = {|@words|
         &'mailconn;credentials;set;help;certificate'= {
         }
         &'mailconn;credentials;set;help;federated-token-file'= {
+        }
+        &'mailconn;credentials;set;help;store-password'= {
         }
         &'mailconn;credentials;set;help;help'= {
         }
@@ -347,12 +368,15 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand client-secret 'Client secret of the app registration (its Value, not its Secret ID)'
             cand certificate 'Certificate with its private key: a PEM file, or a PFX/.p12 file and its password'
             cand federated-token-file 'Path of a federated (workload identity) token file; a path, not a secret'
+            cand store-password 'Password of the PostgreSQL role the profile''s shared store (store_url) signs in as, for hosts without a PGPASSFILE'
         }
         &'mailconn;credentials;help;set;client-secret'= {
         }
         &'mailconn;credentials;help;set;certificate'= {
         }
         &'mailconn;credentials;help;set;federated-token-file'= {
+        }
+        &'mailconn;credentials;help;set;store-password'= {
         }
         &'mailconn;credentials;help;show'= {
         }
@@ -1158,12 +1182,15 @@ set edit:completion:arg-completer[mailconn] = {|@words|
             cand client-secret 'Client secret of the app registration (its Value, not its Secret ID)'
             cand certificate 'Certificate with its private key: a PEM file, or a PFX/.p12 file and its password'
             cand federated-token-file 'Path of a federated (workload identity) token file; a path, not a secret'
+            cand store-password 'Password of the PostgreSQL role the profile''s shared store (store_url) signs in as, for hosts without a PGPASSFILE'
         }
         &'mailconn;help;credentials;set;client-secret'= {
         }
         &'mailconn;help;credentials;set;certificate'= {
         }
         &'mailconn;help;credentials;set;federated-token-file'= {
+        }
+        &'mailconn;help;credentials;set;store-password'= {
         }
         &'mailconn;help;credentials;show'= {
         }

@@ -203,6 +203,7 @@ complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fis
 complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -f -a "client-secret" -d 'Client secret of the app registration (its Value, not its Secret ID)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -f -a "certificate" -d 'Certificate with its private key: a PEM file, or a PFX/.p12 file and its password'
 complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -f -a "federated-token-file" -d 'Path of a federated (workload identity) token file; a path, not a secret'
+complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -f -a "store-password" -d 'Password of the PostgreSQL role the profile\'s shared store (store_url) signs in as, for hosts without a PGPASSFILE'
 complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from set" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile to use (default: `default_profile` of the config file, or its only profile)' -r
 complete -c mailconn -n "__fish_mailconn_using_subcommand credentials; and __fish_seen_subcommand_from show" -l config -d 'Config file to read and write' -r -F

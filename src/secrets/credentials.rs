@@ -409,6 +409,7 @@ impl<'w> Credentials<'w> {
             SecretKind::RefreshToken
             | SecretKind::AccessToken
             | SecretKind::ClientState
+            | SecretKind::StorePassword
             | SecretKind::Probe => {
                 return Ok(None);
             }

@@ -17,6 +17,7 @@ impl EnvStore {
             SecretKind::RefreshToken
             | SecretKind::AccessToken
             | SecretKind::ClientState
+            | SecretKind::StorePassword
             | SecretKind::Probe => None,
         }
     }
@@ -39,6 +40,7 @@ impl EnvStore {
             SecretKind::RefreshToken
             | SecretKind::AccessToken
             | SecretKind::ClientState
+            | SecretKind::StorePassword
             | SecretKind::Probe => Ok(None),
         }
     }

@@ -80,6 +80,8 @@ pub enum SecretKind {
     AccessToken,
     /// The `clientState` of one Graph subscription (see [`EntryKey::client_state`]).
     ClientState,
+    /// The password of a shared store's database role (see [`EntryKey::store_password`]).
+    StorePassword,
     /// The throwaway entry of [`self_check`].
     Probe,
 }
@@ -92,6 +94,7 @@ impl SecretKind {
             SecretKind::RefreshToken => "refresh-token",
             SecretKind::AccessToken => "access-token",
             SecretKind::ClientState => "client-state",
+            SecretKind::StorePassword => "store-password",
             SecretKind::Probe => "probe",
         }
     }
@@ -123,6 +126,16 @@ impl EntryKey {
         EntryKey {
             account: format!("{profile}/{}/{id}", SecretKind::ClientState.as_str()),
             kind: SecretKind::ClientState,
+        }
+    }
+
+    /// The password of the database role a shared store signs in as: one per server, user
+    /// and database (`store` names them, never the password), whichever profiles use it.
+    /// Profile names have no '@', so no profile's entry can take this name.
+    pub fn store_password(store: &str) -> EntryKey {
+        EntryKey {
+            account: format!("@store/{store}/{}", SecretKind::StorePassword.as_str()),
+            kind: SecretKind::StorePassword,
         }
     }
 

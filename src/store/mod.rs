@@ -590,7 +590,7 @@ impl Diagnose for StoreError {
                     .into(),
             ),
             StoreError::Refused { .. } => Some(
-                "check the user and database in store_url, the password in PGPASSFILE (~/.pgpass), and that the server's certificate is trusted (the OS trust store, or MAILCONN_CA_FILE)"
+                "check the user and database in store_url, the password (PGPASSFILE / ~/.pgpass, or `mailconn credentials set store-password`), and that the server's certificate is trusted (the OS trust store, or MAILCONN_CA_FILE)"
                     .into(),
             ),
             StoreError::BadUrl(_) => Some(

@@ -12,7 +12,7 @@ use crate::common::import::{
     subjects,
 };
 use crate::common::postgres::{Cluster, new_database, password, write_pgpass};
-use crate::common::stderr;
+use crate::common::{keyring, stderr, stdout};
 
 /// The demo profile with its store on `url`, and the role's password in `~/.pgpass`.
 fn on_server(url: &str, pgpass_password: &str) -> AppProfile {
@@ -278,4 +278,65 @@ fn a_store_over_tls_is_used_only_when_its_certificate_verifies() {
     crate::common::import::Run::from_output(&trusted).expect(0);
     let (_, status) = app.json_with_env(&["status"], &[("MAILCONN_CA_FILE", ca)]);
     assert_eq!(status["folders"][0]["imported"], 1, "{status:#}");
+}
+
+#[test]
+fn the_store_password_can_live_in_the_os_keyring_instead_of_a_password_file() {
+    let app = AppProfile::demo();
+    let config = app.sb.read_config();
+    app.sb.write_config(&format!(
+        "{config}[profiles.{}.import]\nstore_url = \"{}\"\n",
+        app.profile,
+        new_database()
+    ));
+    deliver(&app, "Password in the keyring");
+    let with_keyring = || {
+        let mut cmd = app.cmd();
+        cmd.env("DBUS_SESSION_BUS_ADDRESS", keyring::session_bus());
+        cmd
+    };
+
+    let out = with_keyring()
+        .args(["import", "--backlog", "all"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(78), "{err}");
+    assert!(
+        err.contains("credentials set store-password"),
+        "says how: {err}"
+    );
+
+    let set = with_keyring()
+        .args(["credentials", "set", "store-password", "--password-stdin"])
+        .write_stdin(password())
+        .output()
+        .unwrap();
+    assert!(set.status.success(), "{}", stderr(&set));
+    assert!(stdout(&set).contains("OS keyring"), "{}", stdout(&set));
+    assert!(!stdout(&set).contains(&password()) && !stderr(&set).contains(&password()));
+
+    let imported = with_keyring()
+        .args(["--json", "import", "--backlog", "all"])
+        .output()
+        .unwrap();
+    crate::common::import::Run::from_output(&imported).expect(0);
+    assert!(
+        in_folder(&app, FOLDER)
+            .iter()
+            .all(|m| m["is_read"] == false)
+    );
+}
+
+#[test]
+fn a_store_password_is_refused_for_a_store_that_is_a_file() {
+    let app = AppProfile::demo();
+    let out = app
+        .cmd()
+        .args(["credentials", "set", "store-password", "--password-stdin"])
+        .write_stdin("whatever")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("store_url"), "{}", stderr(&out));
 }

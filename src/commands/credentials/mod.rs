@@ -6,6 +6,7 @@ mod remove;
 mod set_certificate;
 mod set_client_secret;
 mod set_federated_token_file;
+mod set_store_password;
 mod show;
 
 use std::io::Read;
@@ -39,6 +40,9 @@ pub enum SetCommand {
     Certificate(set_certificate::Args),
     /// Path of a federated (workload identity) token file; a path, not a secret.
     FederatedTokenFile(set_federated_token_file::Args),
+    /// Password of the PostgreSQL role the profile's shared store (store_url) signs in as,
+    /// for hosts without a PGPASSFILE.
+    StorePassword(set_store_password::Args),
 }
 
 pub fn run(ctx: &Context, command: CredentialsCommand) -> Result<()> {
@@ -49,6 +53,9 @@ pub fn run(ctx: &Context, command: CredentialsCommand) -> Result<()> {
         CredentialsCommand::Set(SetCommand::Certificate(args)) => set_certificate::run(ctx, args),
         CredentialsCommand::Set(SetCommand::FederatedTokenFile(args)) => {
             set_federated_token_file::run(ctx, args)
+        }
+        CredentialsCommand::Set(SetCommand::StorePassword(args)) => {
+            set_store_password::run(ctx, args)
         }
         CredentialsCommand::Show(args) => show::run(ctx, args),
         CredentialsCommand::Remove(args) => remove::run(ctx, args),

@@ -125,18 +125,48 @@ impl ServerUrl {
         &self.url
     }
 
-    /// Connects, with the password from `PGPASSFILE` when the server asks for one.
+    /// Connects, with the password from `PGPASSFILE`, or else from the OS keyring
+    /// (`credentials set store-password`) once the server asks for one.
     pub fn connect(&self) -> Result<Client, StoreError> {
+        let tls = match self.tls {
+            true => Some(tls_connector()?),
+            false => None,
+        };
+        let attempt = |config: &Config| match &tls {
+            Some(tls) => config.connect(tls.clone()),
+            None => config.connect(NoTls),
+        };
         let mut config = self.config.clone();
-        if let Some(password) = pgpass_password(&config)? {
+        let from_file = pgpass_password(&config)?;
+        let from_file_given = from_file.is_some();
+        if let Some(password) = from_file {
             config.password(password);
         }
-        let connected = if self.tls {
-            config.connect(tls_connector()?)
-        } else {
-            config.connect(NoTls)
-        };
-        connected.map_err(|e| self.connect_error(e))
+        match attempt(&config) {
+            Err(e) if !from_file_given && says(&e, "password missing") => {
+                let Some(password) = self.keyring_password() else {
+                    return Err(self.connect_error(e));
+                };
+                config.password(password.expose_secret());
+                attempt(&config).map_err(|e| self.connect_error(e))
+            }
+            connected => connected.map_err(|e| self.connect_error(e)),
+        }
+    }
+
+    /// The role's password in the OS keyring, if it is there. A keyring that cannot be
+    /// reached (a server without one) is not an error here: the server's "password
+    /// missing" that follows says what to do.
+    fn keyring_password(&self) -> Option<crate::secrets::Secret> {
+        use crate::secrets::{EntryKey, KeyringStore, SecretStore};
+        let key = EntryKey::store_password(&self.shown);
+        match KeyringStore::new().and_then(|keyring| keyring.get(&key)) {
+            Ok(found) => found,
+            Err(e) => {
+                tracing::debug!(error = %e, "no store password from the keyring");
+                None
+            }
+        }
     }
 
     /// Sorts a failed connection into "not there" (exit 6, try later) and "refused" (the
@@ -152,10 +182,10 @@ impl ServerUrl {
                 SqlState::INSUFFICIENT_PRIVILEGE,
             ]
             .contains(code)
-        }) || e.to_string().contains("password missing")
+        }) || says(&e, "password missing")
             // A certificate that does not verify, or a server without TLS, will not change
             // by waiting.
-            || e.to_string().contains("TLS handshake");
+            || says(&e, "TLS handshake");
         if refused {
             StoreError::Refused {
                 store,
@@ -170,9 +200,24 @@ impl ServerUrl {
     }
 }
 
+/// Whether `e` or one of its causes says `text` (the driver keeps the detail of a
+/// configuration or TLS error in its cause, not in its own message).
+fn says(e: &postgres::Error, text: &str) -> bool {
+    let mut layer: Option<&dyn std::error::Error> = Some(e);
+    while let Some(error) = layer {
+        if error.to_string().contains(text) {
+            return true;
+        }
+        layer = error.source();
+    }
+    false
+}
+
 /// A Unix socket, `localhost` or a loopback address: traffic that never leaves the machine.
 fn is_this_machine(host: &Host) -> bool {
     match host {
+        // Unix sockets exist only there (tokio-postgres has no such variant elsewhere).
+        #[cfg(unix)]
         Host::Unix(_) => true,
         Host::Tcp(name) => {
             name.eq_ignore_ascii_case("localhost")
@@ -188,6 +233,7 @@ fn is_this_machine(host: &Host) -> bool {
 fn host_text(host: &Host) -> String {
     match host {
         Host::Tcp(name) => name.clone(),
+        #[cfg(unix)]
         Host::Unix(path) => path.display().to_string(),
     }
 }
