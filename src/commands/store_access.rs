@@ -33,7 +33,10 @@ pub fn open_existing(ctx: &Context) -> Result<Box<dyn Store>> {
 
 /// The same, with where the store is.
 pub fn open_existing_at(ctx: &Context) -> Result<(StoreLocation, Box<dyn Store>)> {
-    let location = store_location(&ctx.settings(Overrides::default())?.import)?;
+    let location = match fleet_store(ctx)? {
+        Some(fleet) => fleet,
+        None => store_location(&ctx.settings(Overrides::default())?.import)?,
+    };
     if !location.may_exist() {
         return Err(UserError::new(
             ErrorKind::Failed,
@@ -48,4 +51,20 @@ pub fn open_existing_at(ctx: &Context) -> Result<(StoreLocation, Box<dyn Store>)
         .open()
         .with_context(|| format!("opening {location}"))?;
     Ok((location, store))
+}
+
+/// The store of a whole fleet, for the commands that read the store rather than a profile
+/// (`status`, `log`, `tickets`): with no profile asked for and several configured (none of
+/// them the default), `MAILCONN_STORE_URL` or the top-level `store_url` names it, rather
+/// than an error asking to pick one of profiles that all share it.
+fn fleet_store(ctx: &Context) -> Result<Option<StoreLocation>> {
+    if ctx.global.profile.is_some() {
+        return Ok(None);
+    }
+    let file = ctx.load_config()?;
+    if file.default_profile.is_some() || file.profiles.len() < 2 {
+        return Ok(None);
+    }
+    let url = env::MAILCONN_STORE_URL.get().or(file.store_url);
+    Ok(url.map(|url| StoreLocation::server(&url)).transpose()?)
 }

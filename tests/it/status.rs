@@ -79,3 +79,26 @@ fn status_on_a_shared_store_shows_the_last_worker_of_each_folder() {
     assert!(text.contains("shared: runs hold leases"), "{text}");
     assert!(text.contains("none (last: "), "{text}");
 }
+
+#[test]
+fn status_of_a_fleet_needs_no_profile_when_the_store_is_named_at_the_top() {
+    let app = AppProfile::demo();
+    let config = app.sb.read_config();
+    // No default profile, two profiles, one store for both.
+    let profiles: String = config
+        .lines()
+        .filter(|l| !l.starts_with("default_profile"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    app.sb.write_config(&format!(
+        "store_url = \"{}\"\n{profiles}[profiles.other]\ntenant = \"contoso.test\"\n",
+        new_database()
+    ));
+    write_pgpass(&app.sb.path().join("home/.pgpass"), &password());
+    deliver(&app, "Fleet status");
+    import(&app, &["-p", &app.profile, "--backlog", "all"]).expect(0);
+
+    let value = status(&app);
+    assert_eq!(value["leases"], true, "{value:#}");
+    assert_eq!(value["folders"][0]["imported"], 1, "{value:#}");
+}
