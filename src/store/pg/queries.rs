@@ -506,35 +506,51 @@ pub fn record_post_action(
     outcome: &std::result::Result<String, Failure>,
     request_ids: &[String],
 ) -> Result<()> {
-    let now = Utc::now();
-    let mut tx = db.transaction()?;
     let status = match outcome {
         Ok(_) => PostActionStatus::Done,
         Err(_) => PostActionStatus::Failed,
     };
-    leases::check(&mut tx, fence)?;
-    let updated = tx.execute_cached(
-        "UPDATE log SET post_action_status = $2, updated_at = $3 WHERE id = $1",
-        &[&log_id, &status.as_str(), &now],
+    let (mailbox, folder, epoch) = match fence {
+        Some(l) => (
+            Some(l.mailbox.as_str()),
+            Some(l.folder.as_str()),
+            Some(l.epoch),
+        ),
+        None => (None, None, None),
+    };
+    // The most frequent write of an import (one per message), so one statement and one
+    // round trip: the fence, the log row and the attempt commit together or not at all.
+    let recorded = db.query_opt_cached(
+        "WITH fence AS (
+             SELECT epoch FROM leases WHERE mailbox = $6 AND folder = $7 FOR SHARE
+         ), updated AS (
+             UPDATE log SET post_action_status = $2, updated_at = $3
+             WHERE id = $1 AND ($8::bigint IS NULL OR (SELECT epoch FROM fence) = $8)
+             RETURNING id
+         )
+         INSERT INTO attempts (log_id, at, stage, result, request_ids, error, hint)
+         SELECT id, $3, 'post-action', $4, $5, $9, $10 FROM updated
+         RETURNING log_id",
+        &[
+            &log_id,
+            &status.as_str(),
+            &Utc::now(),
+            &outcome.as_ref().ok(),
+            &json_list(request_ids),
+            &mailbox,
+            &folder,
+            &epoch,
+            &outcome.as_ref().err().map(|f| f.error.as_str()),
+            &outcome.as_ref().err().and_then(|f| f.hint.as_deref()),
+        ],
     )?;
-    if updated == 0 {
-        return Err(StoreError::NoSuchEntry(log_id));
+    if recorded.is_some() {
+        return Ok(());
     }
-    insert_attempt(
-        &mut tx,
-        log_id,
-        now,
-        AttemptRow {
-            stage: "post-action",
-            decision: None,
-            ticket_id: None,
-            result: outcome.as_ref().ok().map(String::as_str),
-            request_ids,
-            failure: outcome.as_ref().err(),
-        },
-    )?;
-    tx.commit()?;
-    Ok(())
+    // Nothing was written: the lease moved on, or there is no such entry. Say which.
+    let mut tx = db.transaction()?;
+    leases::check(&mut tx, fence)?;
+    Err(StoreError::NoSuchEntry(log_id))
 }
 
 pub fn failed_entries(
