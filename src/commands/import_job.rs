@@ -224,7 +224,7 @@ async fn hold_folder(
     let granted = loop {
         match leases.claim(&mailbox.key, folder, &holder, ttl)? {
             Claim::Granted(lease) => break lease,
-            Claim::Held { holder, since, .. } if when_locked == WhenLocked::Fail => {
+            Claim::Held { holder, since } if when_locked == WhenLocked::Fail => {
                 return Err(StoreError::Locked {
                     what: format!("{} folder {folder}", mailbox.address),
                     holder: Some(format!(

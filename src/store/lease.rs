@@ -38,7 +38,6 @@ pub enum Claim {
     Held {
         holder: String,
         since: DateTime<Utc>,
-        expires_at: DateTime<Utc>,
     },
 }
 

@@ -28,11 +28,7 @@ fn human_ready_line_then_clean_exit_on_sigterm() {
         "{line}"
     );
     assert!(line.contains("support@contoso.test"), "{line}");
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    common::signal(child.id(), "TERM");
     let exit = child.wait().unwrap();
     assert!(exit.success(), "exit status {exit:?}");
 }

@@ -540,11 +540,7 @@ fn ctrl_c_finishes_the_messages_in_hand_exits_130_and_the_next_run_does_the_rest
         live.until(Duration::from_secs(20), |e| e["event"] == "message"),
         "no message imported"
     );
-    let sigint = std::process::Command::new("kill")
-        .args(["-INT", &live.child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(sigint.success());
+    common::signal(live.child.id(), "INT");
     let run = live.finish();
     run.expect(130);
     assert!(

@@ -241,11 +241,7 @@ impl Worker {
     }
 
     fn terminate(&mut self) -> std::process::ExitStatus {
-        let status = std::process::Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
+        common::signal(self.child.id(), "TERM");
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::common::emulator::Emulator;
 use crate::common::postgres::{new_database, password, write_pgpass};
-use crate::common::{Sandbox, stderr, stdout};
+use crate::common::{Sandbox, free_port, signal, stderr, stdout};
 
 const APP: &str = "4c2b9e1d-7a3f-4b6c-8d5e-0f1a2b3c4d5e";
 const SECRET: &str = "fleet-of-workers-secret";
@@ -91,11 +91,7 @@ impl Worker {
     }
 
     fn signal(&mut self, name: &str) {
-        let sent = std::process::Command::new("kill")
-            .args([&format!("-{name}"), &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(sent.success());
+        signal(self.child.id(), name);
     }
 
     fn wait(&mut self) -> Option<i32> {
@@ -285,11 +281,7 @@ fn three_workers_one_killed_import_every_message_once() {
 fn a_worker_whose_shared_store_is_down_does_not_start_and_exits_6() {
     let emu = Emulator::demo();
     let sb = Sandbox::new();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     sb.write_config(&format!(
         "[profiles.desk]\nauthority_host = \"{}\"\ngraph_endpoint = \"{}\"\ntenant = \"{}\"\n\
          client_id = \"{}\"\nmailbox = \"support@contoso.test\"\nfolder = \"Inbox/Support\"\n\

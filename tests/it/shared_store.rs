@@ -8,36 +8,12 @@ use std::time::Duration;
 use crate::common::app_profile::AppProfile;
 use crate::common::emulator::Emulator;
 use crate::common::import::{
-    FOLDER, Live, MAILBOX, assert_each_imported_once, deliver, import, import_plain, in_folder,
-    subjects,
+    FOLDER, Live, assert_each_imported_once, deliver, import, import_plain, in_folder, subjects,
 };
-use crate::common::postgres::{Cluster, new_database, password, write_pgpass};
-use crate::common::{keyring, stderr, stdout};
-
-/// The demo profile with its store on `url`, and the role's password in `~/.pgpass`.
-fn on_server(url: &str, pgpass_password: &str) -> AppProfile {
-    on_server_of(Emulator::demo(), url, pgpass_password, "")
-}
-
-/// The same on `emu`, with more `[import]` settings.
-fn on_server_of(emu: Emulator, url: &str, pgpass_password: &str, import: &str) -> AppProfile {
-    let app = AppProfile::new(emu, "client_id", MAILBOX, FOLDER);
-    let config = app.sb.read_config();
-    app.sb.write_config(&format!(
-        "{config}[profiles.{}.import]\nstore_url = \"{url}\"\n{import}",
-        app.profile
-    ));
-    write_pgpass(&app.sb.path().join("home/.pgpass"), pgpass_password);
-    app
-}
-
-fn signal(child: &std::process::Child, name: &str) {
-    let sent = std::process::Command::new("kill")
-        .args([&format!("-{name}"), &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success(), "kill -{name}");
-}
+use crate::common::postgres::{
+    Cluster, new_database, on_server, on_server_of, password, write_pgpass,
+};
+use crate::common::{free_port, keyring, signal, stderr, stdout};
 
 #[test]
 fn an_import_on_postgres_makes_each_message_one_ticket_and_moves_it_once() {
@@ -63,12 +39,7 @@ fn an_import_on_postgres_makes_each_message_one_ticket_and_moves_it_once() {
 
 #[test]
 fn a_server_that_is_down_is_exit_6_and_the_mailbox_is_untouched() {
-    // A port nobody listens on: bound, then released.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let app = on_server(
         &format!("postgres://mailconn_pw@127.0.0.1:{port}/mail"),
         &password(),
@@ -160,7 +131,7 @@ fn a_worker_paused_past_its_lease_writes_nothing_after_another_took_over() {
         paused.until(Duration::from_secs(30), |e| e["event"] == "message"),
         "the first worker imports"
     );
-    signal(&paused.child, "STOP");
+    signal(paused.child.id(), "STOP");
 
     // `status` names the worker holding the folder.
     let (_, status) = app.json(&["status"]);
@@ -180,7 +151,7 @@ fn a_worker_paused_past_its_lease_writes_nothing_after_another_took_over() {
     let took_over = import(&app, &[&MOVE[..], &["--wait"]].concat());
     took_over.expect(0);
 
-    signal(&paused.child, "CONT");
+    signal(paused.child.id(), "CONT");
     let resumed = paused.finish();
     assert_eq!(resumed.code, 7, "{resumed:#?}");
     assert!(resumed.stderr.contains("taken over"), "{}", resumed.stderr);

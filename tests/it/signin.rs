@@ -656,11 +656,7 @@ fn ctrl_c_while_waiting_for_the_device_code_exits_130() {
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     assert!(lines.next().unwrap().unwrap().contains("enter the code"));
     // The CLI is polling now; interrupt it as a terminal's Ctrl-C would.
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    common::signal(child.id(), "INT");
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
     assert_eq!(child.wait().unwrap().code(), Some(130), "{rest:?}");
     assert!(rest.join("\n").contains("interrupted"), "{rest:?}");

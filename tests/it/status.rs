@@ -4,8 +4,9 @@
 use serde_json::Value;
 
 use crate::common::app_profile::AppProfile;
+use crate::common::emulator::Emulator;
 use crate::common::import::{FOLDER, deliver, import, subjects};
-use crate::common::postgres::{new_database, password, write_pgpass};
+use crate::common::postgres::{new_database, on_server_of, password, write_pgpass};
 use crate::common::{stderr, stdout};
 
 fn status(app: &AppProfile) -> Value {
@@ -43,14 +44,12 @@ fn status_on_the_file_store_counts_what_each_folder_imported() {
 
 #[test]
 fn status_on_a_shared_store_shows_the_last_worker_of_each_folder() {
-    let app = AppProfile::demo();
-    let config = app.sb.read_config();
-    app.sb.write_config(&format!(
-        "{config}[profiles.{}.import]\nstore_url = \"{}\"\npost_action = \"mark-read\"\n",
-        app.profile,
-        new_database()
-    ));
-    write_pgpass(&app.sb.path().join("home/.pgpass"), &password());
+    let app = on_server_of(
+        Emulator::demo(),
+        &new_database(),
+        &password(),
+        "post_action = \"mark-read\"\n",
+    );
     for s in subjects("Status shared", 2) {
         deliver(&app, &s);
     }

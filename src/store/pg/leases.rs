@@ -63,13 +63,12 @@ pub fn claim(
         }));
     }
     let held = db.query_one_cached(
-        "SELECT holder, acquired_at, expires_at FROM leases WHERE mailbox = $1 AND folder = $2",
+        "SELECT holder, acquired_at FROM leases WHERE mailbox = $1 AND folder = $2",
         &[&mailbox, &folder],
     )?;
     Ok(Claim::Held {
         holder: held.get(0),
         since: held.get(1),
-        expires_at: held.get(2),
     })
 }
 

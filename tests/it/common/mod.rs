@@ -76,6 +76,27 @@ impl Sandbox {
     }
 }
 
+#[cfg(feature = "emulator")]
+/// Sends signal `name` (`TERM`, `INT`, `STOP`, `CONT`, `KILL`) to process `pid`.
+#[track_caller]
+pub fn signal(pid: u32, name: &str) {
+    let sent = std::process::Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -{name} {pid}");
+}
+
+#[cfg(feature = "emulator")]
+/// A port of 127.0.0.1 that nothing listens on: bound, then released.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 /// `prefix-PID-N`, unique across every test of this binary and across concurrent runs that
 /// share one Secret Service: for names the keyring keeps, such as profile names.
 pub fn unique_name(prefix: &str) -> String {

@@ -2,6 +2,10 @@
 
 use std::path::Path;
 
+use super::app_profile::AppProfile;
+use super::emulator::Emulator;
+use super::import::{FOLDER, MAILBOX};
+
 /// A new database on the test server that the password role `mailconn_pw` owns, and a
 /// `store_url` naming it over TCP (the password is not in it: see [`write_pgpass`]).
 pub fn new_database() -> String {
@@ -34,6 +38,23 @@ fn env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
         panic!("{name} is not set: run the suite under .ci/with-postgres (scripts/test does)")
     })
+}
+
+/// The demo profile with its store on `url`, and the role's password in `~/.pgpass`.
+pub fn on_server(url: &str, pgpass_password: &str) -> AppProfile {
+    on_server_of(Emulator::demo(), url, pgpass_password, "")
+}
+
+/// The same on `emu`, with more `[import]` settings.
+pub fn on_server_of(emu: Emulator, url: &str, pgpass_password: &str, import: &str) -> AppProfile {
+    let app = AppProfile::new(emu, "client_id", MAILBOX, FOLDER);
+    let config = app.sb.read_config();
+    app.sb.write_config(&format!(
+        "{config}[profiles.{}.import]\nstore_url = \"{url}\"\n{import}",
+        app.profile
+    ));
+    write_pgpass(&app.sb.path().join("home/.pgpass"), pgpass_password);
+    app
 }
 
 /// A PostgreSQL server of one test's own, to restart or stop under a run: a fresh cluster
@@ -85,11 +106,7 @@ impl Cluster {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
         std::fs::create_dir(&data).unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = super::free_port();
         let mut cluster = Cluster {
             dir,
             port,
