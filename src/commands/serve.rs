@@ -116,6 +116,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let mut mailboxes = Vec::new();
     // The profiles on each shared store, by store: theirs is dealt among the live workers.
     let mut shared_stores: BTreeMap<String, deal::Members> = BTreeMap::new();
+    let mut records = Records::new(&dirs.state);
     for name in &names {
         let session = import_all::open_session(&file, name, &dirs, &http, &warn)
             .with_context(|| format!("profile '{name}'"))?;
@@ -136,6 +137,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             .with_hint("e.g. poll_interval = \"5m\" in the profile's [import] table")
             .into());
         }
+        records = records.with_store(name.as_str(), job.store());
         let shared = job.store().is_shared();
         if shared {
             shared_stores
@@ -173,7 +175,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         group_of.push(group);
     }
     let cap = Arc::new(Semaphore::new(args.fleet.max_connections()));
-    let records = Records::new(&dirs.state);
     let bars = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
 
     block_on(async {

@@ -7,6 +7,7 @@ use clap::Subcommand;
 
 use super::Context;
 use super::session::{block_on, shutdown_signal as shutdown};
+use super::store_access::store_location;
 use crate::error::{Classify as _, ErrorKind, Result, ResultExt as _, UserError};
 use crate::settings::values::Span;
 use crate::webhook::import_run::ImportCommand;
@@ -120,7 +121,8 @@ fn serve(ctx: &Context, args: ServeArgs) -> Result<()> {
         backlog: args.backlog,
         timeout: args.import_timeout.duration(),
     };
-    let records = Records::new(&crate::secrets::credentials::Dirs::from_environment()?.state);
+    let records = Records::new(&crate::secrets::credentials::Dirs::from_environment()?.state)
+        .with_store(profile.as_str(), &store_location(&settings.import)?);
     let options = Options {
         listen: args.listen.listen,
         tls: args.listen.tls(),

@@ -20,6 +20,7 @@ pub mod lock;
 pub mod pg;
 mod schema;
 pub mod sqlite;
+mod subscriptions;
 
 use std::path::PathBuf;
 
@@ -33,6 +34,7 @@ pub use lease::{Claim, Lease, LeaseKeeper, LeaseRow, Leases};
 pub use location::StoreLocation;
 pub use pg::{PostgresStore, ServerUrl};
 pub use sqlite::SqliteStore;
+pub use subscriptions::SubscriptionRecords;
 
 /// A processing-log entry's id (`mailconn log show ID`).
 pub type LogId = i64;
@@ -498,6 +500,11 @@ pub trait Store: History + Send {
     fn leases(&mut self) -> Option<&mut dyn Leases> {
         None
     }
+    /// The subscription records of a shared store; `None` for a store on this host alone,
+    /// whose profiles keep them in `subscriptions.toml`.
+    fn subscriptions(&mut self) -> Option<&mut dyn SubscriptionRecords> {
+        None
+    }
 }
 
 /// What a store error says and how it is classified; no backend's error type appears in it,
@@ -608,7 +615,7 @@ impl Diagnose for StoreError {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// One record at a time, for tests: the import itself only ever commits batches.
 #[cfg(test)]

@@ -98,7 +98,7 @@ impl Fresh {
 }
 
 /// A new database on the test server; its URL.
-fn postgres_database() -> String {
+pub(crate) fn postgres_database() -> String {
     let server = std::env::var("MAILCONN_TEST_PG_URL").expect(
         "MAILCONN_TEST_PG_URL is not set: run the store tests under .ci/with-postgres (scripts/test does)",
     );

@@ -11,21 +11,21 @@ use std::sync::mpsc as std_mpsc;
 use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
 
-use super::manage::Manager;
-use super::records::{Record, Records};
+use super::manage::{Manager, client_state_check};
+use super::records::{ClientStateDigest, Record, Records};
 use crate::error::{Classify as _, ErrorKind, Failure, Result, ResultExt as _, UserError};
 use crate::graph::subscriptions::Subscription;
-use crate::secrets::Secret;
 use crate::secrets::credentials::{Credentials, Dirs};
 use crate::session::Session;
 use crate::settings::resolve::Resolved;
 use crate::settings::values::ProfileName;
 use crate::transport;
 
-/// A recorded subscription with its `clientState` (`None` when the store has lost it).
+/// A recorded subscription with what its notifications' `clientState` is checked against
+/// (`None` when the secret store has lost it).
 pub struct Known {
     pub record: Record,
-    pub client_state: Option<Secret>,
+    pub client_state: Option<ClientStateDigest>,
 }
 
 type Reply<T> = oneshot::Sender<Result<T>>;
@@ -175,8 +175,7 @@ async fn run_job(session: &Session<'_>, records: &Records, job: Work) {
         let result = (|| -> Result<Vec<Known>> {
             let mut known = Vec::new();
             for record in records.of_profile(&profile)? {
-                let client_state =
-                    credentials.client_state(&record.id, record.client_state_store)?;
+                let client_state = client_state_check(credentials, &record)?;
                 known.push(Known {
                     record,
                     client_state,

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::probe::{self, Probe};
-use super::records::{Record, Records, RecordsError};
+use super::records::{ClientStateDigest, Record, Records, RecordsError};
 use crate::error::{Diagnose, ErrorKind};
 use crate::graph::folders::FolderError;
 use crate::graph::subscriptions::{
@@ -143,7 +143,12 @@ impl Manager<'_, '_> {
             .await?;
         let resource = folder_resource(&spec.mailbox, &folder.id);
         let client_state = new_client_state();
-        let store = self.credentials.client_state_store()?;
+        // A profile on a shared store keeps only the digest, beside the record, so every
+        // worker can check the notifications; one on this host keeps the secret itself.
+        let (store, digest) = match self.records.is_shared(&self.profile()) {
+            true => (None, Some(ClientStateDigest::of(&client_state))),
+            false => (Some(self.credentials.client_state_store()?), None),
+        };
         let new = NewSubscription {
             resource: &resource,
             change_type: "created",
@@ -160,9 +165,10 @@ impl Manager<'_, '_> {
         };
         // The secret first: a record without it could never check a notification. If it
         // cannot be kept, the subscription is useless: take it back.
-        if let Err(e) = self
-            .credentials
-            .set_client_state(&created.id, &client_state, store)
+        if let Some(store) = store
+            && let Err(e) = self
+                .credentials
+                .set_client_state(&created.id, &client_state, store)
         {
             let _ = self.graph.delete_subscription(&created.id).await;
             return Err(e.into());
@@ -180,8 +186,16 @@ impl Manager<'_, '_> {
             expiration: created.expiration,
             created_at: Utc::now(),
             client_state_store: store,
+            client_state_digest: digest,
         };
-        self.records.put(record.clone())?;
+        if let Err(e) = self.records.put(record.clone()) {
+            // Unrecorded, it could be neither checked nor renewed: take it back.
+            let _ = self.graph.delete_subscription(&created.id).await;
+            if let Some(store) = store {
+                let _ = self.credentials.remove_client_state(&created.id, store);
+            }
+            return Err(e.into());
+        }
         Ok(record)
     }
 
@@ -263,8 +277,9 @@ impl Manager<'_, '_> {
         let Some(record) = self.records.get(id)? else {
             return Ok(false);
         };
-        self.credentials
-            .remove_client_state(id, record.client_state_store)?;
+        if let Some(store) = record.client_state_store {
+            self.credentials.remove_client_state(id, store)?;
+        }
         self.records.remove(id)?;
         Ok(true)
     }
@@ -294,15 +309,31 @@ impl Manager<'_, '_> {
         Ok(new)
     }
 
-    /// The `clientState` of a recorded subscription.
-    pub fn client_state(&self, record: &Record) -> Result<Option<Secret>, SecretError> {
-        self.credentials
-            .client_state(&record.id, record.client_state_store)
+    /// What a notification of a recorded subscription is checked against.
+    pub fn client_state(&self, record: &Record) -> Result<Option<ClientStateDigest>, SecretError> {
+        client_state_check(self.credentials, record)
     }
 
     pub async fn remote(&self) -> Result<Vec<Subscription>, GraphError> {
         self.graph.list_subscriptions().await
     }
+}
+
+/// What a notification of `record` is checked against: the digest a shared store keeps,
+/// or that of the `clientState` in the profile's secret store (`None` when it has lost it).
+pub fn client_state_check(
+    credentials: &Credentials<'_>,
+    record: &Record,
+) -> Result<Option<ClientStateDigest>, SecretError> {
+    if let Some(digest) = &record.client_state_digest {
+        return Ok(Some(digest.clone()));
+    }
+    let Some(store) = record.client_state_store else {
+        return Ok(None);
+    };
+    Ok(credentials
+        .client_state(&record.id, store)?
+        .map(|secret| ClientStateDigest::of(&secret)))
 }
 
 /// How a subscription looks from both sides.

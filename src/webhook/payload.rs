@@ -95,19 +95,6 @@ pub fn parse(body: &[u8]) -> Result<Vec<Notification>, String> {
         .collect())
 }
 
-/// Compares a notification's `clientState` with the stored one in constant time (for equal
-/// lengths; the length of a random value tells an attacker nothing).
-pub fn client_state_matches(received: Option<&Secret>, expected: &Secret) -> bool {
-    let Some(received) = received else {
-        return false;
-    };
-    aws_lc_rs::constant_time::verify_slices_are_equal(
-        received.expose_secret().as_bytes(),
-        expected.expose_secret().as_bytes(),
-    )
-    .is_ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,23 +117,5 @@ mod tests {
         let err = parse(br#"{"value":[{"clientState":"hunter2"}]}"#).unwrap_err();
         assert!(!err.contains("hunter2"), "{err}");
         assert!(parse(b"[]").is_err());
-    }
-
-    #[test]
-    fn client_states_compare_exactly() {
-        let expected = Secret::new("s3cret".to_owned());
-        assert!(client_state_matches(
-            Some(&Secret::new("s3cret".into())),
-            &expected
-        ));
-        assert!(!client_state_matches(
-            Some(&Secret::new("s3creT".into())),
-            &expected
-        ));
-        assert!(!client_state_matches(
-            Some(&Secret::new("s3cret!".into())),
-            &expected
-        ));
-        assert!(!client_state_matches(None, &expected));
     }
 }

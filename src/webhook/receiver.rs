@@ -361,7 +361,7 @@ async fn check(subs: &Arc<Subscriptions>, n: &payload::Notification) -> Option<R
     let matches = k
         .client_state
         .as_ref()
-        .is_some_and(|expected| payload::client_state_matches(n.client_state.as_ref(), expected));
+        .is_some_and(|expected| expected.matches(n.client_state.as_ref()));
     if !matches {
         tracing::warn!(subscription = %n.subscription_id, "dropped a notification whose clientState does not match");
         return None;

@@ -1,12 +1,19 @@
-//! The local record of every subscription mailconn created: `subscriptions.toml` in the
-//! state directory (`$XDG_STATE_HOME/mailconn/`, mode 0600). Graph does not return the
-//! `clientState`, the folder path or the profile, so this file is what lets `list` flag drift,
-//! `renew --all` find its subscriptions and the receiver check notifications and know which
-//! folder to import. The `clientState` itself is in the secret store, never here.
+//! The record of every subscription mailconn created. Graph does not return the
+//! `clientState`, the folder path or the profile, so the records are what let `list` flag
+//! drift, `renew --all` find its subscriptions and the receiver check notifications and know
+//! which folder to import.
 //!
-//! Changes are made under an advisory lock on a sibling file (a cron `renew` and a running
-//! receiver may write at the same moment), and written atomically.
+//! A profile whose store is on this host keeps its records in `subscriptions.toml` in the
+//! state directory (`$XDG_STATE_HOME/mailconn/`, mode 0600) and each `clientState` in its
+//! secret store. A profile on a shared store keeps them in that store, so every worker of the
+//! fleet can renew them and check their notifications; there the `clientState` is kept
+//! only as its SHA-256 digest, which checks a notification but cannot forge one, so the
+//! database holds nothing a reader could use to make the workers run imports.
+//!
+//! Changes to the file are made under an advisory lock on a sibling file (a cron `renew`
+//! and a running receiver may write at the same moment), and written atomically.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +23,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Diagnose, ErrorKind};
 use crate::mailbox::Identity;
 use crate::private_fs;
-use crate::secrets::StoreKind;
+use crate::secrets::{Secret, StoreKind};
+use crate::store::{StoreError, StoreLocation, SubscriptionRecords};
 
 /// One subscription mailconn made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,13 +49,59 @@ pub struct Record {
     /// As the server returned it (not as requested).
     pub expiration: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
-    /// The secret store holding this subscription's `clientState`.
-    pub client_state_store: StoreKind,
+    /// The secret store holding this subscription's `clientState`: a record on this
+    /// host. `None` for a record in a shared store, which keeps its digest instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_state_store: Option<StoreKind>,
+    /// The `clientState`'s digest: a record in a shared store (never in the file).
+    #[serde(skip)]
+    pub client_state_digest: Option<ClientStateDigest>,
+}
+
+/// The SHA-256 of a `clientState`: what a notification's `clientState` is checked against.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ClientStateDigest([u8; 32]);
+
+impl ClientStateDigest {
+    pub fn of(client_state: &Secret) -> ClientStateDigest {
+        let digest = aws_lc_rs::digest::digest(
+            &aws_lc_rs::digest::SHA256,
+            client_state.expose_secret().as_bytes(),
+        );
+        ClientStateDigest(digest.as_ref().try_into().expect("SHA-256 is 32 bytes"))
+    }
+
+    /// A digest as stored; `None` unless it is 32 bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Option<ClientStateDigest> {
+        Some(ClientStateDigest(bytes.try_into().ok()?))
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Whether a notification's `clientState` is the one this digest was made of, compared
+    /// in constant time.
+    pub fn matches(&self, received: Option<&Secret>) -> bool {
+        received.is_some_and(|received| {
+            aws_lc_rs::constant_time::verify_slices_are_equal(
+                ClientStateDigest::of(received).as_bytes(),
+                &self.0,
+            )
+            .is_ok()
+        })
+    }
+}
+
+impl std::fmt::Debug for ClientStateDigest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ClientStateDigest(..)")
+    }
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RecordsFile {
+struct FileContents {
     #[serde(
         default,
         rename = "subscription",
@@ -67,11 +121,16 @@ pub enum RecordsError {
     },
     #[error("the subscription records {path} are damaged: {message}")]
     Damaged { path: PathBuf, message: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 impl Diagnose for RecordsError {
     fn kind(&self) -> ErrorKind {
-        ErrorKind::Config
+        match self {
+            RecordsError::Store(e) => e.kind(),
+            _ => ErrorKind::Config,
+        }
     }
 
     fn hint(&self) -> Option<String> {
@@ -83,6 +142,7 @@ impl Diagnose for RecordsError {
                 "fix the file by hand, or move it away: `mailconn subscription list` then shows the server's subscriptions as only-remote"
                     .into(),
             ),
+            RecordsError::Store(e) => e.hint(),
         }
     }
 }
@@ -110,24 +170,65 @@ pub fn renewal_due(
     expiration.is_none_or(|expiration| expiration - now <= within)
 }
 
-/// The records file.
+/// The records of every profile: the file, and the shared stores of the profiles that
+/// have one.
 #[derive(Debug, Clone)]
 pub struct Records {
-    path: PathBuf,
+    file: RecordsFile,
+    /// The profiles whose records are in a shared store, with that store.
+    shared: BTreeMap<String, StoreLocation>,
 }
 
 impl Records {
-    /// `subscriptions.toml` under `state_dir/mailconn/`.
+    /// The records of `state_dir/mailconn/subscriptions.toml`.
     pub fn new(state_dir: &Path) -> Records {
         Records {
-            path: state_dir.join("mailconn").join("subscriptions.toml"),
+            file: RecordsFile {
+                path: state_dir.join("mailconn").join("subscriptions.toml"),
+            },
+            shared: BTreeMap::new(),
         }
+    }
+
+    /// Keeps the records of `profile` in `store` if it is a shared one.
+    pub fn with_store(mut self, profile: &str, store: &StoreLocation) -> Records {
+        if store.is_shared() {
+            self.shared.insert(profile.to_owned(), store.clone());
+        }
+        self
+    }
+
+    /// Whether `profile`'s records are in a shared store (where a `clientState` is kept as
+    /// its digest, not in this host's secret store).
+    pub fn is_shared(&self, profile: &str) -> bool {
+        self.shared.contains_key(profile)
+    }
+
+    /// The shared stores, each once, with what a call made of its records.
+    fn each_store<T>(
+        &self,
+        mut with: impl FnMut(&mut dyn SubscriptionRecords) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, RecordsError> {
+        let mut seen: Vec<String> = Vec::new();
+        let mut out = Vec::new();
+        for location in self.shared.values() {
+            let name = location.to_string();
+            if seen.contains(&name) {
+                continue;
+            }
+            seen.push(name);
+            out.push(with_records(location, &mut with)?);
+        }
+        Ok(out)
     }
 
     /// Every record (of every profile).
     pub fn all(&self) -> Result<Vec<Record>, RecordsError> {
-        let _lock = self.lock()?;
-        Ok(self.read()?.subscriptions)
+        let mut all = self.file.all()?;
+        for records in self.each_store(|s| s.list())? {
+            all.extend(records);
+        }
+        Ok(all)
     }
 
     /// The records of `profile`.
@@ -141,6 +242,88 @@ impl Records {
 
     pub fn get(&self, id: &str) -> Result<Option<Record>, RecordsError> {
         Ok(self.all()?.into_iter().find(|r| r.id == id))
+    }
+
+    /// Adds or replaces the record with the same id, where its profile keeps its records.
+    pub fn put(&self, record: Record) -> Result<(), RecordsError> {
+        match self.shared.get(&record.profile) {
+            Some(location) => with_records(location, |s| s.put(&record)),
+            None => self.file.put(record),
+        }
+    }
+
+    /// Removes a record; `false` when there was none.
+    pub fn remove(&self, id: &str) -> Result<bool, RecordsError> {
+        let mut removed = self.file.remove(id)?;
+        for gone in self.each_store(|s| s.remove(id))? {
+            removed |= gone;
+        }
+        Ok(removed)
+    }
+
+    /// Re-keys the records of `profile` that name `mailbox` by another spelling (as an older
+    /// mailconn wrote them) to its key, and records its address. Returns how many changed.
+    pub fn adopt(&self, profile: &str, mailbox: &Identity) -> Result<usize, RecordsError> {
+        let Some(location) = self.shared.get(profile) else {
+            return self.file.adopt(profile, mailbox);
+        };
+        with_records(location, |s| {
+            let mut changed = 0;
+            for mut record in s.list()? {
+                if record.profile == profile
+                    && mailbox.answers_to(&record.mailbox)
+                    && adopted(&mut record, mailbox)
+                {
+                    s.put(&record)?;
+                    changed += 1;
+                }
+            }
+            Ok(changed)
+        })
+    }
+
+    /// Records the expiry Graph returned.
+    pub fn set_expiration(&self, id: &str, expiration: DateTime<Utc>) -> Result<(), RecordsError> {
+        self.file.set_expiration(id, expiration)?;
+        self.each_store(|s| s.set_expiration(id, expiration))?;
+        Ok(())
+    }
+}
+
+/// Runs `with` on the subscription records of the shared store at `location`.
+fn with_records<T>(
+    location: &StoreLocation,
+    with: impl FnOnce(&mut dyn SubscriptionRecords) -> Result<T, StoreError>,
+) -> Result<T, RecordsError> {
+    let mut store = location.open()?;
+    let records = store
+        .subscriptions()
+        .expect("a shared store keeps subscription records");
+    Ok(with(records)?)
+}
+
+/// Gives `record` the mailbox's key and address; whether that changed it.
+fn adopted(record: &mut Record, mailbox: &Identity) -> bool {
+    if record.mailbox == mailbox.key && record.mailbox_address.as_deref() == Some(&mailbox.address)
+    {
+        return false;
+    }
+    record.mailbox = mailbox.key.clone();
+    record.mailbox_address = Some(mailbox.address.clone());
+    true
+}
+
+/// `subscriptions.toml`.
+#[derive(Debug, Clone)]
+struct RecordsFile {
+    path: PathBuf,
+}
+
+impl RecordsFile {
+    /// Every record (of every profile).
+    pub fn all(&self) -> Result<Vec<Record>, RecordsError> {
+        let _lock = self.lock()?;
+        Ok(self.read()?.subscriptions)
     }
 
     /// Adds or replaces the record with the same id.
@@ -171,11 +354,7 @@ impl Records {
                 .iter_mut()
                 .filter(|r| r.profile == profile && mailbox.answers_to(&r.mailbox))
             {
-                if record.mailbox != mailbox.key
-                    || record.mailbox_address.as_deref() != Some(&mailbox.address)
-                {
-                    record.mailbox = mailbox.key.clone();
-                    record.mailbox_address = Some(mailbox.address.clone());
+                if adopted(record, mailbox) {
                     changed += 1;
                 }
             }
@@ -217,13 +396,13 @@ impl Records {
         })
     }
 
-    fn read(&self) -> Result<RecordsFile, RecordsError> {
+    fn read(&self) -> Result<FileContents, RecordsError> {
         match std::fs::read_to_string(&self.path) {
             Ok(text) => toml::from_str(&text).map_err(|e| RecordsError::Damaged {
                 path: self.path.clone(),
                 message: e.to_string(),
             }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(RecordsFile::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileContents::default()),
             Err(source) => Err(RecordsError::Io {
                 action: "read",
                 path: self.path.clone(),
@@ -273,7 +452,8 @@ mod tests {
             lifecycle_url: None,
             expiration: Utc::now(),
             created_at: Utc::now(),
-            client_state_store: StoreKind::Keyring,
+            client_state_store: Some(StoreKind::Keyring),
+            client_state_digest: None,
         }
     }
 
@@ -291,7 +471,7 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&records.path)
+            let mode = std::fs::metadata(&records.file.path)
                 .unwrap()
                 .permissions()
                 .mode();
@@ -323,6 +503,86 @@ mod tests {
             records.get("b").unwrap().unwrap().mailbox,
             "support@contoso.test"
         );
+    }
+
+    #[test]
+    fn a_digest_matches_its_client_state_only() {
+        let made = Secret::new("s3cret".to_owned());
+        let digest = ClientStateDigest::of(&made);
+        assert!(digest.matches(Some(&Secret::new("s3cret".into()))));
+        for other in ["s3creT", "s3cret!", ""] {
+            assert!(!digest.matches(Some(&Secret::new(other.into()))), "{other}");
+        }
+        assert!(!digest.matches(None));
+        assert!(!format!("{digest:?}").contains("s3cret"));
+        assert_eq!(
+            ClientStateDigest::from_bytes(digest.as_bytes()),
+            Some(digest)
+        );
+        assert_eq!(ClientStateDigest::from_bytes(&[0; 31]), None);
+    }
+
+    /// A profile on a shared store keeps its records there, with the digest and nothing
+    /// of the secret; the other profiles keep theirs in the file.
+    #[test]
+    fn a_shared_stores_profile_keeps_its_records_in_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = StoreLocation::server(&crate::store::tests::postgres_database()).unwrap();
+        let records = Records::new(dir.path()).with_store("fleet", &store);
+        // Another host: the same store, a state directory of its own.
+        let elsewhere = tempfile::tempdir().unwrap();
+        let other_host = Records::new(elsewhere.path()).with_store("fleet", &store);
+        let client_state = Secret::new("the-client-state".to_owned());
+        let mut shared = record("s1", "fleet");
+        shared.mailbox = "Support@Contoso.test".into();
+        shared.client_state_store = None;
+        shared.client_state_digest = Some(ClientStateDigest::of(&client_state));
+        records.put(shared).unwrap();
+        records.put(record("l1", "local")).unwrap();
+        assert!(records.is_shared("fleet") && !records.is_shared("local"));
+
+        let seen = other_host
+            .get("s1")
+            .unwrap()
+            .expect("the other host sees it");
+        assert!(
+            seen.client_state_digest
+                .unwrap()
+                .matches(Some(&client_state))
+        );
+        assert_eq!(seen.client_state_store, None);
+        assert_eq!(
+            other_host.get("l1").unwrap(),
+            None,
+            "the file stays on its host"
+        );
+        let file = std::fs::read_to_string(&records.file.path).unwrap();
+        assert!(file.contains("l1") && !file.contains("s1"), "{file}");
+
+        let identity = Identity {
+            configured: "support@contoso.test".into(),
+            key: "a1b2".into(),
+            address: "support@contoso.test".into(),
+            spellings: vec!["support@contoso.test".into()],
+            resolved: true,
+        };
+        assert_eq!(other_host.adopt("fleet", &identity).unwrap(), 1);
+        assert_eq!(records.adopt("fleet", &identity).unwrap(), 0, "done once");
+        let later = Utc::now() + chrono::Duration::days(2);
+        other_host.set_expiration("s1", later).unwrap();
+        let renewed = records.get("s1").unwrap().unwrap();
+        assert_eq!(renewed.mailbox, "a1b2");
+        assert_eq!(
+            renewed.expiration.timestamp_micros(),
+            later.timestamp_micros()
+        );
+        assert!(other_host.remove("s1").unwrap());
+        assert!(!records.remove("s1").unwrap());
+        assert_eq!(records.all().unwrap().len(), 1);
+
+        // A record without its digest cannot be checked by any worker: refused.
+        let err = records.put(record("s2", "fleet")).unwrap_err();
+        assert!(err.to_string().contains("digest"), "{err}");
     }
 
     fn record_like(records: &Records, id: &str) -> Record {

@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 
 use crate::common::cert::Cert;
 use crate::common::emulator::Emulator;
+use crate::common::postgres::{new_database, password, write_pgpass};
 use crate::common::{self, Sandbox, keyring, stderr, stdout};
 
 const APP: &str = "6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a";
@@ -81,7 +82,12 @@ impl Setup {
     }
 
     fn cmd(&self) -> assert_cmd::Command {
-        let mut cmd = self.sb.cmd();
+        self.cmd_on(&self.sb)
+    }
+
+    /// A command on the host whose state is in `sb`.
+    fn cmd_on(&self, sb: &Sandbox) -> assert_cmd::Command {
+        let mut cmd = sb.cmd();
         cmd.env("AZURE_CLIENT_SECRET", SECRET)
             .env("DBUS_SESSION_BUS_ADDRESS", keyring::session_bus());
         cmd
@@ -89,14 +95,19 @@ impl Setup {
 
     /// `mailconn --json serve --profiles PREFIX-* …` over HTTPS on a free port.
     fn serve(&self, extra: &[&str]) -> Worker {
-        let log = self.sb.path().join(format!(
+        self.serve_on(&self.sb, extra)
+    }
+
+    /// The same on the host whose state is in `sb`.
+    fn serve_on(&self, sb: &Sandbox, extra: &[&str]) -> Worker {
+        let log = sb.path().join(format!(
             "serve-{}.log",
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .unwrap()
                 .as_nanos()
         ));
-        let mut cmd = self.sb.std_cmd();
+        let mut cmd = sb.std_cmd();
         cmd.env("AZURE_CLIENT_SECRET", SECRET)
             .env("DBUS_SESSION_BUS_ADDRESS", keyring::session_bus())
             .env("MAILCONN_LOG", "mailconn=info,warn")
@@ -132,8 +143,8 @@ impl Setup {
         worker
     }
 
-    /// `subscription create` of a profile against the worker.
-    fn subscribe(&self, suffix: &str, worker: &Worker) {
+    /// `subscription create` of a profile against the worker; what it printed.
+    fn subscribe(&self, suffix: &str, worker: &Worker) -> Value {
         let out = self
             .cmd()
             .args([
@@ -147,6 +158,7 @@ impl Setup {
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
     }
 
     fn cancel_subscriptions(&self, suffix: &str) {
@@ -402,7 +414,8 @@ fn serve_imports_each_profile_on_its_schedule_and_on_notifications() {
     }
 
     // A notification brings a's new mail long before its hour is up.
-    setup.subscribe("a", &worker);
+    let created = setup.subscribe("a", &worker);
+    assert_eq!(created["client_state_store"], "keyring", "{created:#}");
     let delivered = Instant::now();
     setup.emu.deliver(
         "support@fabrikam.test",
@@ -658,4 +671,95 @@ fn a_burst_of_notifications_costs_one_run_and_one_more() {
     assert_eq!(worker.imported(&a).len(), BURST);
     assert_eq!(worker.terminate().code(), Some(0));
     setup.cancel_subscriptions("a");
+}
+
+/// A fleet on one PostgreSQL store: a subscription made on one host is recorded in the
+/// store, so a worker on another host (its own state directory, no secret of it in any
+/// keyring) checks its notifications and imports; any host lists and cancels it.
+#[test]
+fn a_subscription_made_on_one_host_is_served_by_a_worker_on_another() {
+    let store = new_database();
+    let setup = Setup::new(
+        &[],
+        &[(
+            "a",
+            "support@fabrikam.test",
+            &format!("store_url = \"{store}\"\npoll_interval = \"1h\""),
+        )],
+    );
+    let a = setup.profile("a");
+    let other_host = Sandbox::new();
+    other_host.write_config(&setup.sb.read_config());
+    for sb in [&setup.sb, &other_host] {
+        write_pgpass(&sb.path().join("home/.pgpass"), &password());
+    }
+    let mut worker = setup.serve_on(&other_host, &["--backlog", "all"]);
+    worker.wait_for("the first run", |e| e["event"] == "finished");
+
+    // Made on this host, against the worker on the other.
+    let created = setup.subscribe("a", &worker);
+    let id = created["id"].as_str().unwrap().to_owned();
+    assert!(created.get("client_state_store").is_none(), "{created:#}");
+    setup.emu.deliver(
+        "support@fabrikam.test",
+        FOLDER,
+        "Printer on fire",
+        json!({}),
+    );
+    worker.wait_for("the notified import", |e| {
+        e["event"] == "message" && e["outcome"] == "imported" && e["subject"] == "Printer on fire"
+    });
+    assert!(worker.log().contains("notification"), "{}", worker.log());
+
+    // A notification with the right id and another clientState is dropped.
+    let forged = json!({"value": [{
+        "subscriptionId": id,
+        "clientState": "guessed",
+        "changeType": "created",
+        "resource": "users/x/messages/y",
+    }]});
+    let answer = worker
+        .http
+        .post(format!("{}/notify", worker.url))
+        .json(&forged)
+        .send()
+        .unwrap();
+    assert_eq!(answer.status(), 202);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !worker.log().contains("clientState does not match") {
+        assert!(Instant::now() < deadline, "{}", worker.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    // Neither host keeps the secret or a file of records.
+    assert_eq!(keyring::lookup(&format!("{a}/client-state/{id}")), None);
+    for sb in [&setup.sb, &other_host] {
+        assert!(!sb.path().join("state/mailconn/subscriptions.toml").exists());
+    }
+    // The other host lists it as its own record and cancels it; this one then has none.
+    let listed = |sb: &Sandbox| -> Vec<Value> {
+        let out = setup
+            .cmd_on(sb)
+            .args(["--json", "-p", &a, "subscription", "list"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str::<Value>(&stdout(&out))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let there = listed(&other_host);
+    assert_eq!(there.len(), 1, "{there:#?}");
+    assert_eq!(there[0]["id"], id.as_str());
+    assert_eq!(there[0]["presence"], "both", "{there:#?}");
+    let out = setup
+        .cmd_on(&other_host)
+        .args(["-p", &a, "subscription", "cancel", "--all"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(listed(&setup.sb), Vec::<Value>::new());
+    assert_eq!(worker.terminate().code(), Some(0), "{}", worker.log());
 }

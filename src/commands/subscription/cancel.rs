@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let warn = |message: &str| ctx.printer.warn(message);
     let session = open(ctx, Default::default(), &warn)?;
     let credentials = credentials(&session)?;
-    let records = records()?;
+    let records = records(credentials, &session)?;
     let ids: Vec<String> = match args.id {
         Some(id) => vec![id],
         None => records

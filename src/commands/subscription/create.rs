@@ -58,7 +58,10 @@ impl Render for Created {
         ]);
         table.row([
             "clientState".to_owned(),
-            format!("kept in the {}", r.client_state_store),
+            match r.client_state_store {
+                Some(store) => format!("kept in the {store}"),
+                None => "only its SHA-256 digest is kept, in the shared store".into(),
+            },
         ]);
         format!("Subscription created (Graph validated the endpoint)\n{table}")
     }
@@ -69,7 +72,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let session = open(ctx, args.settings.clone().into(), &warn)?;
     let credentials = credentials(&session)?;
     let settings = session.settings();
-    let records = records()?;
+    let records = records(credentials, &session)?;
     let record = block_on(async {
         let graph = session.graph().await?;
         let mailbox = identified(&session, &graph, &records, &warn).await?;

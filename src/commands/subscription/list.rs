@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let warn = |message: &str| ctx.printer.warn(message);
     let session = open(ctx, Default::default(), &warn)?;
     let credentials = credentials(&session)?;
-    let records = records()?;
+    let records = records(credentials, &session)?;
     let remote = block_on(async {
         let graph = session.graph().await?;
         // Records of an older mailconn name the mailbox as typed: key them by its id.

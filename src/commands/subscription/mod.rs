@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use clap::Subcommand;
 
 use super::Context;
+use super::store_access::store_location;
 use crate::error::{ErrorKind, Result, UserError};
 use crate::graph::Graph;
 use crate::mailbox::{self, Identity};
@@ -53,8 +54,11 @@ fn credentials<'s, 'w>(session: &'s Session<'w>) -> Result<&'s Credentials<'w>> 
     })
 }
 
-fn records() -> Result<Records> {
-    Ok(Records::new(&Dirs::from_environment()?.state))
+/// Where the profile's subscription records are: its shared store, or this host's file.
+fn records(credentials: &Credentials<'_>, session: &Session<'_>) -> Result<Records> {
+    let store = store_location(&session.settings().import)?;
+    Ok(Records::new(&Dirs::from_environment()?.state)
+        .with_store(credentials.profile().as_str(), &store))
 }
 
 /// The profile's mailbox as its object id, with the records an older mailconn keyed by

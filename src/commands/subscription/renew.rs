@@ -89,7 +89,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let warn = |message: &str| ctx.printer.warn(message);
     let session = open(ctx, Default::default(), &warn)?;
     let credentials = credentials(&session)?;
-    let records = records()?;
+    let records = records(credentials, &session)?;
     let profile = credentials.profile().to_string();
     let mine = records.of_profile(&profile)?;
     // (id, recorded expiry); an id without a record is renewed at Graph all the same.

@@ -13,6 +13,7 @@ mod leases;
 mod queries;
 pub(in crate::store) mod schema;
 mod statements;
+mod subscriptions;
 
 use std::collections::BTreeMap;
 use std::sync::{Mutex, mpsc};
@@ -28,9 +29,10 @@ use super::lease::{Claim, Lease, LeaseRow, Leases};
 use super::{
     Adopted, Checkpoint, FailedEntry, Failure, FolderState, History, LogDetail, LogEntry,
     LogFilter, LogId, MessageKey, MessageMeta, PendingPostAction, PruneReport, Record, Recorded,
-    Store, StoreError, Ticket, TicketDetail, TicketId,
+    Store, StoreError, SubscriptionRecords, Ticket, TicketDetail, TicketId,
 };
 use crate::mailbox::Identity;
+use crate::webhook::records::Record as SubscriptionRecord;
 
 impl From<postgres::Error> for StoreError {
     fn from(e: postgres::Error) -> StoreError {
@@ -372,6 +374,31 @@ impl Store for PostgresStore {
 
     fn leases(&mut self) -> Option<&mut dyn Leases> {
         Some(self)
+    }
+
+    fn subscriptions(&mut self) -> Option<&mut dyn SubscriptionRecords> {
+        Some(self)
+    }
+}
+
+impl SubscriptionRecords for PostgresStore {
+    fn list(&self) -> Result<Vec<SubscriptionRecord>, StoreError> {
+        self.call(subscriptions::list)
+    }
+
+    fn put(&mut self, record: &SubscriptionRecord) -> Result<(), StoreError> {
+        let record = record.clone();
+        self.call(move |db| subscriptions::put(db, &record))
+    }
+
+    fn remove(&mut self, id: &str) -> Result<bool, StoreError> {
+        let id = id.to_owned();
+        self.call(move |db| subscriptions::remove(db, &id))
+    }
+
+    fn set_expiration(&mut self, id: &str, expiration: DateTime<Utc>) -> Result<(), StoreError> {
+        let id = id.to_owned();
+        self.call(move |db| subscriptions::set_expiration(db, &id, expiration))
     }
 }
 

@@ -124,6 +124,25 @@ const MIGRATIONS: &[&str] = &[
         expires_at  TIMESTAMPTZ NOT NULL
     );
     ",
+    // 4: the Graph subscriptions of the profiles on this store, so any worker can renew
+    // them and check their notifications. A `clientState` is kept only as its SHA-256
+    // digest: enough to check one, useless for forging one.
+    "
+    CREATE TABLE subscriptions (
+        id                   TEXT PRIMARY KEY,
+        profile              TEXT NOT NULL,
+        mailbox              TEXT NOT NULL,
+        mailbox_address      TEXT,
+        folder               TEXT NOT NULL,
+        folder_id            TEXT NOT NULL,
+        resource             TEXT NOT NULL,
+        notification_url     TEXT NOT NULL,
+        lifecycle_url        TEXT,
+        expiration           TIMESTAMPTZ NOT NULL,
+        created_at           TIMESTAMPTZ NOT NULL,
+        client_state_sha256  BYTEA NOT NULL CHECK (length(client_state_sha256) = 32)
+    );
+    ",
 ];
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
