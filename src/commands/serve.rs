@@ -36,11 +36,11 @@ use crate::import::tokens::Tokens;
 use crate::output::import_report::ImportReporter;
 use crate::secrets::Secret;
 use crate::secrets::credentials::Dirs;
-use crate::serve::deal;
 use crate::serve::metrics::{Counting, Mailbox, Metrics, RunResult};
 use crate::serve::schedule;
+use crate::serve::{deal, relay};
 use crate::settings::values::Span;
-use crate::store::lease;
+use crate::store::{StoreLocation, lease};
 use crate::transport;
 use crate::webhook::receiver::{self, OnChange, Subscriptions};
 use crate::webhook::records::{Record, Records};
@@ -152,6 +152,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     // now so a server that is down stops the start (exit 6) rather than every run.
     let me = lease::this_worker();
     let mut deal_tables = Vec::new();
+    // Where a notification for a profile dealt elsewhere is relayed: its store.
+    let relay_to: Arc<HashMap<usize, StoreLocation>> = Arc::new(
+        shared_stores
+            .values()
+            .flat_map(|m| m.profiles.iter().map(|(i, _)| (*i, m.location.clone())))
+            .collect(),
+    );
+    let heard_on: Vec<StoreLocation> = shared_stores.values().map(|m| m.location.clone()).collect();
     for (store, members) in shared_stores {
         deal_tables.push(members.meet().with_context(|| format!("opening {store}"))?);
     }
@@ -236,12 +244,20 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             })
         };
         let scheduler = Scheduler::new(runner);
+        for store in &heard_on {
+            relay::hear(store, index.clone(), metrics.clone(), scheduler.clone())
+                .with_context(|| format!("listening on {store}"))?;
+        }
         let on_change: OnChange = {
             let (scheduler, metrics, index) = (scheduler.clone(), metrics.clone(), index.clone());
             Arc::new(move |record: &Record| {
-                if let Some(&i) = index.get(&record.profile) {
-                    metrics.notified(i);
-                    scheduler.trigger(record.profile.clone());
+                let Some(&i) = index.get(&record.profile) else {
+                    return;
+                };
+                metrics.notified(i);
+                match relay_to.get(&i) {
+                    Some(store) if !metrics.is_dealt(i) => relay::announce(store, &record.profile),
+                    _ => scheduler.trigger(record.profile.clone()),
                 }
             })
         };

@@ -5,4 +5,5 @@
 
 pub mod deal;
 pub mod metrics;
+pub mod relay;
 pub mod schedule;

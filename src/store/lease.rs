@@ -81,6 +81,9 @@ pub trait Leases: Send {
     /// checkpoints) commits only while `lease` is the folder's current lease; after a
     /// take-over it fails as [`StoreError::Fenced`] and writes nothing.
     fn fence(&mut self, lease: &Lease);
+    /// Tells every worker of the store that `profile`'s folder changed (a change
+    /// notification came here, but the folder is dealt to another worker).
+    fn announce_change(&mut self, profile: &str) -> Result<(), StoreError>;
 }
 
 /// Whether the `index`-th of `folders` (all workers sort them the same way) is this

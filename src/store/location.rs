@@ -35,6 +35,20 @@ impl StoreLocation {
         })
     }
 
+    /// Calls `heard` with each profile another worker of this store announces as changed
+    /// ([`Leases::announce_change`]), from a thread of its own, until `wanted` says stop.
+    /// A file has no other workers: there is nothing to hear.
+    pub fn listen_for_changes(
+        &self,
+        heard: impl Fn(&str) + Send + 'static,
+        wanted: impl Fn() -> bool + Send + 'static,
+    ) -> Result<(), StoreError> {
+        match self {
+            StoreLocation::File(_) => Ok(()),
+            StoreLocation::Server(url) => super::pg::listen_for_changes(url, heard, wanted),
+        }
+    }
+
     /// Whether workers on other hosts may share it (and so runs take leases).
     pub fn is_shared(&self) -> bool {
         matches!(self, StoreLocation::Server(_))

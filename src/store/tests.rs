@@ -818,3 +818,48 @@ fn a_claim_does_not_wait_behind_a_writer_paused_mid_commit() {
     );
     assert_eq!(taken.epoch, stale.epoch + 1);
 }
+
+/// What one worker announces, every worker listening on the store hears; the listener
+/// connects again after the server dropped its connection (as on a restart).
+#[test]
+fn an_announced_change_is_heard_by_the_listening_workers_even_after_a_reconnect() {
+    let url = postgres_database();
+    let location = StoreLocation::server(&url).unwrap();
+    let (heard, inbox) = std::sync::mpsc::channel::<String>();
+    location
+        .listen_for_changes(
+            move |profile| {
+                let _ = heard.send(profile.to_owned());
+            },
+            || true,
+        )
+        .unwrap();
+    let mut announcer = location.open_leases().unwrap().unwrap();
+    // NOTIFY keeps nothing for a listener that is reconnecting: announce until heard.
+    let hears = |announcer: &mut Box<dyn Leases>, profile: &str| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        while std::time::Instant::now() < deadline {
+            announcer.announce_change(profile).unwrap();
+            if let Ok(got) = inbox.recv_timeout(std::time::Duration::from_millis(200)) {
+                assert_eq!(got, profile);
+                return true;
+            }
+        }
+        false
+    };
+    assert!(hears(&mut announcer, "support"));
+    let mut admin = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+    let dropped = admin
+        .execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(dropped, 1, "one listening connection");
+    while inbox.try_recv().is_ok() {}
+    assert!(
+        hears(&mut announcer, "billing"),
+        "heard again after the reconnect"
+    );
+}

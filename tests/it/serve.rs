@@ -763,3 +763,98 @@ fn a_subscription_made_on_one_host_is_served_by_a_worker_on_another() {
     assert_eq!(listed(&setup.sb), Vec::<Value>::new());
     assert_eq!(worker.terminate().code(), Some(0), "{}", worker.log());
 }
+
+/// Two workers on one store deal the two mailboxes between them; every notification goes
+/// to one worker's URL. The one for the mailbox dealt to the other worker is relayed
+/// through the store, and that worker imports it at once (both poll only hourly).
+#[test]
+fn a_notification_for_a_mailbox_dealt_to_another_worker_is_relayed_to_it() {
+    let store = new_database();
+    let import = format!("store_url = \"{store}\"\npoll_interval = \"1h\"\nlease_ttl = \"3s\"");
+    let setup = Setup::new(
+        &[],
+        &[
+            ("a", "support@fabrikam.test", &import),
+            ("b", "it@fabrikam.test", &import),
+        ],
+    );
+    let other_host = Sandbox::new();
+    other_host.write_config(&setup.sb.read_config());
+    for sb in [&setup.sb, &other_host] {
+        write_pgpass(&sb.path().join("home/.pgpass"), &password());
+    }
+    let mut receiving = setup.serve(&["--backlog", "all"]);
+    let mut other = setup.serve_on(&other_host, &["--backlog", "all"]);
+    let dealt = |worker: &Worker| -> Vec<String> {
+        let samples = parse_prometheus(&worker.get("/metrics").text().unwrap());
+        samples
+            .iter()
+            .filter(|((name, _), value)| name == "mailconn_mailbox_dealt" && **value == 1.0)
+            .map(|((_, labels), _)| labels["profile"].clone())
+            .collect()
+    };
+    // Until the deal settles: one mailbox each.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let (here, there) = loop {
+        let (here, there) = (dealt(&receiving), dealt(&other));
+        if here.len() == 1 && there.len() == 1 && here != there {
+            break (here[0].clone(), there[0].clone());
+        }
+        assert!(Instant::now() < deadline, "no deal: {here:?} / {there:?}");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let suffix = |profile: &str| profile.rsplit('-').next().unwrap().to_owned();
+    let mailbox_of = |profile: &str| match suffix(profile).as_str() {
+        "a" => "support@fabrikam.test",
+        _ => "it@fabrikam.test",
+    };
+    // Both subscriptions name the receiving worker.
+    for profile in [&here, &there] {
+        setup.subscribe(&suffix(profile), &receiving);
+    }
+    setup.emu.deliver(
+        mailbox_of(&there),
+        FOLDER,
+        "Relayed to its worker",
+        json!({}),
+    );
+    other.wait_for("the relayed import", |e| {
+        e["event"] == "message"
+            && e["outcome"] == "imported"
+            && e["subject"] == "Relayed to its worker"
+    });
+    assert!(
+        receiving.log().contains("notification relayed"),
+        "{}",
+        receiving.log()
+    );
+    assert!(
+        other.log().contains("relayed notification"),
+        "{}",
+        other.log()
+    );
+    // The receiving worker's own mailbox is still imported by itself.
+    setup.emu.deliver(
+        mailbox_of(&here),
+        FOLDER,
+        "Imported where it arrived",
+        json!({}),
+    );
+    receiving.wait_for("the direct import", |e| {
+        e["event"] == "message"
+            && e["outcome"] == "imported"
+            && e["subject"] == "Imported where it arrived"
+    });
+    assert!(
+        !receiving
+            .imported(&there)
+            .contains(&"Relayed to its worker".to_owned()),
+        "imported by the worker it is dealt to only"
+    );
+    for worker in [&mut receiving, &mut other] {
+        assert_eq!(worker.terminate().code(), Some(0), "{}", worker.log());
+    }
+    for suffix in ["a", "b"] {
+        setup.cancel_subscriptions(suffix);
+    }
+}

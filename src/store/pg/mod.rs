@@ -8,6 +8,7 @@
 //! the call that saw it break fails as [`StoreError::Unreachable`], which is safe: a batch
 //! that did not commit left the mailbox untouched, and the next run picks it up.
 
+mod changes;
 mod connect;
 mod leases;
 mod queries;
@@ -441,4 +442,19 @@ impl Leases for PostgresStore {
     fn fence(&mut self, lease: &Lease) {
         self.fence = Some(lease.clone());
     }
+
+    fn announce_change(&mut self, profile: &str) -> Result<(), StoreError> {
+        let profile = profile.to_owned();
+        self.call(move |db| changes::announce(db, &profile))
+    }
+}
+
+/// Calls `heard` with every profile a worker of the store at `url` announces (see
+/// `changes.rs`), from a thread of its own, until `wanted` says stop.
+pub fn listen_for_changes(
+    url: &ServerUrl,
+    heard: impl Fn(&str) + Send + 'static,
+    wanted: impl Fn() -> bool + Send + 'static,
+) -> Result<(), StoreError> {
+    changes::listen(url, heard, wanted)
 }
