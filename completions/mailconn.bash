@@ -784,7 +784,7 @@ _mailconn() {
             return 0
             ;;
         mailconn__subcmd__credentials__subcmd__remove)
-            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version client-secret certificate federated-token-file"
+            opts="-p -q -v -h -V --profile --config --json --color --quiet --verbose --no-input --help --version client-secret certificate federated-token-file store-password"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

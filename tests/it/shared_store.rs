@@ -297,6 +297,24 @@ fn the_store_password_can_live_in_the_os_keyring_instead_of_a_password_file() {
             .iter()
             .all(|m| m["is_read"] == false)
     );
+
+    // Removed, the store cannot be signed in to again; removing twice is not an error.
+    let remove = || {
+        with_keyring()
+            .args(["--json", "credentials", "remove", "store-password"])
+            .output()
+            .unwrap()
+    };
+    let first = remove();
+    assert!(first.status.success(), "{}", stderr(&first));
+    let first: serde_json::Value = serde_json::from_str(&stdout(&first)).unwrap();
+    assert_eq!(first["removed"], true, "{first:#}");
+    let again = with_keyring().args(["status"]).output().unwrap();
+    assert_eq!(again.status.code(), Some(78), "{}", stderr(&again));
+    let second = remove();
+    assert!(second.status.success(), "{}", stderr(&second));
+    let second: serde_json::Value = serde_json::from_str(&stdout(&second)).unwrap();
+    assert_eq!(second["removed"], false, "{second:#}");
 }
 
 #[test]

@@ -6,8 +6,8 @@ mod remove;
 mod set_certificate;
 mod set_client_secret;
 mod set_federated_token_file;
-mod set_store_password;
 mod show;
+mod store_password;
 
 use std::io::Read;
 
@@ -42,7 +42,7 @@ pub enum SetCommand {
     FederatedTokenFile(set_federated_token_file::Args),
     /// Password of the PostgreSQL role the profile's shared store (store_url) signs in as,
     /// for hosts without a PGPASSFILE.
-    StorePassword(set_store_password::Args),
+    StorePassword(store_password::Args),
 }
 
 pub fn run(ctx: &Context, command: CredentialsCommand) -> Result<()> {
@@ -54,9 +54,7 @@ pub fn run(ctx: &Context, command: CredentialsCommand) -> Result<()> {
         CredentialsCommand::Set(SetCommand::FederatedTokenFile(args)) => {
             set_federated_token_file::run(ctx, args)
         }
-        CredentialsCommand::Set(SetCommand::StorePassword(args)) => {
-            set_store_password::run(ctx, args)
-        }
+        CredentialsCommand::Set(SetCommand::StorePassword(args)) => store_password::set(ctx, args),
         CredentialsCommand::Show(args) => show::run(ctx, args),
         CredentialsCommand::Remove(args) => remove::run(ctx, args),
     }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::open;
+use super::{open, store_password};
 use crate::commands::Context;
 use crate::error::Result;
 use crate::output::{Render, TableStyle};
@@ -12,16 +12,33 @@ use crate::settings::values::ProfileName;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Which credential to remove.
+    /// Which credential to remove: one of the profile's, or the password of its shared
+    /// store (store-password).
     #[arg(value_parser = credential_parser())]
-    credential: CredentialKind,
+    credential: What,
 }
 
+/// What `remove` removes.
+#[derive(Debug, Clone, Copy)]
+enum What {
+    Credential(CredentialKind),
+    /// Not the profile's but its store's: one keyring entry per server, user and database.
+    StorePassword,
+}
+
+const STORE_PASSWORD: &str = "store-password";
+
 /// Lists the kinds in `--help` and completions; parsing stays with the domain type.
-fn credential_parser() -> impl clap::builder::TypedValueParser<Value = CredentialKind> {
+fn credential_parser() -> impl clap::builder::TypedValueParser<Value = What> {
     use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(CredentialKind::ALL.map(CredentialKind::as_str))
-        .try_map(|s| s.parse::<CredentialKind>())
+    let names = CredentialKind::ALL
+        .map(CredentialKind::as_str)
+        .into_iter()
+        .chain([STORE_PASSWORD]);
+    clap::builder::PossibleValuesParser::new(names).try_map(|s| match s.as_str() {
+        STORE_PASSWORD => Ok(What::StorePassword),
+        kind => kind.parse::<CredentialKind>().map(What::Credential),
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -46,13 +63,16 @@ impl Render for Outcome {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
+    let credential = match args.credential {
+        What::Credential(kind) => kind,
+        What::StorePassword => return store_password::remove(ctx),
+    };
     let warn = |message: &str| ctx.printer.warn(message);
     let (_, credentials) = open(ctx, &warn)?;
-    let detail = credentials.remove(args.credential)?;
+    let detail = credentials.remove(credential)?;
     if let Some(var) = detail.still_in_env {
         ctx.printer.warn(&format!(
-            "{var} still provides a {} (mailconn only reads the environment); unset it to stop using it",
-            args.credential
+            "{var} still provides a {credential} (mailconn only reads the environment); unset it to stop using it"
         ));
     }
     ctx.printer.outcome(&Outcome {
