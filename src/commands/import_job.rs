@@ -23,7 +23,7 @@ use crate::settings::profile::PostAction;
 use crate::settings::values::FolderPath;
 use crate::store::lease::{self, Claim, LeaseKeeper};
 use crate::store::lock::{self, FolderLock, WhenLocked};
-use crate::store::{Adopted, SqliteStore, Store, StoreError, StoreLocation};
+use crate::store::{Adopted, SqliteStore, Store, StoreError, StoreLocation, ThreadedStore};
 
 /// Options shared by `import` and `log retry`.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -152,7 +152,7 @@ impl<'s, 'w> Job<'s, 'w> {
         warn: &dyn Fn(&str),
     ) -> Result<Summary> {
         let mailbox = mailbox::identify(self.session, graph, &self.configured, warn).await?;
-        let mut store = open_store(&self.store, spec.dry_run, &mailbox)?;
+        let store = open_store(&self.store, spec.dry_run, &mailbox).await?;
         // A dry run writes nothing, so it needs no lock and does not wait for one. The lock
         // is taken before Ctrl-C is caught, so a run waiting for it stops at once.
         let when_locked = if spec.options.wait {
@@ -165,7 +165,7 @@ impl<'s, 'w> Job<'s, 'w> {
             false => Some(
                 hold_folder(
                     &self.store,
-                    store.as_mut(),
+                    &store,
                     &mailbox,
                     self.folder.as_str(),
                     when_locked,
@@ -192,8 +192,13 @@ impl<'s, 'w> Job<'s, 'w> {
             limits: Limits::default(),
             scope: spec.scope.clone(),
         };
-        Ok(run::run(&plan, graph, tokens, store.as_mut(), reporter, stop).await?)
+        Ok(run::run(&plan, graph, tokens, &store, reporter, stop).await?)
     }
+}
+
+/// The leases of a store that is shared (checked before asking).
+fn leases_of(store: &mut dyn Store) -> &mut dyn crate::store::Leases {
+    store.leases().expect("a shared store has leases")
 }
 
 /// What keeps every other run off a mailbox folder while this one imports it.
@@ -210,19 +215,23 @@ enum FolderHold {
 /// should have expired.
 async fn hold_folder(
     location: &StoreLocation,
-    store: &mut dyn Store,
+    store: &ThreadedStore,
     mailbox: &Identity,
     folder: &str,
     when_locked: WhenLocked,
     ttl: std::time::Duration,
 ) -> Result<FolderHold> {
-    let Some(leases) = store.leases() else {
+    if !location.is_shared() {
         let lock = FolderLock::acquire(&lock::default_dir()?, &mailbox.key, folder, when_locked)?;
         return Ok(FolderHold::Lock { _held: lock });
-    };
+    }
     let holder = lease::this_worker();
     let granted = loop {
-        match leases.claim(&mailbox.key, folder, &holder, ttl)? {
+        let (key, name, me) = (mailbox.key.clone(), folder.to_owned(), holder.clone());
+        let claim = store
+            .call(move |s| leases_of(s).claim(&key, &name, &me, ttl))
+            .await?;
+        match claim {
             Claim::Granted(lease) => break lease,
             Claim::Held { holder, since } if when_locked == WhenLocked::Fail => {
                 return Err(StoreError::Locked {
@@ -239,7 +248,13 @@ async fn hold_folder(
             Claim::Held { .. } => tokio::time::sleep(ttl / 3).await,
         }
     };
-    leases.fence(&granted);
+    let fenced = granted.clone();
+    store
+        .call(move |s| {
+            leases_of(s).fence(&fenced);
+            Ok(())
+        })
+        .await?;
     let own_connection = location
         .open_leases()?
         .expect("a store with leases is on a server");
@@ -250,19 +265,18 @@ async fn hold_folder(
 
 /// Opens the store (in memory for a dry run without one) and moves the rows an older
 /// mailconn keyed by another spelling of the mailbox to its key, before anything reads them.
-fn open_store(
+async fn open_store(
     location: &StoreLocation,
     dry_run: bool,
     mailbox: &Identity,
-) -> Result<Box<dyn Store>> {
-    let mut store: Box<dyn Store> = if dry_run && !location.may_exist() {
-        Box::new(SqliteStore::in_memory()?)
+) -> Result<ThreadedStore> {
+    let store = if dry_run && !location.may_exist() {
+        ThreadedStore::start(Box::new(SqliteStore::in_memory()?), "memory".into())?
     } else {
-        location
-            .open()
-            .with_context(|| format!("opening {location}"))?
+        ThreadedStore::open(location).with_context(|| format!("opening {location}"))?
     };
-    let adopted = store.adopt_mailbox(mailbox)?;
+    let identity = mailbox.clone();
+    let adopted = store.call(move |s| s.adopt_mailbox(&identity)).await?;
     if adopted != Adopted::default() {
         tracing::info!(
             mailbox = %mailbox.address,

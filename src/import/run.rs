@@ -15,6 +15,7 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, SubsecRound, Utc};
+use futures_util::FutureExt as _;
 use futures_util::stream::{FuturesUnordered, StreamExt};
 
 use super::events::{Event, MessageReport, Outcome, PostActionReport, Reporter, Round, Summary};
@@ -32,8 +33,8 @@ use crate::session::SessionError;
 use crate::settings::profile::PostAction;
 use crate::settings::values::FolderPath;
 use crate::store::{
-    Checkpoint, Failure, Import, LogId, MessageKey, MessageMeta, PostActionStatus, Record,
-    Recorded, SinkWrite, Status, Store, StoreError, TicketId,
+    Checkpoint, Failure, Import, LogId, MessageKey, MessageMeta, PostActionOutcome,
+    PostActionStatus, Record, Recorded, SinkWrite, Status, StoreError, ThreadedStore, TicketId,
 };
 
 /// The hint for a message that vanished between listing and fetch.
@@ -195,8 +196,8 @@ impl Shared<'_, '_> {
 }
 
 /// The parts only the run's own loop touches.
-struct Books<'a, 'p> {
-    store: &'a mut dyn Store,
+struct Books<'p> {
+    store: ThreadedStore,
     summary: Summary,
     /// Resolved `move:` destinations by post-action text (earlier runs may have used
     /// another destination than this run's).
@@ -207,7 +208,7 @@ struct Books<'a, 'p> {
     halt: Option<GraphError>,
 }
 
-impl Books<'_, '_> {
+impl Books<'_> {
     fn halt(&mut self, shared: &Shared<'_, '_>, error: GraphError) {
         shared.halted.store(true, Ordering::Release);
         self.halt.get_or_insert(error);
@@ -225,7 +226,7 @@ pub async fn run(
     plan: &Plan,
     graph: &Graph,
     tokens: &Tokens<'_, '_>,
-    store: &mut dyn Store,
+    store: &ThreadedStore,
     reporter: &dyn Reporter,
     stop: &AtomicBool,
 ) -> Result<Summary, ImportError> {
@@ -239,7 +240,7 @@ pub async fn run(
         folder: plan.folder.as_str().to_owned(),
     };
     let mut books = Books {
-        store,
+        store: store.clone(),
         summary: Summary {
             dry_run: plan.dry_run,
             ..Summary::default()
@@ -269,7 +270,7 @@ pub async fn run(
         Scope::Folder => folder_run(&shared, &mut books, &folder).await,
         Scope::Entries(ids) => retry_run(&shared, &mut books, &folder, ids).await,
         Scope::AllFailed => {
-            let ids = all_failed(&shared, books.store)?;
+            let ids = all_failed(&shared, &books.store).await?;
             retry_run(&shared, &mut books, &folder, &ids).await
         }
     };
@@ -288,11 +289,15 @@ pub async fn run(
 
 async fn folder_run<'p>(
     shared: &'p Shared<'p, '_>,
-    books: &mut Books<'_, 'p>,
+    books: &mut Books<'p>,
     folder: &Folder,
 ) -> Result<(), ImportError> {
     let plan = shared.plan;
-    let checkpoint = books.store.checkpoint(&plan.mailbox.key, &folder.id)?;
+    let (mailbox, folder_id) = (plan.mailbox.key.clone(), folder.id.clone());
+    let checkpoint = books
+        .store
+        .call(move |s| s.checkpoint(&mailbox, &folder_id))
+        .await?;
     let since = match &checkpoint {
         Some(cp) => {
             if plan.backlog.is_some() {
@@ -314,7 +319,7 @@ async fn folder_run<'p>(
         let start = shared
             .graph
             .delta_start(&plan.mailbox.key, &folder.id, since);
-        save_checkpoint(shared, books.store, folder, start, since)?;
+        save_checkpoint(shared, &books.store, folder, start, since).await?;
     }
     shared.reporter.report(&Event::Started {
         mailbox: plan.mailbox.address.clone(),
@@ -331,11 +336,11 @@ async fn folder_run<'p>(
     });
     if !plan.dry_run {
         earlier_post_actions(shared, books, None).await?;
-        let failed = books.store.failed_entries(
-            &plan.mailbox.key,
-            &shared.folder,
-            MAX_AUTOMATIC_ATTEMPTS,
-        )?;
+        let (mailbox, folder) = (plan.mailbox.key.clone(), shared.folder.clone());
+        let failed = books
+            .store
+            .call(move |s| s.failed_entries(&mailbox, &folder, MAX_AUTOMATIC_ATTEMPTS))
+            .await?;
         let again = failed
             .into_iter()
             .map(|f| Candidate {
@@ -384,7 +389,7 @@ fn first_run_cutoff(
 /// first move, nothing can be skipped; the ids and a few fields per message are small.
 async fn delta_round<'p>(
     shared: &'p Shared<'p, '_>,
-    books: &mut Books<'_, 'p>,
+    books: &mut Books<'p>,
     folder: &Folder,
     checkpoint: Option<Checkpoint>,
     since: Option<DateTime<Utc>>,
@@ -460,27 +465,28 @@ async fn delta_round<'p>(
     }
     // Where the next run starts: this round's delta link, now that all it listed is recorded.
     if !plan.dry_run {
-        save_checkpoint(shared, books.store, folder, delta_link, since)?;
+        save_checkpoint(shared, &books.store, folder, delta_link, since).await?;
     }
     Ok(())
 }
 
 /// Records where the next run over `folder` starts, and the first run's cutoff.
-fn save_checkpoint(
+async fn save_checkpoint(
     shared: &Shared<'_, '_>,
-    store: &mut dyn Store,
+    store: &ThreadedStore,
     folder: &Folder,
     delta_link: String,
     since: Option<DateTime<Utc>>,
 ) -> Result<(), StoreError> {
-    store.save_checkpoint(&Checkpoint {
+    let checkpoint = Checkpoint {
         mailbox: shared.plan.mailbox.key.clone(),
         folder_id: folder.id.clone(),
         folder: shared.folder.clone(),
         delta_link,
         since,
         updated_at: Utc::now(),
-    })
+    };
+    store.call(move |s| s.save_checkpoint(&checkpoint)).await
 }
 
 fn candidate(shared: &Shared<'_, '_>, item: DeltaItem) -> Candidate {
@@ -501,19 +507,22 @@ fn candidate(shared: &Shared<'_, '_>, item: DeltaItem) -> Candidate {
 }
 
 /// The entries of the folder with a failed import or an unfinished post-action.
-fn all_failed(shared: &Shared<'_, '_>, store: &dyn Store) -> Result<Vec<LogId>, ImportError> {
-    let plan = shared.plan;
+async fn all_failed(
+    shared: &Shared<'_, '_>,
+    store: &ThreadedStore,
+) -> Result<Vec<LogId>, ImportError> {
+    let (mailbox, folder) = (shared.plan.mailbox.key.clone(), shared.folder.clone());
     let mut ids: Vec<LogId> = store
-        .failed_entries(&plan.mailbox.key, &shared.folder, u32::MAX)?
-        .into_iter()
-        .map(|f| f.log_id)
-        .chain(
-            store
-                .pending_post_actions(&plan.mailbox.key, &shared.folder)?
+        .call(move |s| {
+            let failed = s.failed_entries(&mailbox, &folder, u32::MAX)?;
+            let pending = s.pending_post_actions(&mailbox, &folder)?;
+            Ok(failed
                 .into_iter()
-                .map(|p| p.log_id),
-        )
-        .collect();
+                .map(|f| f.log_id)
+                .chain(pending.into_iter().map(|p| p.log_id))
+                .collect())
+        })
+        .await?;
     ids.sort_unstable();
     ids.dedup();
     Ok(ids)
@@ -522,7 +531,7 @@ fn all_failed(shared: &Shared<'_, '_>, store: &dyn Store) -> Result<Vec<LogId>, 
 /// `log retry`: the given entries' failed imports and unfinished post-actions.
 async fn retry_run<'p>(
     shared: &'p Shared<'p, '_>,
-    books: &mut Books<'_, 'p>,
+    books: &mut Books<'p>,
     folder: &Folder,
     ids: &[LogId],
 ) -> Result<(), ImportError> {
@@ -538,12 +547,17 @@ async fn retry_run<'p>(
     });
     let mut again = Vec::new();
     let mut post_actions = Vec::new();
-    for &id in ids {
-        let entry = books
-            .store
-            .log_get(id)?
-            .ok_or(StoreError::NoSuchEntry(id))?
-            .entry;
+    let wanted = ids.to_vec();
+    let entries = books
+        .store
+        .call(move |s| {
+            wanted
+                .into_iter()
+                .map(|id| Ok((id, s.log_get(id)?.ok_or(StoreError::NoSuchEntry(id))?.entry)))
+                .collect::<Result<Vec<_>, StoreError>>()
+        })
+        .await?;
+    for (id, entry) in entries {
         if !plan.mailbox.answers_to(&entry.key.mailbox) {
             return Err(ImportError::OtherMailbox {
                 id,
@@ -581,13 +595,15 @@ async fn retry_run<'p>(
 /// Post-actions that earlier runs recorded but did not finish (`only`: of these entries).
 async fn earlier_post_actions<'p>(
     shared: &'p Shared<'p, '_>,
-    books: &mut Books<'_, 'p>,
+    books: &mut Books<'p>,
     only: Option<&[LogId]>,
 ) -> Result<(), ImportError> {
     let plan = shared.plan;
+    let (mailbox, folder) = (plan.mailbox.key.clone(), shared.folder.clone());
     let pending = books
         .store
-        .pending_post_actions(&plan.mailbox.key, &shared.folder)?;
+        .call(move |s| s.pending_post_actions(&mailbox, &folder))
+        .await?;
     for item in pending {
         if only.is_some_and(|ids| !ids.contains(&item.log_id)) {
             continue;
@@ -612,18 +628,30 @@ async fn earlier_post_actions<'p>(
 /// `retrying`: the candidates come from the log's failed entries.
 async fn import_candidates<'p>(
     shared: &'p Shared<'p, '_>,
-    books: &mut Books<'_, 'p>,
+    books: &mut Books<'p>,
     candidates: Vec<Candidate>,
     retrying: bool,
 ) -> Result<(), ImportError> {
     let plan = shared.plan;
-    let mut todo = Vec::with_capacity(candidates.len());
-    for c in candidates {
-        let key = MessageKey {
+    let keys: Vec<MessageKey> = candidates
+        .iter()
+        .map(|c| MessageKey {
             mailbox: plan.mailbox.key.clone(),
             immutable_id: c.id.clone(),
-        };
-        match books.store.lookup(&key)?.map(|e| e.status) {
+        })
+        .collect();
+    // One job for the whole round's lookups, not a hop to the store's thread each.
+    let statuses = books
+        .store
+        .call(move |s| {
+            keys.iter()
+                .map(|key| Ok(s.lookup(key)?.map(|e| e.status)))
+                .collect::<Result<Vec<_>, StoreError>>()
+        })
+        .await?;
+    let mut todo = Vec::with_capacity(candidates.len());
+    for (c, status) in candidates.into_iter().zip(statuses) {
+        match status {
             Some(Status::Imported | Status::Ignored) => books.summary.skipped += 1,
             // New, or failed before (listed again after an update or a resync): try it.
             Some(Status::Failed) | None => todo.push(c),
@@ -654,13 +682,13 @@ async fn import_candidates<'p>(
         // few deliveries as possible.
         let external = matches!(plan.sink, Sink::External(_));
         if external || batch.records.len() >= COMMIT_EVERY || batch.bytes >= COMMIT_BYTES {
-            batch.commit(shared, books)?;
+            batch.commit(shared, books).await?;
         }
     }
     if shared.stop.load(Ordering::Acquire) {
         books.summary.interrupted = true;
     }
-    batch.commit(shared, books)
+    batch.commit(shared, books).await
 }
 
 /// Processed messages waiting for one commit.
@@ -678,7 +706,7 @@ impl Batch {
     async fn add<'p>(
         &mut self,
         shared: &'p Shared<'p, '_>,
-        books: &mut Books<'_, 'p>,
+        books: &mut Books<'p>,
         candidate: Candidate,
         fetched: Result<Answer, CallError>,
         retrying: bool,
@@ -701,16 +729,15 @@ impl Batch {
                         Ok(())
                     }
                     FetchFailure::Gone(failure) => {
-                        books.store.record_failure(
-                            &key,
-                            &candidate.meta,
-                            &failure,
-                            &request_ids,
-                        )?;
+                        let meta = candidate.meta;
+                        books
+                            .store
+                            .call(move |s| s.record_failure(&key, &meta, &failure, &request_ids))
+                            .await?;
                         Ok(())
                     }
                     FetchFailure::Failed(failure) => {
-                        fail(shared, books, &key, &candidate.meta, failure, &request_ids)
+                        fail(shared, books, &key, &candidate.meta, failure, &request_ids).await
                     }
                 };
             }
@@ -730,7 +757,8 @@ impl Batch {
                         ),
                     },
                     &request_ids,
-                );
+                )
+                .await;
             }
         };
         // A reply to a message waiting in this batch must see that message's ticket:
@@ -739,10 +767,14 @@ impl Batch {
             .answers()
             .any(|id| self.message_ids.iter().any(|m| m == id))
         {
-            self.commit(shared, books)?;
+            self.commit(shared, books).await?;
         }
-        let processed =
-            prepared.decide(&plan.rules, &plan.mailbox.key, Utc::now(), &*books.store)?;
+        // The rules ask the log about earlier messages: decided on the store's thread.
+        let (rules, mailbox) = (plan.rules.clone(), plan.mailbox.key.clone());
+        let processed = books
+            .store
+            .call(move |s| prepared.decide(&rules, &mailbox, Utc::now(), &*s))
+            .await?;
         let meta = processed.meta(&candidate.meta);
         let mut report = MessageReport {
             id: candidate.id,
@@ -771,7 +803,7 @@ impl Batch {
                     .await?;
                 let sink = match delivered {
                     Ok(sink) => sink,
-                    Err(failure) => return fail(shared, books, &key, &meta, failure, &[]),
+                    Err(failure) => return fail(shared, books, &key, &meta, failure, &[]).await,
                 };
                 Record::Imported(Import {
                     key,
@@ -809,7 +841,7 @@ impl Batch {
     async fn sink_write<'p>(
         &mut self,
         shared: &'p Shared<'p, '_>,
-        books: &mut Books<'_, 'p>,
+        books: &mut Books<'p>,
         processed: Processed,
         follow_up: Option<TicketId>,
         key: &MessageKey,
@@ -861,10 +893,10 @@ impl Batch {
 
     /// Commits the batch in one transaction, reports each message and starts the
     /// post-actions of the imported ones — in that order, never touching the mailbox first.
-    fn commit<'p>(
+    async fn commit<'p>(
         &mut self,
         shared: &'p Shared<'p, '_>,
-        books: &mut Books<'_, 'p>,
+        books: &mut Books<'p>,
     ) -> Result<(), ImportError> {
         let Batch {
             records, reports, ..
@@ -872,7 +904,13 @@ impl Batch {
         if records.is_empty() {
             return Ok(());
         }
-        let results = books.store.record_batch(&records)?;
+        let (records, results) = books
+            .store
+            .call(move |s| {
+                let results = s.record_batch(&records)?;
+                Ok((records, results))
+            })
+            .await?;
         for ((record, result), mut report) in records.iter().zip(results).zip(reports) {
             match result {
                 Ok(Recorded::Imported { log_id, ticket_id }) => {
@@ -921,7 +959,8 @@ impl Batch {
                             hint: e.hint(),
                         },
                         &[],
-                    )?;
+                    )
+                    .await?;
                 }
             }
         }
@@ -983,9 +1022,9 @@ fn fetch_failure(e: &GraphError, retrying_folder: bool) -> FetchFailure {
 }
 
 /// Logs a failed message (the next run fetches it again) and reports it.
-fn fail(
+async fn fail(
     shared: &Shared<'_, '_>,
-    books: &mut Books<'_, '_>,
+    books: &mut Books<'_>,
     key: &MessageKey,
     meta: &MessageMeta,
     failure: Failure,
@@ -995,10 +1034,17 @@ fn fail(
     let log_id = if shared.plan.dry_run {
         None
     } else {
+        let (key, meta, recorded, ids) = (
+            key.clone(),
+            meta.clone(),
+            failure.clone(),
+            request_ids.to_vec(),
+        );
         Some(
             books
                 .store
-                .record_failure(key, meta, &failure, request_ids)?,
+                .call(move |s| s.record_failure(&key, &meta, &recorded, &ids))
+                .await?,
         )
     };
     shared.reporter.report(&Event::Message(MessageReport {
@@ -1019,7 +1065,7 @@ fn fail(
 /// Puts a post-action on the wire; its result is recorded when it lands.
 fn start_post_action<'p>(
     shared: &'p Shared<'p, '_>,
-    books: &mut Books<'_, 'p>,
+    books: &mut Books<'p>,
     log_id: LogId,
     id: String,
     action: &PostAction,
@@ -1109,58 +1155,91 @@ async fn perform(
     }
 }
 
-/// Records a finished post-action.
-fn record_post_action(
+/// Records post-actions that landed together, in one store transaction, and reports them.
+/// A sign-in failure (no token for any of them) ends the run once the others are recorded.
+async fn record_post_actions(
     shared: &Shared<'_, '_>,
-    books: &mut Books<'_, '_>,
-    done: PostActionDone,
+    books: &mut Books<'_>,
+    landed: Vec<PostActionDone>,
 ) -> Result<(), ImportError> {
-    let (outcome, request_id, report) = match done.outcome {
-        Ok((result, request_id)) => {
-            books.summary.post_actions_done += 1;
-            let report = (true, result.clone(), None);
-            (Ok(result), request_id, report)
-        }
-        Err(CallError::Session(e)) => return Err(e.into()),
-        Err(CallError::Graph(e)) => {
-            books.summary.post_actions_failed += 1;
-            let failure = Failure {
-                error: e.to_string(),
-                hint: e.hint(),
-            };
-            let request_id = e.api().and_then(|a| a.request_id.clone());
-            // Throttled past the retries: stop asking. A broken connection on a move is
-            // not (a POST is not retried, as it may have run): it is just retried next run.
-            if throttled(&e) {
-                books.halt(shared, e);
+    let mut outcomes = Vec::with_capacity(landed.len());
+    let mut reports = Vec::with_capacity(landed.len());
+    let mut signed_out = None;
+    for done in landed {
+        let (outcome, request_id, (ok, result, hint)) = match done.outcome {
+            Ok((result, request_id)) => {
+                books.summary.post_actions_done += 1;
+                let report = (true, result.clone(), None);
+                (Ok(result), request_id, report)
             }
-            let report = (
-                false,
-                failure.error.clone(),
-                Some("retried on the next run".into()),
-            );
-            (Err(failure), request_id, report)
-        }
-    };
-    books
-        .store
-        .record_post_action(done.log_id, outcome, request_id.as_slice())?;
-    let (ok, result, hint) = report;
-    shared.reporter.report(&Event::PostAction(PostActionReport {
-        id: done.id,
-        log_id: done.log_id,
-        action: done.action,
-        ok,
-        result,
-        hint,
-    }));
-    Ok(())
+            Err(CallError::Session(e)) => {
+                signed_out.get_or_insert(e);
+                continue;
+            }
+            Err(CallError::Graph(e)) => {
+                books.summary.post_actions_failed += 1;
+                let failure = Failure {
+                    error: e.to_string(),
+                    hint: e.hint(),
+                };
+                let request_id = e.api().and_then(|a| a.request_id.clone());
+                // Throttled past the retries: stop asking. A broken connection on a move
+                // is not (a POST is not retried, as it may have run): it is just retried
+                // next run.
+                if throttled(&e) {
+                    books.halt(shared, e);
+                }
+                let report = (
+                    false,
+                    failure.error.clone(),
+                    Some("retried on the next run".into()),
+                );
+                (Err(failure), request_id, report)
+            }
+        };
+        outcomes.push(PostActionOutcome {
+            log_id: done.log_id,
+            outcome,
+            request_ids: Vec::from_iter(request_id),
+        });
+        reports.push(PostActionReport {
+            id: done.id,
+            log_id: done.log_id,
+            action: done.action,
+            ok,
+            result,
+            hint,
+        });
+    }
+    if !outcomes.is_empty() {
+        books
+            .store
+            .call(move |s| s.record_post_actions(&outcomes))
+            .await?;
+    }
+    for report in reports {
+        shared.reporter.report(&Event::PostAction(report));
+    }
+    match signed_out {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
+}
+
+/// The post-action that landed first and every other one that has landed by now: they
+/// are recorded together (while the store writes, more land for the next group).
+fn with_the_rest_landed(books: &mut Books<'_>, first: PostActionDone) -> Vec<PostActionDone> {
+    let mut landed = vec![first];
+    while let Some(Some(more)) = books.in_flight.next().now_or_never() {
+        landed.push(more);
+    }
+    landed
 }
 
 /// Awaits `work` while recording post-actions as they land.
 async fn run_alongside_post_actions<'p, T>(
     shared: &'p Shared<'p, '_>,
-    books: &mut Books<'_, 'p>,
+    books: &mut Books<'p>,
     work: impl Future<Output = T>,
 ) -> Result<T, ImportError> {
     let mut work = std::pin::pin!(work);
@@ -1169,7 +1248,8 @@ async fn run_alongside_post_actions<'p, T>(
             biased;
             done = books.in_flight.next(), if !books.in_flight.is_empty() => {
                 if let Some(done) = done {
-                    record_post_action(shared, books, done)?;
+                    let landed = with_the_rest_landed(books, done);
+                    record_post_actions(shared, books, landed).await?;
                 }
             }
             out = &mut work => return Ok(out),
@@ -1179,10 +1259,11 @@ async fn run_alongside_post_actions<'p, T>(
 
 async fn drain_post_actions(
     shared: &Shared<'_, '_>,
-    books: &mut Books<'_, '_>,
+    books: &mut Books<'_>,
 ) -> Result<(), ImportError> {
     while let Some(done) = books.in_flight.next().await {
-        record_post_action(shared, books, done)?;
+        let landed = with_the_rest_landed(books, done);
+        record_post_actions(shared, books, landed).await?;
     }
     Ok(())
 }

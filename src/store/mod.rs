@@ -20,7 +20,8 @@ pub mod lock;
 pub mod pg;
 mod schema;
 pub mod sqlite;
-mod subscriptions;
+pub mod subscriptions;
+mod threaded;
 
 use std::path::PathBuf;
 
@@ -34,7 +35,8 @@ pub use lease::{Claim, Lease, LeaseKeeper, LeaseRow, Leases};
 pub use location::StoreLocation;
 pub use pg::{PostgresStore, ServerUrl};
 pub use sqlite::SqliteStore;
-pub use subscriptions::SubscriptionRecords;
+pub use subscriptions::{ClientStateDigest, SubscriptionRecord, SubscriptionRecords};
+pub use threaded::ThreadedStore;
 
 /// A processing-log entry's id (`mailconn log show ID`).
 pub type LogId = i64;
@@ -424,6 +426,14 @@ pub struct TicketDetail {
     pub messages: Vec<TicketMessage>,
 }
 
+/// What became of a post-action: `Ok(result text)` marks it done, `Err` leaves it to retry.
+#[derive(Debug, Clone)]
+pub struct PostActionOutcome {
+    pub log_id: LogId,
+    pub outcome: Result<String, Failure>,
+    pub request_ids: Vec<String>,
+}
+
 /// Answers the rules stage's questions about history (follow-ups, loops).
 pub trait History {
     fn ticket_exists(&self, id: TicketId) -> Result<bool, StoreError>;
@@ -467,13 +477,23 @@ pub trait Store: History + Send {
         mailbox: &str,
         folder: &str,
     ) -> Result<Vec<PendingPostAction>, StoreError>;
-    /// The outcome of a post-action: `Ok(result text)` marks it done, `Err` leaves it to retry.
+    /// The outcomes of post-actions that landed together, in one transaction (one fsync,
+    /// not one per message); nothing is written if one of them cannot be.
+    fn record_post_actions(&mut self, outcomes: &[PostActionOutcome]) -> Result<(), StoreError>;
+    /// The outcome of one post-action: `Ok(result text)` marks it done, `Err` leaves it to
+    /// retry.
     fn record_post_action(
         &mut self,
         log_id: LogId,
         outcome: Result<String, Failure>,
         request_ids: &[String],
-    ) -> Result<(), StoreError>;
+    ) -> Result<(), StoreError> {
+        self.record_post_actions(&[PostActionOutcome {
+            log_id,
+            outcome,
+            request_ids: request_ids.to_vec(),
+        }])
+    }
     /// Messages of this folder whose import failed fewer than `max_attempts` times.
     fn failed_entries(
         &self,

@@ -12,9 +12,9 @@ use crate::private_fs;
 use super::{
     Adopted, Attempt, BoxError, Checkpoint, FailedEntry, Failure, FolderState, History, Import,
     LogDetail, LogEntry, LogFilter, LogId, MessageKey, MessageMeta, PendingPostAction,
-    PostActionStatus, PruneReport, Record, Recorded, RecordedDecision, SinkWrite, Status, Store,
-    StoreError, StoredAttachment, Ticket, TicketDetail, TicketId, TicketMessage, TicketWrite,
-    schema,
+    PostActionOutcome, PostActionStatus, PruneReport, Record, Recorded, RecordedDecision,
+    SinkWrite, Status, Store, StoreError, StoredAttachment, Ticket, TicketDetail, TicketId,
+    TicketMessage, TicketWrite, schema,
 };
 
 pub struct SqliteStore {
@@ -524,38 +524,40 @@ impl Store for SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn record_post_action(
-        &mut self,
-        log_id: LogId,
-        outcome: Result<String, Failure>,
-        request_ids: &[String],
-    ) -> Result<(), StoreError> {
+    fn record_post_actions(&mut self, outcomes: &[PostActionOutcome]) -> Result<(), StoreError> {
         let now = stamp(Utc::now());
         let tx = self.write_tx()?;
-        let status = match &outcome {
-            Ok(_) => PostActionStatus::Done,
-            Err(_) => PostActionStatus::Failed,
-        };
-        let updated = tx.execute(
-            "UPDATE log SET post_action_status = ?2, updated_at = ?3 WHERE id = ?1",
-            params![log_id, status.as_str(), now],
-        )?;
-        if updated == 0 {
-            return Err(StoreError::NoSuchEntry(log_id));
-        }
-        insert_attempt(
-            &tx,
+        for PostActionOutcome {
             log_id,
-            &now,
-            AttemptRow {
-                stage: "post-action",
-                decision: None,
-                ticket_id: None,
-                result: outcome.as_ref().ok().map(String::as_str),
-                request_ids,
-                failure: outcome.as_ref().err(),
-            },
-        )?;
+            outcome,
+            request_ids,
+        } in outcomes
+        {
+            let status = match outcome {
+                Ok(_) => PostActionStatus::Done,
+                Err(_) => PostActionStatus::Failed,
+            };
+            let updated = tx.execute(
+                "UPDATE log SET post_action_status = ?2, updated_at = ?3 WHERE id = ?1",
+                params![log_id, status.as_str(), now],
+            )?;
+            if updated == 0 {
+                return Err(StoreError::NoSuchEntry(*log_id));
+            }
+            insert_attempt(
+                &tx,
+                *log_id,
+                &now,
+                AttemptRow {
+                    stage: "post-action",
+                    decision: None,
+                    ticket_id: None,
+                    result: outcome.as_ref().ok().map(String::as_str),
+                    request_ids,
+                    failure: outcome.as_ref().err(),
+                },
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }

@@ -264,6 +264,47 @@ fn post_actions_are_retried_until_done_and_every_attempt_is_kept(backend: Backen
     assert!(matches!(err, StoreError::NoSuchEntry(12345)));
 }
 
+fn post_actions_that_landed_together_are_recorded_together_or_not_at_all(backend: Backend) {
+    let (_fresh, mut store) = temp_store(backend);
+    let mut logged = Vec::new();
+    for id in ["m1", "m2"] {
+        let Recorded::Imported { log_id, .. } = store
+            .record_imported(&import(id, None, "mark-read"))
+            .unwrap()
+        else {
+            panic!()
+        };
+        logged.push(log_id);
+    }
+    let done = |log_id| PostActionOutcome {
+        log_id,
+        outcome: Ok("marked read".into()),
+        request_ids: vec![format!("req-{log_id}")],
+    };
+    let pending = |store: &dyn Store| {
+        store
+            .pending_post_actions("support@contoso.com", "Inbox/Support")
+            .unwrap()
+            .len()
+    };
+    // One outcome that cannot be written spoils the others: both stay pending.
+    let err = store
+        .record_post_actions(&[done(logged[0]), done(12345)])
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NoSuchEntry(12345)), "{err}");
+    assert_eq!(pending(&*store), 2);
+    store
+        .record_post_actions(&[done(logged[0]), done(logged[1])])
+        .unwrap();
+    assert_eq!(pending(&*store), 0);
+    for log_id in logged {
+        let detail = store.log_get(log_id).unwrap().unwrap();
+        let last = detail.attempts.last().unwrap();
+        assert_eq!(last.result.as_deref(), Some("marked read"));
+        assert_eq!(last.request_ids, [format!("req-{log_id}")]);
+    }
+}
+
 fn failures_and_ignores_never_undo_an_import(backend: Backend) {
     let (_fresh, mut store) = temp_store(backend);
     let failure = Failure {
@@ -628,6 +669,7 @@ on_both_backends!(
     a_follow_up_to_a_missing_ticket_writes_nothing,
     a_follow_up_adds_the_message_to_its_ticket,
     post_actions_are_retried_until_done_and_every_attempt_is_kept,
+    post_actions_that_landed_together_are_recorded_together_or_not_at_all,
     failures_and_ignores_never_undo_an_import,
     history_answers_threads_and_sender_counts,
     log_list_filters_by_status_sender_subject_and_profile,

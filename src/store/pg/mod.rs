@@ -29,11 +29,11 @@ pub use connect::ServerUrl;
 use super::lease::{Claim, Lease, LeaseRow, Leases};
 use super::{
     Adopted, Checkpoint, FailedEntry, Failure, FolderState, History, LogDetail, LogEntry,
-    LogFilter, LogId, MessageKey, MessageMeta, PendingPostAction, PruneReport, Record, Recorded,
-    Store, StoreError, SubscriptionRecords, Ticket, TicketDetail, TicketId,
+    LogFilter, LogId, MessageKey, MessageMeta, PendingPostAction, PostActionOutcome, PruneReport,
+    Record, Recorded, Store, StoreError, SubscriptionRecord, SubscriptionRecords, Ticket,
+    TicketDetail, TicketId,
 };
 use crate::mailbox::Identity;
-use crate::webhook::records::Record as SubscriptionRecord;
 
 impl From<postgres::Error> for StoreError {
     fn from(e: postgres::Error) -> StoreError {
@@ -313,14 +313,9 @@ impl Store for PostgresStore {
         self.call(move |db| queries::pending_post_actions(db, &mailbox, &folder))
     }
 
-    fn record_post_action(
-        &mut self,
-        log_id: LogId,
-        outcome: Result<String, Failure>,
-        request_ids: &[String],
-    ) -> Result<(), StoreError> {
-        let (ids, fence) = (request_ids.to_vec(), self.fence.clone());
-        self.call(move |db| queries::record_post_action(db, fence.as_ref(), log_id, &outcome, &ids))
+    fn record_post_actions(&mut self, outcomes: &[PostActionOutcome]) -> Result<(), StoreError> {
+        let (outcomes, fence) = (outcomes.to_vec(), self.fence.clone());
+        self.call(move |db| queries::record_post_actions(db, fence.as_ref(), &outcomes))
     }
 
     fn failed_entries(

@@ -18,8 +18,9 @@ use super::statements::Cached;
 use super::super::{
     Adopted, Attempt, Checkpoint, FOLDER_STATES, FailedEntry, Failure, FolderState, Import, Lease,
     LogDetail, LogEntry, LogFilter, LogId, MessageKey, MessageMeta, PendingPostAction,
-    PostActionStatus, PruneReport, Record, Recorded, RecordedDecision, SinkWrite, Status,
-    StoreError, StoredAttachment, Ticket, TicketDetail, TicketId, TicketMessage, TicketWrite,
+    PostActionOutcome, PostActionStatus, PruneReport, Record, Recorded, RecordedDecision,
+    SinkWrite, Status, StoreError, StoredAttachment, Ticket, TicketDetail, TicketId, TicketMessage,
+    TicketWrite,
 };
 use super::leases;
 use crate::mailbox::Identity;
@@ -499,17 +500,11 @@ pub fn pending_post_actions(
         .collect())
 }
 
-pub fn record_post_action(
+pub fn record_post_actions(
     db: &mut Client,
     fence: Option<&Lease>,
-    log_id: LogId,
-    outcome: &std::result::Result<String, Failure>,
-    request_ids: &[String],
+    outcomes: &[PostActionOutcome],
 ) -> Result<()> {
-    let status = match outcome {
-        Ok(_) => PostActionStatus::Done,
-        Err(_) => PostActionStatus::Failed,
-    };
     let (mailbox, folder, epoch) = match fence {
         Some(l) => (
             Some(l.mailbox.as_str()),
@@ -518,39 +513,52 @@ pub fn record_post_action(
         ),
         None => (None, None, None),
     };
-    // The most frequent write of an import (one per message), so one statement and one
-    // round trip: the fence, the log row and the attempt commit together or not at all.
-    let recorded = db.query_opt_cached(
-        "WITH fence AS (
-             SELECT epoch FROM leases WHERE mailbox = $6 AND folder = $7 FOR SHARE
-         ), updated AS (
-             UPDATE log SET post_action_status = $2, updated_at = $3
-             WHERE id = $1 AND ($8::bigint IS NULL OR (SELECT epoch FROM fence) = $8)
-             RETURNING id
-         )
-         INSERT INTO attempts (log_id, at, stage, result, request_ids, error, hint)
-         SELECT id, $3, 'post-action', $4, $5, $9, $10 FROM updated
-         RETURNING log_id",
-        &[
-            &log_id,
-            &status.as_str(),
-            &Utc::now(),
-            &outcome.as_ref().ok(),
-            &json_list(request_ids),
-            &mailbox,
-            &folder,
-            &epoch,
-            &outcome.as_ref().err().map(|f| f.error.as_str()),
-            &outcome.as_ref().err().and_then(|f| f.hint.as_deref()),
-        ],
-    )?;
-    if recorded.is_some() {
-        return Ok(());
-    }
-    // Nothing was written: the lease moved on, or there is no such entry. Say which.
     let mut tx = db.transaction()?;
-    leases::check(&mut tx, fence)?;
-    Err(StoreError::NoSuchEntry(log_id))
+    let now = Utc::now();
+    for PostActionOutcome {
+        log_id,
+        outcome,
+        request_ids,
+    } in outcomes
+    {
+        let status = match outcome {
+            Ok(_) => PostActionStatus::Done,
+            Err(_) => PostActionStatus::Failed,
+        };
+        // The most frequent write of an import (one per message), so one statement and
+        // one round trip each: the fence, the log row and the attempt.
+        let recorded = tx.query_opt_cached(
+            "WITH fence AS (
+                 SELECT epoch FROM leases WHERE mailbox = $6 AND folder = $7 FOR SHARE
+             ), updated AS (
+                 UPDATE log SET post_action_status = $2, updated_at = $3
+                 WHERE id = $1 AND ($8::bigint IS NULL OR (SELECT epoch FROM fence) = $8)
+                 RETURNING id
+             )
+             INSERT INTO attempts (log_id, at, stage, result, request_ids, error, hint)
+             SELECT id, $3, 'post-action', $4, $5, $9, $10 FROM updated
+             RETURNING log_id",
+            &[
+                log_id,
+                &status.as_str(),
+                &now,
+                &outcome.as_ref().ok(),
+                &json_list(request_ids),
+                &mailbox,
+                &folder,
+                &epoch,
+                &outcome.as_ref().err().map(|f| f.error.as_str()),
+                &outcome.as_ref().err().and_then(|f| f.hint.as_deref()),
+            ],
+        )?;
+        if recorded.is_none() {
+            // Nothing was written: the lease moved on, or there is no such entry. Say which.
+            leases::check(&mut tx, fence)?;
+            return Err(StoreError::NoSuchEntry(*log_id));
+        }
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 pub fn failed_entries(

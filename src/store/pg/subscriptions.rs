@@ -7,7 +7,7 @@ use postgres::{Client, Row};
 use super::statements::Cached;
 
 use super::super::StoreError;
-use crate::webhook::records::{ClientStateDigest, Record};
+use super::super::{ClientStateDigest, SubscriptionRecord as Record};
 
 type Result<T> = std::result::Result<T, StoreError>;
 
