@@ -89,10 +89,11 @@ pub async fn keep_dealing(
     // beat, before the others have registered, and a first run with a whole backlog lasts:
     // register, give the others a moment to do the same, then deal.
     let mut first = true;
+    let names: Vec<String> = profiles.iter().map(|(_, name)| name.clone()).collect();
     loop {
-        let beating = me.clone();
+        let (beating, serving) = (me.clone(), names.clone());
         let beat = tokio::task::spawn_blocking(move || {
-            let live = leases.heartbeat(&beating, ttl);
+            let live = leases.heartbeat(&beating, &serving, ttl);
             (leases, live)
         })
         .await;
@@ -114,8 +115,8 @@ pub async fn keep_dealing(
         match live {
             Ok(live) => {
                 metrics.set_workers(&store, live.len());
-                for (rank, (index, name)) in profiles.iter().enumerate() {
-                    let mine = lease::deals_to(rank, &live, &me);
+                for (index, name) in &profiles {
+                    let mine = lease::deals_to(name, &live, &me);
                     if metrics.set_dealt(*index, mine) && mine {
                         tracing::info!(profile = %name, workers = live.len(), "dealt to this worker");
                         scheduler.trigger(name.clone());

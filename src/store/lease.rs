@@ -72,9 +72,14 @@ pub trait Leases: Send {
     /// Ends the lease now, so the next worker need not wait for it to expire.
     fn release(&mut self, lease: &Lease) -> Result<(), StoreError>;
     fn list_leases(&self) -> Result<Vec<LeaseRow>, StoreError>;
-    /// Says this worker is alive for `ttl` more; returns the live workers (this one
-    /// included), sorted.
-    fn heartbeat(&mut self, worker: &str, ttl: Duration) -> Result<Vec<String>, StoreError>;
+    /// Says this worker, serving `profiles`, is alive for `ttl` more; returns the live
+    /// workers (this one included), sorted by id.
+    fn heartbeat(
+        &mut self,
+        worker: &str,
+        profiles: &[String],
+        ttl: Duration,
+    ) -> Result<Vec<LiveWorker>, StoreError>;
     /// Says this worker has stopped, so the others take over its share at once.
     fn retire(&mut self, worker: &str) -> Result<(), StoreError>;
     /// From now on, every write of this store connection (batches, failures, post-actions,
@@ -86,17 +91,42 @@ pub trait Leases: Send {
     fn announce_change(&mut self, profile: &str) -> Result<(), StoreError>;
 }
 
-/// Whether the `index`-th of `folders` (all workers sort them the same way) is this
-/// worker's to import: the folders are dealt round the live workers in turn, so each has
-/// its fair share, within one of the others'. When a worker joins or leaves, the deal
-/// changes at the next heartbeat; a folder whose previous owner is still mid-run stays
-/// that owner's until its run ends, because the new owner's run cannot claim its lease.
-pub fn deals_to(index: usize, live_workers: &[String], me: &str) -> bool {
-    match live_workers.iter().position(|w| w == me) {
-        Some(rank) => index % live_workers.len() == rank,
-        // Not registered yet (or the store lost it): take nothing rather than everything.
-        None => false,
+/// A worker whose heartbeat has not expired, with the profiles it serves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveWorker {
+    pub id: String,
+    /// Empty for a worker of an older mailconn, which did not say: it is taken to serve
+    /// every profile the others name.
+    pub profiles: Vec<String>,
+}
+
+impl LiveWorker {
+    fn serves(&self, profile: &str) -> bool {
+        self.profiles.is_empty() || self.profiles.iter().any(|p| p == profile)
     }
+}
+
+/// Whether `profile` is this worker's to import. Every worker computes the same deal from
+/// the same heartbeat rows: the profiles any live worker serves, in name order, are dealt
+/// round the live workers that serve each, in turn, so each worker has its fair share
+/// (within one of the others' when all serve the same profiles) and every profile that a
+/// live worker serves has exactly one owner, even when the workers serve different sets.
+/// When a worker joins or leaves, the deal changes at the next heartbeat; a folder whose
+/// previous owner is still mid-run stays that owner's until its run ends, because the new
+/// owner's run cannot claim its lease.
+pub fn deals_to(profile: &str, live: &[LiveWorker], me: &str) -> bool {
+    let mut named: Vec<&str> = live
+        .iter()
+        .flat_map(|w| w.profiles.iter().map(String::as_str))
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    let serving: Vec<&LiveWorker> = live.iter().filter(|w| w.serves(profile)).collect();
+    // Not registered yet (or the store lost it): take nothing rather than everything.
+    let (Some(rank), false) = (named.binary_search(&profile).ok(), serving.is_empty()) else {
+        return false;
+    };
+    serving[rank % serving.len()].id == me
 }
 
 /// Who this process is, in lease rows: host, process id and a random part (process ids
@@ -185,22 +215,62 @@ impl Drop for LeaseKeeper {
 mod tests {
     use super::*;
 
+    fn worker(id: &str, profiles: &[&str]) -> LiveWorker {
+        LiveWorker {
+            id: id.into(),
+            profiles: profiles.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    fn owners(profiles: &[&str], live: &[LiveWorker]) -> Vec<Vec<String>> {
+        profiles
+            .iter()
+            .map(|p| {
+                live.iter()
+                    .filter(|w| deals_to(p, live, &w.id))
+                    .map(|w| w.id.clone())
+                    .collect()
+            })
+            .collect()
+    }
+
     #[test]
-    fn folders_are_dealt_round_the_workers_and_redealt_when_one_leaves() {
-        let workers: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
-        let share = |me: &str, live: &[String]| {
-            (0..10)
-                .filter(|&i| deals_to(i, live, me))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(share("a", &workers), [0, 3, 6, 9]);
-        assert_eq!(share("b", &workers), [1, 4, 7]);
-        assert_eq!(share("c", &workers), [2, 5, 8]);
+    fn profiles_are_dealt_round_the_workers_and_redealt_when_one_leaves() {
+        let all = ["p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9"];
+        let live = [worker("a", &all), worker("b", &all), worker("c", &all)];
+        let share =
+            |me: &str, live: &[LiveWorker]| all.iter().filter(|p| deals_to(p, live, me)).count();
+        assert_eq!(
+            [share("a", &live), share("b", &live), share("c", &live)],
+            [4, 3, 3]
+        );
+        assert!(owners(&all, &live).iter().all(|o| o.len() == 1));
         // b is gone: a and c split everything between them.
-        let left = ["a", "c"].map(String::from).to_vec();
-        assert_eq!(share("a", &left).len() + share("c", &left).len(), 10);
-        assert_eq!(share("a", &left).len(), 5);
+        let left = [live[0].clone(), live[2].clone()];
+        assert_eq!([share("a", &left), share("c", &left)], [5, 5]);
         // A worker the store does not list takes nothing.
-        assert!(share("d", &workers).is_empty());
+        assert_eq!(share("d", &live), 0);
+    }
+
+    #[test]
+    fn workers_serving_different_profiles_leave_none_unowned() {
+        let live = [
+            worker("a", &["billing", "it", "support"]),
+            worker("b", &["it", "sales"]),
+            worker("c", &["support"]),
+        ];
+        let profiles = ["billing", "it", "sales", "support"];
+        let dealt = owners(&profiles, &live);
+        for (profile, owner) in profiles.iter().zip(&dealt) {
+            assert_eq!(owner.len(), 1, "{profile}: {owner:?}");
+            let holder = live.iter().find(|w| w.id == owner[0]).unwrap();
+            assert!(holder.serves(profile), "{profile} dealt to {owner:?}");
+        }
+        // Only a serves billing; only b serves sales.
+        assert_eq!(dealt[0], ["a"]);
+        assert_eq!(dealt[2], ["b"]);
+        // An older worker that named no profiles takes its turn at every one.
+        let mixed = [worker("a", &["x", "y"]), worker("old", &[])];
+        assert_eq!(owners(&["x", "y"], &mixed), [vec!["a"], vec!["old"]]);
     }
 }

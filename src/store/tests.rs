@@ -808,16 +808,27 @@ fn a_worker_whose_lease_was_taken_over_writes_nothing() {
 #[test]
 fn workers_see_each_other_while_they_beat_and_not_after_they_retire() {
     let (mut a, mut b) = two_workers();
-    let live = a.leases().unwrap().heartbeat("a", LONG).unwrap();
-    assert_eq!(live, ["a"]);
-    let live = b.leases().unwrap().heartbeat("b", LONG).unwrap();
-    assert_eq!(live, ["a", "b"]);
+    let serving = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    let (of_a, of_b) = (serving(&["it", "support"]), serving(&["sales"]));
+    let ids = |live: Vec<lease::LiveWorker>| live.into_iter().map(|w| w.id).collect::<Vec<_>>();
+    let live = a.leases().unwrap().heartbeat("a", &of_a, LONG).unwrap();
+    assert_eq!(ids(live), ["a"]);
+    let live = b.leases().unwrap().heartbeat("b", &of_b, LONG).unwrap();
+    assert_eq!(
+        live.iter()
+            .map(|w| (&*w.id, &w.profiles))
+            .collect::<Vec<_>>(),
+        [("a", &of_a), ("b", &of_b)],
+        "each worker with the profiles it serves"
+    );
     // A worker that stopped beating drops out once its time is up.
-    a.leases().unwrap().heartbeat("a", EXPIRED).unwrap();
-    assert_eq!(b.leases().unwrap().heartbeat("b", LONG).unwrap(), ["b"]);
-    a.leases().unwrap().heartbeat("a", LONG).unwrap();
+    a.leases().unwrap().heartbeat("a", &of_a, EXPIRED).unwrap();
+    let beat =
+        |b: &mut Box<dyn Store>| ids(b.leases().unwrap().heartbeat("b", &of_b, LONG).unwrap());
+    assert_eq!(beat(&mut b), ["b"]);
+    a.leases().unwrap().heartbeat("a", &of_a, LONG).unwrap();
     a.leases().unwrap().retire("a").unwrap();
-    assert_eq!(b.leases().unwrap().heartbeat("b", LONG).unwrap(), ["b"]);
+    assert_eq!(beat(&mut b), ["b"]);
 }
 
 #[test]

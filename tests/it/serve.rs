@@ -100,6 +100,11 @@ impl Setup {
 
     /// The same on the host whose state is in `sb`.
     fn serve_on(&self, sb: &Sandbox, extra: &[&str]) -> Worker {
+        self.serve_profiles_on(sb, "*", extra)
+    }
+
+    /// A worker on `sb` serving the profiles `PREFIX-{pattern}`.
+    fn serve_profiles_on(&self, sb: &Sandbox, pattern: &str, extra: &[&str]) -> Worker {
         let log = sb.path().join(format!(
             "serve-{}.log",
             std::time::SystemTime::now()
@@ -112,7 +117,7 @@ impl Setup {
             .env("DBUS_SESSION_BUS_ADDRESS", keyring::session_bus())
             .env("MAILCONN_LOG", "mailconn=info,warn")
             .args(["--json", "serve", "--listen", "127.0.0.1:0", "--profiles"])
-            .arg(format!("{}-*", self.prefix))
+            .arg(format!("{}-{pattern}", self.prefix))
             .arg("--tls-cert")
             .arg(self.cert.cert())
             .arg("--tls-key")
@@ -266,6 +271,18 @@ impl Worker {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+}
+
+impl Worker {
+    /// The profiles `/metrics` says are dealt to this worker.
+    fn dealt(&self) -> Vec<String> {
+        let samples = parse_prometheus(&self.get("/metrics").text().unwrap());
+        samples
+            .iter()
+            .filter(|((name, _), value)| name == "mailconn_mailbox_dealt" && **value == 1.0)
+            .map(|((_, labels), _)| labels["profile"].clone())
+            .collect()
     }
 }
 
@@ -785,18 +802,10 @@ fn a_notification_for_a_mailbox_dealt_to_another_worker_is_relayed_to_it() {
     }
     let mut receiving = setup.serve(&["--backlog", "all"]);
     let mut other = setup.serve_on(&other_host, &["--backlog", "all"]);
-    let dealt = |worker: &Worker| -> Vec<String> {
-        let samples = parse_prometheus(&worker.get("/metrics").text().unwrap());
-        samples
-            .iter()
-            .filter(|((name, _), value)| name == "mailconn_mailbox_dealt" && **value == 1.0)
-            .map(|((_, labels), _)| labels["profile"].clone())
-            .collect()
-    };
     // Until the deal settles: one mailbox each.
     let deadline = Instant::now() + Duration::from_secs(30);
     let (here, there) = loop {
-        let (here, there) = (dealt(&receiving), dealt(&other));
+        let (here, there) = (receiving.dealt(), other.dealt());
         if here.len() == 1 && there.len() == 1 && here != there {
             break (here[0].clone(), there[0].clone());
         }
@@ -856,5 +865,73 @@ fn a_notification_for_a_mailbox_dealt_to_another_worker_is_relayed_to_it() {
     }
     for suffix in ["a", "b"] {
         setup.cancel_subscriptions(suffix);
+    }
+}
+
+/// Workers that serve different profiles of one store (one all, one only b): each profile
+/// is dealt to exactly one worker that serves it, so none is left unimported.
+#[test]
+fn workers_serving_different_profiles_deal_every_profile_once() {
+    let store = new_database();
+    let import = format!("store_url = \"{store}\"\npoll_interval = \"1s\"\nlease_ttl = \"3s\"");
+    let setup = Setup::new(
+        &[],
+        &[
+            ("a", "support@fabrikam.test", &import),
+            ("b", "it@fabrikam.test", &import),
+        ],
+    );
+    let other_host = Sandbox::new();
+    other_host.write_config(&setup.sb.read_config());
+    for sb in [&setup.sb, &other_host] {
+        write_pgpass(&sb.path().join("home/.pgpass"), &password());
+    }
+    let (a, b) = (setup.profile("a"), setup.profile("b"));
+    let mut both = setup.serve(&["--backlog", "all"]);
+    let mut only_b = setup.serve_profiles_on(&other_host, "b", &["--backlog", "all"]);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let workers = parse_prometheus(&only_b.get("/metrics").text().unwrap())
+            .into_iter()
+            .find(|((name, _), _)| name == "mailconn_workers_live")
+            .map(|(_, live)| live);
+        let (mut dealt, theirs) = (both.dealt(), only_b.dealt());
+        let overlap = dealt.iter().any(|p| theirs.contains(p));
+        dealt.extend(theirs.iter().cloned());
+        dealt.sort();
+        if workers == Some(2.0) && !overlap && dealt == [a.clone(), b.clone()] {
+            assert!(
+                theirs.iter().all(|p| *p == b),
+                "only b can go there: {theirs:?}"
+            );
+            break;
+        }
+        assert!(Instant::now() < deadline, "no deal of both: {dealt:?}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    for (mailbox, subject) in [
+        ("support@fabrikam.test", "For a"),
+        ("it@fabrikam.test", "For b"),
+    ] {
+        setup.emu.deliver(mailbox, FOLDER, subject, json!({}));
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let tickets = loop {
+        let tickets: Vec<String> = setup
+            .tickets("a")
+            .iter()
+            .map(|t| t["subject"].as_str().unwrap().to_owned())
+            .collect();
+        if tickets.len() >= 2 {
+            break tickets;
+        }
+        assert!(Instant::now() < deadline, "not both imported: {tickets:?}");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut tickets = tickets;
+    tickets.sort();
+    assert_eq!(tickets, ["For a", "For b"]);
+    for worker in [&mut both, &mut only_b] {
+        assert_eq!(worker.terminate().code(), Some(0), "{}", worker.log());
     }
 }

@@ -8,7 +8,7 @@ use postgres::{Client, GenericClient};
 use super::statements::Cached;
 
 use super::super::StoreError;
-use super::super::lease::{Claim, Lease, LeaseRow};
+use super::super::lease::{Claim, Lease, LeaseRow, LiveWorker};
 
 type Result<T> = std::result::Result<T, StoreError>;
 
@@ -132,14 +132,19 @@ pub fn check(tx: &mut impl GenericClient, fence: Option<&Lease>) -> Result<()> {
     }
 }
 
-pub fn heartbeat(db: &mut Client, worker: &str, ttl: Duration) -> Result<Vec<String>> {
+pub fn heartbeat(
+    db: &mut Client,
+    worker: &str,
+    profiles: &[String],
+    ttl: Duration,
+) -> Result<Vec<LiveWorker>> {
     let mut tx = db.transaction()?;
     tx.execute_cached(
-        "INSERT INTO workers (id, started_at, seen_at, expires_at)
-         VALUES ($1, now(), now(), now() + make_interval(secs => $2))
+        "INSERT INTO workers (id, started_at, seen_at, expires_at, profiles)
+         VALUES ($1, now(), now(), now() + make_interval(secs => $2), $3)
          ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at,
-             expires_at = excluded.expires_at",
-        &[&worker, &seconds(ttl)],
+             expires_at = excluded.expires_at, profiles = excluded.profiles",
+        &[&worker, &seconds(ttl), &profiles],
     )?;
     // Workers gone for a day are forgotten; a recent one stays visible to `status`.
     tx.execute_cached(
@@ -148,11 +153,14 @@ pub fn heartbeat(db: &mut Client, worker: &str, ttl: Duration) -> Result<Vec<Str
     )?;
     let live = tx
         .query_cached(
-            "SELECT id FROM workers WHERE expires_at > now() ORDER BY id",
+            "SELECT id, profiles FROM workers WHERE expires_at > now() ORDER BY id",
             &[],
         )?
         .iter()
-        .map(|r| r.get(0))
+        .map(|r| LiveWorker {
+            id: r.get(0),
+            profiles: r.get(1),
+        })
         .collect();
     tx.commit()?;
     Ok(live)

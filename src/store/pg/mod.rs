@@ -26,7 +26,7 @@ use postgres::Client;
 
 pub use connect::ServerUrl;
 
-use super::lease::{Claim, Lease, LeaseRow, Leases};
+use super::lease::{Claim, Lease, LeaseRow, Leases, LiveWorker};
 use super::{
     Adopted, Checkpoint, FailedEntry, Failure, FolderState, History, LogDetail, LogEntry,
     LogFilter, LogId, MessageKey, MessageMeta, PendingPostAction, PostActionOutcome, PruneReport,
@@ -424,9 +424,14 @@ impl Leases for PostgresStore {
         self.call(leases::list)
     }
 
-    fn heartbeat(&mut self, worker: &str, ttl: Duration) -> Result<Vec<String>, StoreError> {
-        let worker = worker.to_owned();
-        self.call(move |db| leases::heartbeat(db, &worker, ttl))
+    fn heartbeat(
+        &mut self,
+        worker: &str,
+        profiles: &[String],
+        ttl: Duration,
+    ) -> Result<Vec<LiveWorker>, StoreError> {
+        let (worker, profiles) = (worker.to_owned(), profiles.to_vec());
+        self.call(move |db| leases::heartbeat(db, &worker, &profiles, ttl))
     }
 
     fn retire(&mut self, worker: &str) -> Result<(), StoreError> {

@@ -143,6 +143,9 @@ const MIGRATIONS: &[&str] = &[
         client_state_sha256  BYTEA NOT NULL CHECK (length(client_state_sha256) = 32)
     );
     ",
+    // 5: the profiles each worker serves, so workers with different profile sets still
+    // deal every profile to one worker that serves it.
+    "ALTER TABLE workers ADD COLUMN profiles TEXT[] NOT NULL DEFAULT '{}';",
 ];
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
