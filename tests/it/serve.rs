@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 
 use crate::common::cert::Cert;
 use crate::common::emulator::Emulator;
-use crate::common::postgres::{new_database, password, write_pgpass};
+use crate::common::postgres::{Cluster, new_database, password, write_pgpass};
 use crate::common::{self, Sandbox, keyring, stderr, stdout};
 
 const APP: &str = "6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a";
@@ -934,4 +934,58 @@ fn workers_serving_different_profiles_deal_every_profile_once() {
     for worker in [&mut both, &mut only_b] {
         assert_eq!(worker.terminate().code(), Some(0), "{}", worker.log());
     }
+}
+
+/// PostgreSQL restarted under a worker in the middle of its runs: the runs, the heartbeat
+/// and the leases reconnect, mail that comes afterwards is imported too, and every message
+/// is one ticket.
+#[test]
+fn a_worker_rides_out_a_restart_of_its_store() {
+    const MESSAGES: usize = 40;
+    let cluster = Cluster::start();
+    let import = format!(
+        "store_url = \"{}\"\npoll_interval = \"1s\"\nlease_ttl = \"3s\"\npost_action = \"mark-read\"",
+        cluster.new_database("serve")
+    );
+    // Slow enough that the first runs' post-actions are still going when the server goes.
+    let setup = Setup::new(
+        &["--latency", "50ms"],
+        &[
+            ("a", "support@fabrikam.test", &import),
+            ("b", "it@fabrikam.test", &import),
+        ],
+    );
+    let mailboxes = ["support@fabrikam.test", "it@fabrikam.test"];
+    let mut subjects = Vec::new();
+    for n in 0..MESSAGES {
+        for mailbox in mailboxes {
+            let subject = format!("{mailbox} before {n}");
+            setup.emu.deliver(mailbox, FOLDER, &subject, json!({}));
+            subjects.push(subject);
+        }
+    }
+    let mut worker = setup.serve(&["--backlog", "all"]);
+    worker.wait_for("the first imported message", |e| {
+        e["event"] == "message" && e["outcome"] == "imported"
+    });
+    cluster.restart();
+    for mailbox in mailboxes {
+        let subject = format!("{mailbox} after the restart");
+        setup.emu.deliver(mailbox, FOLDER, &subject, json!({}));
+        worker.wait_for("an import after the restart", |e| {
+            e["event"] == "message"
+                && e["outcome"] == "imported"
+                && e["subject"] == subject.as_str()
+        });
+        subjects.push(subject);
+    }
+    assert_eq!(worker.terminate().code(), Some(0), "{}", worker.log());
+    let mut tickets: Vec<String> = setup
+        .tickets("a")
+        .iter()
+        .map(|t| t["subject"].as_str().unwrap().to_owned())
+        .collect();
+    tickets.sort();
+    subjects.sort();
+    assert_eq!(tickets, subjects, "every message one ticket");
 }
