@@ -256,7 +256,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 };
                 metrics.notified(i);
                 match relay_to.get(&i) {
-                    Some(store) if !metrics.is_dealt(i) => relay::announce(store, &record.profile),
+                    Some(store) if !metrics.is_dealt(i) => {
+                        metrics.relayed(i);
+                        relay::announce(store, &record.profile);
+                    }
                     _ => scheduler.trigger(record.profile.clone()),
                 }
             })

@@ -38,6 +38,9 @@ pub struct Mailbox {
     failed: AtomicU64,
     post_actions_failed: AtomicU64,
     notifications: AtomicU64,
+    /// Notifications for it that came here while it was dealt to another worker, and
+    /// were relayed to that one.
+    relayed: AtomicU64,
     graph_requests: AtomicU64,
     graph_throttled: AtomicU64,
     runs_ok: AtomicU64,
@@ -68,6 +71,7 @@ impl Mailbox {
             failed: AtomicU64::new(0),
             post_actions_failed: AtomicU64::new(0),
             notifications: AtomicU64::new(0),
+            relayed: AtomicU64::new(0),
             graph_requests: AtomicU64::new(0),
             graph_throttled: AtomicU64::new(0),
             runs_ok: AtomicU64::new(0),
@@ -199,6 +203,12 @@ impl Metrics {
     pub fn notified(&self, index: usize) {
         self.mailboxes[index]
             .notifications
+            .fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn relayed(&self, index: usize) {
+        self.mailboxes[index]
+            .relayed
             .fetch_add(1, Ordering::Relaxed);
     }
 
@@ -409,6 +419,13 @@ impl Metrics {
             "counter",
             "Change notifications accepted for the mailbox's subscriptions (clientState checked).",
             &|m| count(&m.notifications),
+        );
+        per_mailbox(
+            &mut out,
+            "mailconn_notifications_relayed_total",
+            "counter",
+            "Of those, the ones relayed through the shared store to the worker the mailbox is dealt to.",
+            &|m| count(&m.relayed),
         );
         per_mailbox(
             &mut out,

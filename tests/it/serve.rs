@@ -837,6 +837,17 @@ fn a_notification_for_a_mailbox_dealt_to_another_worker_is_relayed_to_it() {
         "{}",
         receiving.log()
     );
+    let samples = parse_prometheus(&receiving.get("/metrics").text().unwrap());
+    let relayed = |profile: &str| {
+        sample(
+            &samples,
+            "mailconn_notifications_relayed_total",
+            profile,
+            mailbox_of(profile),
+        )
+    };
+    assert_eq!(relayed(&there), Some(1.0));
+    assert_eq!(relayed(&here), Some(0.0));
     assert!(
         other.log().contains("relayed notification"),
         "{}",
