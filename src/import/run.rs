@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use chrono::{DateTime, SubsecRound, Utc};
 use futures_util::FutureExt as _;
@@ -35,6 +35,7 @@ use crate::settings::values::FolderPath;
 use crate::store::{
     Checkpoint, Failure, Import, LogId, MessageKey, MessageMeta, PostActionOutcome,
     PostActionStatus, Record, Recorded, SinkWrite, Status, StoreError, ThreadedStore, TicketId,
+    TicketWrite,
 };
 
 /// The hint for a message that vanished between listing and fetch.
@@ -48,8 +49,15 @@ pub const MAX_AUTOMATIC_ATTEMPTS: u32 = 5;
 /// Messages committed together: small enough that post-actions start soon after their
 /// fetches (keeping Graph's 4 slots busy), large enough that fsyncs stay negligible.
 pub const COMMIT_EVERY: usize = 50;
-/// ... or sooner when this much attachment data waits in memory.
+/// ... or sooner when this much of its mail (text, HTML, headers, attachments) waits in
+/// memory,
 const COMMIT_BYTES: usize = 8 * 1024 * 1024;
+/// ... or when the runs of this whole process hold this much: hundreds of mailboxes side by
+/// side (`import --all`, `serve`) would otherwise each hold a whole batch at once, and
+/// memory would grow with the fleet (bench-fleet: a third of the peak).
+const PROCESS_WAITING_BYTES: usize = 16 * 1024 * 1024;
+/// The mail of every run of this process that waits for its batch's commit.
+static WAITING: AtomicUsize = AtomicUsize::new(0);
 /// Fetches queued ahead of Graph's 4 slots, so a slot never waits for us.
 const FETCH_AHEAD: usize = 8;
 
@@ -681,7 +689,7 @@ async fn import_candidates<'p>(
         // An external sink has already delivered: commit at once, so a crash repeats as
         // few deliveries as possible.
         let external = matches!(plan.sink, Sink::External(_));
-        if external || batch.records.len() >= COMMIT_EVERY || batch.bytes >= COMMIT_BYTES {
+        if external || batch.full() {
             batch.commit(shared, books).await?;
         }
     }
@@ -699,10 +707,51 @@ struct Batch {
     reports: Vec<MessageReport>,
     /// The batch's internetMessageIds, to spot replies to them.
     message_ids: Vec<String>,
-    bytes: usize,
+    /// Its share of [`WAITING`].
+    held: Held,
+}
+
+/// Bytes counted in [`WAITING`] until dropped (with the batch's records, once committed).
+#[derive(Default)]
+struct Held(usize);
+
+impl Held {
+    fn add(&mut self, bytes: usize) {
+        self.0 += bytes;
+        WAITING.fetch_add(bytes, Ordering::Relaxed);
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        WAITING.fetch_sub(self.0, Ordering::Relaxed);
+    }
+}
+
+/// The mail a ticket write holds in memory.
+fn payload(write: &TicketWrite) -> usize {
+    let headers: usize = write.headers.iter().map(|(n, v)| n.len() + v.len()).sum();
+    let attachments: usize = write
+        .attachments
+        .iter()
+        .filter_map(|a| a.content.as_ref().map(Vec::len))
+        .sum();
+    write.text.len()
+        + write.original_text.len()
+        + write.html.as_ref().map_or(0, String::len)
+        + headers
+        + attachments
 }
 
 impl Batch {
+    /// Time to commit: enough messages, or enough mail waiting in memory here or in the
+    /// whole process.
+    fn full(&self) -> bool {
+        self.records.len() >= COMMIT_EVERY
+            || self.held.0 >= COMMIT_BYTES
+            || WAITING.load(Ordering::Relaxed) >= PROCESS_WAITING_BYTES
+    }
+
     async fn add<'p>(
         &mut self,
         shared: &'p Shared<'p, '_>,
@@ -852,11 +901,7 @@ impl Batch {
         Ok(Ok(match &plan.sink {
             Sink::Tickets => {
                 let write = processed.into_ticket_write(follow_up);
-                self.bytes += write
-                    .attachments
-                    .iter()
-                    .filter_map(|a| a.content.as_ref().map(Vec::len))
-                    .sum::<usize>();
+                self.held.add(payload(&write));
                 SinkWrite::Tickets(Box::new(write))
             }
             Sink::External(_) if plan.dry_run => SinkWrite::External {
@@ -898,8 +943,12 @@ impl Batch {
         shared: &'p Shared<'p, '_>,
         books: &mut Books<'p>,
     ) -> Result<(), ImportError> {
+        // `_held` goes with the records, at the end of the commit.
         let Batch {
-            records, reports, ..
+            records,
+            reports,
+            held: _held,
+            ..
         } = std::mem::take(self);
         if records.is_empty() {
             return Ok(());
@@ -1283,6 +1332,18 @@ mod tests {
             mailbox: Some("support@contoso.test".into()),
             app: None,
         }))
+    }
+
+    #[test]
+    fn mail_waiting_for_a_commit_counts_until_its_batch_lets_go() {
+        let before = WAITING.load(Ordering::Relaxed);
+        {
+            let mut held = Held::default();
+            held.add(1000);
+            held.add(24);
+            assert_eq!(WAITING.load(Ordering::Relaxed), before + 1024);
+        }
+        assert_eq!(WAITING.load(Ordering::Relaxed), before);
     }
 
     #[test]
