@@ -415,13 +415,7 @@ mod tests {
         old.mailbox = "Support@Contoso.test".into();
         records.put(old).unwrap();
         records.put(record("b", "p2")).unwrap();
-        let identity = Identity {
-            configured: "support@contoso.test".into(),
-            key: "a1b2".into(),
-            address: "support@contoso.test".into(),
-            spellings: vec!["support@contoso.test".into()],
-            resolved: true,
-        };
+        let identity = identity();
         assert_eq!(records.adopt("p1", &identity).unwrap(), 1);
         let adopted = records.get("a").unwrap().unwrap();
         assert_eq!(adopted.mailbox, "a1b2");
@@ -487,13 +481,7 @@ mod tests {
         let file = std::fs::read_to_string(&records.file.path).unwrap();
         assert!(file.contains("l1") && !file.contains("s1"), "{file}");
 
-        let identity = Identity {
-            configured: "support@contoso.test".into(),
-            key: "a1b2".into(),
-            address: "support@contoso.test".into(),
-            spellings: vec!["support@contoso.test".into()],
-            resolved: true,
-        };
+        let identity = identity();
         assert_eq!(other_host.adopt("fleet", &identity).unwrap(), 1);
         assert_eq!(records.adopt("fleet", &identity).unwrap(), 0, "done once");
         let later = Utc::now() + chrono::Duration::days(2);
@@ -511,6 +499,17 @@ mod tests {
         // A record without its digest cannot be checked by any worker: refused.
         let err = records.put(record("s2", "fleet")).unwrap_err();
         assert!(err.to_string().contains("digest"), "{err}");
+    }
+
+    /// support@contoso.test, resolved to the object id `a1b2`.
+    fn identity() -> Identity {
+        Identity {
+            configured: "support@contoso.test".into(),
+            key: "a1b2".into(),
+            address: "support@contoso.test".into(),
+            spellings: vec!["support@contoso.test".into()],
+            resolved: true,
+        }
     }
 
     fn record_like(records: &Records, id: &str) -> Record {

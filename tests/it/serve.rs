@@ -77,6 +77,26 @@ impl Setup {
         }
     }
 
+    /// Profiles a (support@) and b (it@) on a new database of the test server with
+    /// `import` settings, and a second host: a sandbox of its own with the same config and
+    /// password file.
+    fn on_one_store(profiles: &[&str], import: &str) -> (Setup, Sandbox) {
+        let import = format!("store_url = \"{}\"\n{import}", new_database());
+        let mailboxes = [("a", "support@fabrikam.test"), ("b", "it@fabrikam.test")];
+        let chosen: Vec<(&str, &str, &str)> = mailboxes
+            .iter()
+            .filter(|(suffix, _)| profiles.contains(suffix))
+            .map(|&(suffix, mailbox)| (suffix, mailbox, import.as_str()))
+            .collect();
+        let setup = Setup::new(&[], &chosen);
+        let other_host = Sandbox::new();
+        other_host.write_config(&setup.sb.read_config());
+        for sb in [&setup.sb, &other_host] {
+            write_pgpass(&sb.path().join("home/.pgpass"), &password());
+        }
+        (setup, other_host)
+    }
+
     fn profile(&self, suffix: &str) -> String {
         format!("{}-{suffix}", self.prefix)
     }
@@ -166,6 +186,14 @@ impl Setup {
         serde_json::from_str(&stdout(&out)).unwrap()
     }
 
+    /// Delivers a message to `mailbox` and waits until `worker` reports it imported.
+    fn deliver_to(&self, worker: &mut Worker, mailbox: &str, subject: &str) {
+        self.emu.deliver(mailbox, FOLDER, subject, json!({}));
+        worker.wait_for(subject, |e| {
+            e["event"] == "message" && e["outcome"] == "imported" && e["subject"] == subject
+        });
+    }
+
     fn cancel_subscriptions(&self, suffix: &str) {
         self.cmd()
             .args([
@@ -180,12 +208,16 @@ impl Setup {
     }
 
     fn tickets(&self, suffix: &str) -> Vec<Value> {
-        let out = self
-            .cmd()
-            .args(["--json", "-p", &self.profile(suffix), "tickets", "list"])
-            .args(["--limit", "100000"])
-            .output()
-            .unwrap();
+        let profile = self.profile(suffix);
+        self.json_list_on(
+            &self.sb,
+            &["-p", &profile, "tickets", "list", "--limit", "100000"],
+        )
+    }
+
+    /// The JSON array `mailconn --json ARGS` prints on the host whose state is in `sb`.
+    fn json_list_on(&self, sb: &Sandbox, args: &[&str]) -> Vec<Value> {
+        let out = self.cmd_on(sb).arg("--json").args(args).output().unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
         serde_json::from_str::<Value>(&stdout(&out))
             .unwrap()
@@ -703,21 +735,8 @@ fn a_burst_of_notifications_costs_one_run_and_one_more() {
 /// keyring) checks its notifications and imports; any host lists and cancels it.
 #[test]
 fn a_subscription_made_on_one_host_is_served_by_a_worker_on_another() {
-    let store = new_database();
-    let setup = Setup::new(
-        &[],
-        &[(
-            "a",
-            "support@fabrikam.test",
-            &format!("store_url = \"{store}\"\npoll_interval = \"1h\""),
-        )],
-    );
+    let (setup, other_host) = Setup::on_one_store(&["a"], "poll_interval = \"1h\"");
     let a = setup.profile("a");
-    let other_host = Sandbox::new();
-    other_host.write_config(&setup.sb.read_config());
-    for sb in [&setup.sb, &other_host] {
-        write_pgpass(&sb.path().join("home/.pgpass"), &password());
-    }
     let mut worker = setup.serve_on(&other_host, &["--backlog", "all"]);
     worker.wait_for("the first run", |e| e["event"] == "finished");
 
@@ -725,15 +744,7 @@ fn a_subscription_made_on_one_host_is_served_by_a_worker_on_another() {
     let created = setup.subscribe("a", &worker);
     let id = created["id"].as_str().unwrap().to_owned();
     assert!(created.get("client_state_store").is_none(), "{created:#}");
-    setup.emu.deliver(
-        "support@fabrikam.test",
-        FOLDER,
-        "Printer on fire",
-        json!({}),
-    );
-    worker.wait_for("the notified import", |e| {
-        e["event"] == "message" && e["outcome"] == "imported" && e["subject"] == "Printer on fire"
-    });
+    setup.deliver_to(&mut worker, "support@fabrikam.test", "Printer on fire");
     assert!(worker.log().contains("notification"), "{}", worker.log());
 
     // A notification with the right id and another clientState is dropped.
@@ -762,19 +773,7 @@ fn a_subscription_made_on_one_host_is_served_by_a_worker_on_another() {
         assert!(!sb.path().join("state/mailconn/subscriptions.toml").exists());
     }
     // The other host lists it as its own record and cancels it; this one then has none.
-    let listed = |sb: &Sandbox| -> Vec<Value> {
-        let out = setup
-            .cmd_on(sb)
-            .args(["--json", "-p", &a, "subscription", "list"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", stderr(&out));
-        serde_json::from_str::<Value>(&stdout(&out))
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .clone()
-    };
+    let listed = |sb: &Sandbox| setup.json_list_on(sb, &["-p", &a, "subscription", "list"]);
     let there = listed(&other_host);
     assert_eq!(there.len(), 1, "{there:#?}");
     assert_eq!(there[0]["id"], id.as_str());
@@ -794,20 +793,8 @@ fn a_subscription_made_on_one_host_is_served_by_a_worker_on_another() {
 /// through the store, and that worker imports it at once (both poll only hourly).
 #[test]
 fn a_notification_for_a_mailbox_dealt_to_another_worker_is_relayed_to_it() {
-    let store = new_database();
-    let import = format!("store_url = \"{store}\"\npoll_interval = \"1h\"\nlease_ttl = \"3s\"");
-    let setup = Setup::new(
-        &[],
-        &[
-            ("a", "support@fabrikam.test", &import),
-            ("b", "it@fabrikam.test", &import),
-        ],
-    );
-    let other_host = Sandbox::new();
-    other_host.write_config(&setup.sb.read_config());
-    for sb in [&setup.sb, &other_host] {
-        write_pgpass(&sb.path().join("home/.pgpass"), &password());
-    }
+    let (setup, other_host) =
+        Setup::on_one_store(&["a", "b"], "poll_interval = \"1h\"\nlease_ttl = \"3s\"");
     let mut receiving = setup.serve(&["--backlog", "all"]);
     let mut other = setup.serve_on(&other_host, &["--backlog", "all"]);
     // Until the deal settles: one mailbox each.
@@ -829,17 +816,7 @@ fn a_notification_for_a_mailbox_dealt_to_another_worker_is_relayed_to_it() {
     for profile in [&here, &there] {
         setup.subscribe(&suffix(profile), &receiving);
     }
-    setup.emu.deliver(
-        mailbox_of(&there),
-        FOLDER,
-        "Relayed to its worker",
-        json!({}),
-    );
-    other.wait_for("the relayed import", |e| {
-        e["event"] == "message"
-            && e["outcome"] == "imported"
-            && e["subject"] == "Relayed to its worker"
-    });
+    setup.deliver_to(&mut other, mailbox_of(&there), "Relayed to its worker");
     assert!(
         receiving.log().contains("notification relayed"),
         "{}",
@@ -862,17 +839,11 @@ fn a_notification_for_a_mailbox_dealt_to_another_worker_is_relayed_to_it() {
         other.log()
     );
     // The receiving worker's own mailbox is still imported by itself.
-    setup.emu.deliver(
+    setup.deliver_to(
+        &mut receiving,
         mailbox_of(&here),
-        FOLDER,
         "Imported where it arrived",
-        json!({}),
     );
-    receiving.wait_for("the direct import", |e| {
-        e["event"] == "message"
-            && e["outcome"] == "imported"
-            && e["subject"] == "Imported where it arrived"
-    });
     assert!(
         !receiving
             .imported(&there)
@@ -891,20 +862,8 @@ fn a_notification_for_a_mailbox_dealt_to_another_worker_is_relayed_to_it() {
 /// is dealt to exactly one worker that serves it, so none is left unimported.
 #[test]
 fn workers_serving_different_profiles_deal_every_profile_once() {
-    let store = new_database();
-    let import = format!("store_url = \"{store}\"\npoll_interval = \"1s\"\nlease_ttl = \"3s\"");
-    let setup = Setup::new(
-        &[],
-        &[
-            ("a", "support@fabrikam.test", &import),
-            ("b", "it@fabrikam.test", &import),
-        ],
-    );
-    let other_host = Sandbox::new();
-    other_host.write_config(&setup.sb.read_config());
-    for sb in [&setup.sb, &other_host] {
-        write_pgpass(&sb.path().join("home/.pgpass"), &password());
-    }
+    let (setup, other_host) =
+        Setup::on_one_store(&["a", "b"], "poll_interval = \"1s\"\nlease_ttl = \"3s\"");
     let (a, b) = (setup.profile("a"), setup.profile("b"));
     let mut both = setup.serve(&["--backlog", "all"]);
     let mut only_b = setup.serve_profiles_on(&other_host, "b", &["--backlog", "all"]);
@@ -990,12 +949,7 @@ fn a_worker_rides_out_a_restart_of_its_store() {
     cluster.restart();
     for mailbox in mailboxes {
         let subject = format!("{mailbox} after the restart");
-        setup.emu.deliver(mailbox, FOLDER, &subject, json!({}));
-        worker.wait_for("an import after the restart", |e| {
-            e["event"] == "message"
-                && e["outcome"] == "imported"
-                && e["subject"] == subject.as_str()
-        });
+        setup.deliver_to(&mut worker, mailbox, &subject);
         subjects.push(subject);
     }
     assert_eq!(worker.terminate().code(), Some(0), "{}", worker.log());
