@@ -60,7 +60,7 @@ env_vars! {
     NO_COLOR = "NO_COLOR": "Any value turns colour off unless `--color always` is given.";
     XDG_CONFIG_HOME = "XDG_CONFIG_HOME": "Base directory of the default config file (`$XDG_CONFIG_HOME/mailconn/config.toml`; default `~/.config`).";
     XDG_DATA_HOME = "XDG_DATA_HOME": "Base directory of the processing log and ticket store (`$XDG_DATA_HOME/mailconn/mailconn.db`) and of the insecure file store (`$XDG_DATA_HOME/mailconn/insecure-secrets/`); default `~/.local/share`.";
-    XDG_STATE_HOME = "XDG_STATE_HOME": "Base directory of the credential records (`$XDG_STATE_HOME/mailconn/credentials.toml`) the import locks (`$XDG_STATE_HOME/mailconn/locks/`) and the subscription records (`$XDG_STATE_HOME/mailconn/subscriptions.toml`); default `~/.local/state`.";
+    XDG_STATE_HOME = "XDG_STATE_HOME": "Base directory of the credential records (`$XDG_STATE_HOME/mailconn/credentials.toml`) the import locks (`$XDG_STATE_HOME/mailconn/locks/`) and the subscription records of profiles whose store is on this host (`$XDG_STATE_HOME/mailconn/subscriptions.toml`); default `~/.local/state`.";
 }
 
 /// The variables whose values are secrets. A command mailconn runs (the `exec` sink) does
