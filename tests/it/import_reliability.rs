@@ -287,9 +287,10 @@ fn kill_9_at_random_points_loses_nothing_and_duplicates_nothing() {
         .unwrap_or(0x6d61_696c_636f_6e6e_u64);
     eprintln!("kill schedule seed: {seed} (replay with MAILCONN_TEST_SEED={seed})");
     let mut rng = Rng(seed | 1);
-    // Some latency, so a run lasts long enough for kills to land in the middle of it.
+    // Enough latency that a run lasts longer than the latest timed kill (a run of three
+    // new messages is about ten requests in a row), so kills land in the middle of it.
     let app = AppProfile::new(
-        Emulator::start(&["--latency", "15ms,10ms"]),
+        Emulator::start(&["--latency", "50ms,20ms"]),
         "client_id",
         MAILBOX,
         FOLDER,
