@@ -8,11 +8,14 @@
 //!    commit in ONE transaction, before the mailbox is touched. A second call for the same
 //!    mailbox + immutable id returns [`Recorded::AlreadyImported`] and writes nothing, so a
 //!    message can never become two tickets, even if two processes race past the lock.
-//! 3. The import runs the post-action against Graph, then [`Store::record_post_action`].
-//!    If the process dies in between, [`Store::pending_post_actions`] returns the message on
-//!    the next run, which retries it (at least once, never a second ticket).
+//! 3. The import runs the post-action against Graph, then [`Store::record_post_actions`]
+//!    (with the others that landed meanwhile, in one transaction). If the process dies in
+//!    between, [`Store::pending_post_actions`] returns the message on the next run, which
+//!    retries it (at least once, never a second ticket).
 //!
-//! Runs over one mailbox + folder hold a [`lock::FolderLock`] for their whole duration.
+//! Runs over one mailbox + folder hold a [`lock::FolderLock`] (a shared store: a
+//! [`Lease`]) for their whole duration. The import makes its calls through a
+//! [`ThreadedStore`], on the store's own thread.
 
 pub mod lease;
 mod location;
