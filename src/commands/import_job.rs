@@ -192,7 +192,7 @@ impl<'s, 'w> Job<'s, 'w> {
             limits: Limits::default(),
             scope: spec.scope.clone(),
         };
-        Ok(run::run(&plan, graph, tokens, &store, reporter, stop).await?)
+        Ok(run::run(&plan, graph, tokens, store, reporter, stop).await?)
     }
 }
 
@@ -228,8 +228,15 @@ async fn hold_folder(
     let holder = lease::this_worker();
     let granted = loop {
         let (key, name, me) = (mailbox.key.clone(), folder.to_owned(), holder.clone());
+        // A granted lease fences the run's writes from the same job on.
         let claim = store
-            .call(move |s| leases_of(s).claim(&key, &name, &me, ttl))
+            .call(move |s| {
+                let claim = leases_of(s).claim(&key, &name, &me, ttl)?;
+                if let Claim::Granted(lease) = &claim {
+                    leases_of(s).fence(lease);
+                }
+                Ok(claim)
+            })
             .await?;
         match claim {
             Claim::Granted(lease) => break lease,
@@ -248,13 +255,6 @@ async fn hold_folder(
             Claim::Held { .. } => tokio::time::sleep(ttl / 3).await,
         }
     };
-    let fenced = granted.clone();
-    store
-        .call(move |s| {
-            leases_of(s).fence(&fenced);
-            Ok(())
-        })
-        .await?;
     let own_connection = location
         .open_leases()?
         .expect("a store with leases is on a server");

@@ -234,7 +234,7 @@ pub async fn run(
     plan: &Plan,
     graph: &Graph,
     tokens: &Tokens<'_, '_>,
-    store: &ThreadedStore,
+    store: ThreadedStore,
     reporter: &dyn Reporter,
     stop: &AtomicBool,
 ) -> Result<Summary, ImportError> {
@@ -248,7 +248,7 @@ pub async fn run(
         folder: plan.folder.as_str().to_owned(),
     };
     let mut books = Books {
-        store: store.clone(),
+        store,
         summary: Summary {
             dry_run: plan.dry_run,
             ..Summary::default()

@@ -7,7 +7,7 @@
 //! each other's locks. A PostgreSQL store gets one per run, because each run's writes are
 //! fenced on its own lease.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
 
@@ -26,7 +26,7 @@ pub struct ThreadedStore {
 }
 
 /// The one thread of each SQLite file this process opened for imports.
-static FILES: Mutex<Option<HashMap<PathBuf, ThreadedStore>>> = Mutex::new(None);
+static FILES: Mutex<BTreeMap<PathBuf, ThreadedStore>> = Mutex::new(BTreeMap::new());
 
 impl ThreadedStore {
     /// The store at `location` for an import run (opened and migrated on first use).
@@ -35,7 +35,6 @@ impl ThreadedStore {
             return ThreadedStore::start(location.open()?, location.to_string());
         };
         let mut files = FILES.lock().unwrap_or_else(|e| e.into_inner());
-        let files = files.get_or_insert_with(HashMap::new);
         if let Some(known) = files.get(path) {
             return Ok(known.clone());
         }

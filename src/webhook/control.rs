@@ -31,7 +31,8 @@ pub struct Known {
 type Reply<T> = oneshot::Sender<Result<T>>;
 
 enum Work {
-    Load(Reply<Vec<Known>>),
+    /// What the notifications of these records (read by the caller) are checked against.
+    Load(Vec<Record>, Reply<Vec<Known>>),
     Remote(Reply<Vec<Subscription>>),
     Renew(String, Reply<DateTime<Utc>>),
     Reauthorize(String, Reply<()>),
@@ -117,9 +118,10 @@ impl Control {
         answer.await.map_err(|_| thread_ended())?
     }
 
-    /// The profile's records with their `clientState`s.
-    pub async fn load(&self, profile: &str) -> Result<Vec<Known>> {
-        self.ask(profile, Work::Load).await
+    /// `records` of `profile` with what their notifications' `clientState` is checked
+    /// against.
+    pub async fn load(&self, profile: &str, records: Vec<Record>) -> Result<Vec<Known>> {
+        self.ask(profile, |reply| Work::Load(records, reply)).await
     }
 
     pub async fn remote(&self, profile: &str) -> Result<Vec<Subscription>> {
@@ -153,7 +155,7 @@ fn not_served(profile: &str) -> Failure {
 /// Answers `work` with `error`.
 fn refuse(work: Work, e: Failure) {
     match work {
-        Work::Load(r) => drop(r.send(Err(e))),
+        Work::Load(_, r) => drop(r.send(Err(e))),
         Work::Remote(r) => drop(r.send(Err(e))),
         Work::Renew(_, r) => drop(r.send(Err(e))),
         Work::Reauthorize(_, r) => drop(r.send(Err(e))),
@@ -170,19 +172,17 @@ async fn run_job(session: &Session<'_>, records: &Records, job: Work) {
         .credentials()
         .expect("the control session has a profile");
     // Loading needs no token: it must work even while Graph is unreachable.
-    if let Work::Load(reply) = job {
-        let profile = credentials.profile().to_string();
-        let result = (|| -> Result<Vec<Known>> {
-            let mut known = Vec::new();
-            for record in records.of_profile(&profile)? {
+    if let Work::Load(of_profile, reply) = job {
+        let result = of_profile
+            .into_iter()
+            .map(|record| {
                 let client_state = client_state_check(credentials, &record)?;
-                known.push(Known {
+                Ok(Known {
                     record,
                     client_state,
-                });
-            }
-            Ok(known)
-        })();
+                })
+            })
+            .collect();
         let _ = reply.send(result);
         return;
     }
@@ -203,7 +203,7 @@ async fn run_job(session: &Session<'_>, records: &Records, job: Work) {
         http: session.http(),
     };
     match job {
-        Work::Load(_) => unreachable!("handled above"),
+        Work::Load(..) => unreachable!("handled above"),
         Work::Remote(reply) => {
             let _ = reply.send(manager.remote().await.map_err(Into::into));
         }
@@ -216,7 +216,7 @@ async fn run_job(session: &Session<'_>, records: &Records, job: Work) {
         Work::Recreate(old, reply) => {
             let result = async {
                 let record = manager.recreate(&old).await?;
-                let client_state = manager.client_state(&record)?;
+                let client_state = client_state_check(credentials, &record)?;
                 Ok::<_, Failure>(Known {
                     record,
                     client_state,

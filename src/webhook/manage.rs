@@ -309,11 +309,6 @@ impl Manager<'_, '_> {
         Ok(new)
     }
 
-    /// What a notification of a recorded subscription is checked against.
-    pub fn client_state(&self, record: &Record) -> Result<Option<ClientStateDigest>, SecretError> {
-        client_state_check(self.credentials, record)
-    }
-
     pub async fn remote(&self) -> Result<Vec<Subscription>, GraphError> {
         self.graph.list_subscriptions().await
     }

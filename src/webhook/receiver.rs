@@ -265,21 +265,22 @@ impl Subscriptions {
         tokio::spawn(renew_loop(self.clone(), renew_check));
     }
 
-    /// Every served profile's records with their `clientState`s. `strict`: a profile whose
-    /// records cannot be read fails the whole read (at start), else it is logged.
+    /// Every served profile's records with their `clientState`s, the records read once.
+    /// `strict`: a profile whose `clientState`s cannot be read fails the whole read (at
+    /// start), else it is logged.
     async fn read_known(&self, strict: bool) -> Result<HashMap<String, Known>> {
-        let mut with_records: Vec<String> = self
-            .records
-            .all()?
-            .into_iter()
-            .filter(|r| self.profiles.contains(&r.profile))
-            .map(|r| r.profile)
-            .collect();
-        with_records.sort();
-        with_records.dedup();
+        let mut by_profile: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+        for record in self.records.all()? {
+            if self.profiles.contains(&record.profile) {
+                by_profile
+                    .entry(record.profile.clone())
+                    .or_default()
+                    .push(record);
+            }
+        }
         let mut known = HashMap::new();
-        for profile in with_records {
-            match self.control.load(&profile).await {
+        for (profile, records) in by_profile {
+            match self.control.load(&profile, records).await {
                 Ok(list) => known.extend(list.into_iter().map(|k| (k.record.id.clone(), k))),
                 Err(e) if strict => return Err(e),
                 Err(e) => {

@@ -136,17 +136,15 @@ impl Records {
         &self,
         mut with: impl FnMut(&mut dyn SubscriptionRecords) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, RecordsError> {
-        let mut seen: Vec<String> = Vec::new();
-        let mut out = Vec::new();
-        for location in self.shared.values() {
-            let name = location.to_string();
-            if seen.contains(&name) {
-                continue;
-            }
-            seen.push(name);
-            out.push(with_records(location, &mut with)?);
-        }
-        Ok(out)
+        let distinct: BTreeMap<String, &StoreLocation> = self
+            .shared
+            .values()
+            .map(|location| (location.to_string(), location))
+            .collect();
+        distinct
+            .values()
+            .map(|location| with_records(location, &mut with))
+            .collect()
     }
 
     /// Every record (of every profile).
